@@ -1,0 +1,36 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "NumSwift",
+    products: [
+        .library(name: "NumSwift", targets: ["NumSwift"]),
+        .library(name: "InfoMap", targets: ["InfoMap"]),
+        .library(name: "WordMining", targets: ["WordMining"]),
+        .executable(name: "numswift", targets: ["Apps"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The hot loops, in C over the system OpenBLAS/LAPACKE. No Swift knowledge, no globals.
+        .target(
+            name: "CKernels",
+            linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("lapacke"), .linkedLibrary("m")]
+        ),
+        .target(name: "NumSwift", dependencies: ["CKernels"]),
+        .target(name: "InfoMap", dependencies: ["CKernels"]),
+        .target(name: "WordMining", dependencies: ["CKernels"]),
+        .executableTarget(
+            name: "Apps",
+            dependencies: [
+                "NumSwift", "InfoMap", "WordMining",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "NumSwiftTests", dependencies: ["NumSwift", "CKernels"]),
+        .testTarget(name: "InfoMapTests", dependencies: ["InfoMap"]),
+        .testTarget(name: "WordMiningTests", dependencies: ["WordMining"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

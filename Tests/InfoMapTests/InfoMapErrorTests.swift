@@ -1,0 +1,9 @@
+import Testing
+import InfoMap
+
+@Suite struct InfoMapErrorTests {
+    @Test func malformedLineNamesFileLineAndExpectation() {
+        let e = InfoMapError.malformedLine(file: "g.txt", line: 3, text: "a b", expected: "two integer node ids")
+        #expect(e.description == "g.txt:3: cannot parse \"a b\": expected two integer node ids")
+    }
+}
