@@ -16,7 +16,7 @@ let package = Package(
         // The hot loops, in C over the system OpenBLAS/LAPACKE. No Swift knowledge, no globals.
         .target(
             name: "CKernels",
-            linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("lapacke"), .linkedLibrary("m")]
+            linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("lapacke"), .linkedLibrary("z"), .linkedLibrary("m")]
         ),
         .target(name: "NumSwift", dependencies: ["CKernels"]),
         .target(name: "InfoMap", dependencies: ["CKernels"]),

@@ -2,7 +2,7 @@
 # Installs the system libraries NumSwift links against (Debian/Ubuntu), only when missing.
 set -euo pipefail
 need=()
-for pkg in libopenblas-dev liblapacke-dev; do
+for pkg in libopenblas-dev liblapacke-dev zlib1g-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

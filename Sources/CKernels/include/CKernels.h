@@ -5,4 +5,5 @@
 #include "ck_gemm.h"
 #include "ck_random.h"
 #include "ck_linalg.h"
+#include "ck_gzio.h"
 #endif
