@@ -6,4 +6,7 @@
 #include "ck_random.h"
 #include "ck_linalg.h"
 #include "ck_gzio.h"
+#include "ck_elementwise.h"
+#include "ck_reduce.h"
+#include "ck_softmax.h"
 #endif

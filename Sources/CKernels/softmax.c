@@ -1,0 +1,148 @@
+// Fused softmax family: one pass for the maximum, one for exp and the sum, one to normalise.
+#include "ck_softmax.h"
+#include "fastmath.h"
+#include <math.h>
+#include <stdlib.h>
+
+CK_CLONES static float vmax(const float *x, size_t n) {
+    float m = x[0];
+    for (size_t i = 1; i < n; i++) m = x[i] > m ? x[i] : m;
+    return m;
+}
+
+// y = exp(x - m); returns the sum (float accumulation in 8 lanes is enough for a row).
+CK_CLONES static float exp_shift_sum(const float *x, float *y, size_t n, float m) {
+    float s = 0;
+    for (size_t i = 0; i < n; i++) { float e = ck_exp_approx(x[i] - m); y[i] = e; s += e; }
+    return s;
+}
+
+CK_CLONES static float shift_exp_sum(const float *x, size_t n, float m) {
+    float s = 0;
+    for (size_t i = 0; i < n; i++) s += ck_exp_approx(x[i] - m);
+    return s;
+}
+
+CK_CLONES static void scale_row(float *y, size_t n, float c) {
+    for (size_t i = 0; i < n; i++) y[i] *= c;
+}
+
+CK_CLONES static void shift_row(const float *x, float *y, size_t n, float c) {
+    for (size_t i = 0; i < n; i++) y[i] = x[i] - c;
+}
+
+static void softmax_row(const float *x, float *y, size_t n, int log_out) {
+    float m = vmax(x, n);
+    if (!isfinite(m)) {
+        // All -inf, or a +inf/NaN present: fall back to the definition so NaN/inf propagate.
+        m = isinf(m) && m < 0 ? 0.0f : m;
+    }
+    if (log_out) {
+        float s = shift_exp_sum(x, n, m);
+        shift_row(x, y, n, m + logf(s));
+    } else {
+        float s = exp_shift_sum(x, y, n, m);
+        scale_row(y, n, 1.0f / s);
+    }
+}
+
+void ck_softmax(size_t outer, size_t n, size_t inner, const float *x, float *y, int log_out) {
+    if (inner == 1) {
+        for (size_t o = 0; o < outer; o++) softmax_row(x + o * n, y + o * n, n, log_out);
+        return;
+    }
+    // Strided rows: gather each column into a small buffer to reuse the contiguous path.
+    float stack_buf[1024];
+    float *buf = n <= 512 ? stack_buf : (float *)malloc(2 * n * sizeof(float));
+    float *out = buf + n;
+    for (size_t o = 0; o < outer; o++) {
+        for (size_t i = 0; i < inner; i++) {
+            const float *p = x + o * n * inner + i;
+            for (size_t j = 0; j < n; j++) buf[j] = p[j * inner];
+            softmax_row(buf, out, n, log_out);
+            float *q = y + o * n * inner + i;
+            for (size_t j = 0; j < n; j++) q[j * inner] = out[j];
+        }
+    }
+    if (buf != stack_buf) free(buf);
+}
+
+CK_CLONES static void softmax_backward_row(const float *y, const float *g, float *dx, size_t n, size_t stride, int log_out) {
+    if (log_out) {
+        float s = 0;
+        for (size_t j = 0; j < n; j++) s += g[j * stride];
+        for (size_t j = 0; j < n; j++) dx[j * stride] = g[j * stride] - ck_exp_approx(y[j * stride]) * s;
+    } else {
+        float s = 0;
+        for (size_t j = 0; j < n; j++) s += g[j * stride] * y[j * stride];
+        for (size_t j = 0; j < n; j++) dx[j * stride] = y[j * stride] * (g[j * stride] - s);
+    }
+}
+
+void ck_softmax_backward(size_t outer, size_t n, size_t inner, const float *y, const float *g,
+                         float *dx, int log_out) {
+    for (size_t o = 0; o < outer; o++)
+        for (size_t i = 0; i < inner; i++) {
+            size_t off = o * n * inner + i;
+            softmax_backward_row(y + off, g + off, dx + off, n, inner, log_out);
+        }
+}
+
+void ck_logsumexp(size_t outer, size_t n, size_t inner, const float *x, float *lse) {
+    for (size_t o = 0; o < outer; o++)
+        for (size_t i = 0; i < inner; i++) {
+            const float *p = x + o * n * inner + i;
+            float m = p[0];
+            for (size_t j = 1; j < n; j++) m = p[j * inner] > m ? p[j * inner] : m;
+            if (isinf(m)) { lse[o * inner + i] = m; continue; }
+            float s = 0;
+            for (size_t j = 0; j < n; j++) s += ck_exp_approx(p[j * inner] - m);
+            lse[o * inner + i] = m + logf(s);
+        }
+}
+
+CK_CLONES static float neg_dot(const float *a, const float *b, size_t n) {
+    float s = 0;
+    for (size_t i = 0; i < n; i++) s -= a[i] * b[i];
+    return s;
+}
+
+void ck_softmax_xent(size_t b, size_t n, const float *logits, const float *labels, float *loss, float *logp) {
+    for (size_t r = 0; r < b; r++) {
+        softmax_row(logits + r * n, logp + r * n, n, 1);
+        loss[r] = neg_dot(labels + r * n, logp + r * n, n);
+    }
+}
+
+CK_CLONES static void xent_backward_row(const float *lp, const float *lab, float gr, float *d, size_t n) {
+    float total = 0;
+    for (size_t j = 0; j < n; j++) total += lab[j];
+    for (size_t j = 0; j < n; j++) d[j] = gr * (ck_exp_approx(lp[j]) * total - lab[j]);
+}
+
+void ck_softmax_xent_backward(size_t b, size_t n, const float *logp, const float *labels,
+                              const float *g, float *dlogits) {
+    for (size_t r = 0; r < b; r++) xent_backward_row(logp + r * n, labels + r * n, g[r], dlogits + r * n, n);
+}
+
+int ck_sparse_softmax_xent(size_t b, size_t n, const float *logits, const int32_t *labels, float *loss, float *logp) {
+    for (size_t r = 0; r < b; r++) {
+        int32_t c = labels[r];
+        if (c < 0 || (size_t)c >= n) return (int)r + 1;
+        softmax_row(logits + r * n, logp + r * n, n, 1);
+        loss[r] = -logp[r * n + (size_t)c];
+    }
+    return 0;
+}
+
+CK_CLONES static void exp_scaled(const float *lp, float gr, float *d, size_t n) {
+    for (size_t j = 0; j < n; j++) d[j] = gr * ck_exp_approx(lp[j]);
+}
+
+void ck_sparse_softmax_xent_backward(size_t b, size_t n, const float *logp, const int32_t *labels,
+                                     const float *g, float *dlogits) {
+    for (size_t r = 0; r < b; r++) {
+        exp_scaled(logp + r * n, g[r], dlogits + r * n, n);
+        dlogits[r * n + (size_t)labels[r]] -= g[r];
+    }
+}

@@ -1,0 +1,41 @@
+/// A mutable tensor shared by reference between layers, optimisers and the tape.
+///
+/// Read it with `read` inside a differentiable computation; `backward()` then accumulates the
+/// gradient into `grad`. Optimisers assign `value` (outside the tape).
+///
+/// ```swift
+/// let w = Variable(Tensor.zeros([3, 2]), name: "kernel")
+/// let loss = x.matmul(w.read).sum()
+/// loss.backward()      // w.grad has shape [3, 2]
+/// ```
+public final class Variable {
+    /// The current value; assigning drops any tape history of the new value.
+    public var value: Tensor {
+        didSet { if value.node != nil { value.node = nil } }
+    }
+    /// A name for printing and checkpoints.
+    public var name: String
+    /// Whether `backward()` fills `grad` (and optimisers update it).
+    public var trainable: Bool
+    /// Accumulated gradient of the last `backward()` calls; `nil` until one reaches this variable.
+    public var grad: Tensor?
+
+    /// Creates a variable holding `value` (detached from any tape).
+    public init(_ value: Tensor, name: String = "", trainable: Bool = true) {
+        self.value = value.detached()
+        self.name = name
+        self.trainable = trainable
+    }
+
+    /// The value as a tape leaf tied to this variable (a plain value under `withNoGrad`).
+    public var read: Tensor {
+        guard GradMode.noGradDepth == 0 else { return value }
+        return Tensor(storage: value.storage, shape: value.shape, node: TapeNode(leafFor: self))
+    }
+
+    /// The shape of the value.
+    public var shape: [Int] { value.shape }
+
+    /// Clears the accumulated gradient.
+    public func zeroGrad() { grad = nil }
+}
