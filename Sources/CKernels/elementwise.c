@@ -7,10 +7,13 @@
 
 // MARK: - Unary
 
-static inline float gelu_erf(float x) { return 0.5f * x * (1.0f + erff(x * 0.70710678118654752f)); }
+// Φ(x) = erfc(-x/√2)/2 keeps full relative accuracy in the lower tail, where 1 + erf cancels.
+static inline float normal_cdf(float x) { return 0.5f * erfcf(-x * 0.70710678118654752f); }
+static inline float gelu_erf(float x) { return x * normal_cdf(x); }
+// 0.5 (1 + tanh u) = sigmoid(2u): same tanh-form GELU without the cancellation for x << 0.
 static inline float gelu_tanh(float x) {
     float u = 0.7978845608028654f * (x + 0.044715f * x * x * x);
-    return 0.5f * x * (1.0f + ck_tanh_approx(u));
+    return x * ck_sigmoid_approx(2.0f * u);
 }
 
 #define MAP(expr) for (size_t i = 0; i < n; i++) { float v = x[i]; y[i] = (expr); } break
@@ -57,7 +60,7 @@ CK_CLONES void ck_unary_backward(int op, const float *x, const float *y, const f
         // d/dx x Φ(x) = Φ(x) + x φ(x)
         for (size_t i = 0; i < n; i++) {
             float v = x[i];
-            float cdf = 0.5f * (1.0f + erff(v * 0.70710678118654752f));
+            float cdf = normal_cdf(v);
             float pdf = 0.3989422804014327f * ck_exp_approx(-0.5f * v * v);
             dx[i] = g[i] * (cdf + v * pdf);
         }
@@ -67,9 +70,9 @@ CK_CLONES void ck_unary_backward(int op, const float *x, const float *y, const f
         for (size_t i = 0; i < n; i++) {
             float v = x[i];
             float u = 0.7978845608028654f * (v + 0.044715f * v * v * v);
-            float t = ck_tanh_approx(u);
+            float s = ck_sigmoid_approx(2.0f * u);
             float du = 0.7978845608028654f * (1.0f + 3.0f * 0.044715f * v * v);
-            dx[i] = g[i] * (0.5f * (1.0f + t) + 0.5f * v * (1.0f - t * t) * du);
+            dx[i] = g[i] * (s + 2.0f * v * s * (1.0f - s) * du);
         }
         break;
     }

@@ -37,7 +37,7 @@ static inline float ck_tanh_approx(float x) {
     float z = x * x;
     float small = ((((-5.70498872745e-3f * z + 2.06390887954e-2f) * z - 5.37397155531e-2f) * z
                     + 1.33314422036e-1f) * z - 3.33332819422e-1f) * z * x + x;
-    float e = ck_exp_approx(2.0f * (ax > 9.0f ? 9.0f : ax));
+    float e = ck_exp_approx(2.0f * ax);
     float big = 1.0f - 2.0f / (e + 1.0f);
     big = x < 0 ? -big : big;
     return ax < 0.625f ? small : big;

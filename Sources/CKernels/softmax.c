@@ -27,8 +27,9 @@ CK_CLONES static void scale_row(float *y, size_t n, float c) {
     for (size_t i = 0; i < n; i++) y[i] *= c;
 }
 
-CK_CLONES static void shift_row(const float *x, float *y, size_t n, float c) {
-    for (size_t i = 0; i < n; i++) y[i] = x[i] - c;
+// y = (x - m) - c: subtracting the maximum first keeps full precision when |m| >> c.
+CK_CLONES static void shift_row(const float *x, float *y, size_t n, float m, float c) {
+    for (size_t i = 0; i < n; i++) y[i] = (x[i] - m) - c;
 }
 
 static void softmax_row(const float *x, float *y, size_t n, int log_out) {
@@ -39,7 +40,7 @@ static void softmax_row(const float *x, float *y, size_t n, int log_out) {
     }
     if (log_out) {
         float s = shift_exp_sum(x, n, m);
-        shift_row(x, y, n, m + logf(s));
+        shift_row(x, y, n, m, logf(s));
     } else {
         float s = exp_shift_sum(x, y, n, m);
         scale_row(y, n, 1.0f / s);
