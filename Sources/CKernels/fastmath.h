@@ -49,4 +49,14 @@ static inline float ck_sigmoid_approx(float x) {
     float s = 1.0f / (1.0f + e);
     return x >= 0 ? s : e * s;
 }
+
+// Reductions without -ffast-math: the compiler may not reorder a serial float sum, so these
+// keep CK_LANES independent partial results that map onto one or two vector registers.
+#define CK_LANES 16
+
+static inline float ck_lanes_sum(const float *acc) {
+    float s = 0;
+    for (int l = 0; l < CK_LANES; l++) s += acc[l];
+    return s;
+}
 #endif

@@ -1,27 +1,55 @@
 // Reductions over the middle axis of a [outer, n, inner] view.
 #include "ck_reduce.h"
 #include "fastmath.h"
+#include <math.h>
 #include <string.h>
 
-// Contiguous row sum in double: four independent accumulators keep the dependency chain short.
+// Contiguous row sum in double, in CK_LANES/2 independent lanes (vectorises as
+// float-to-double conversions and double adds).
 CK_CLONES static double row_sum(const float *x, size_t n) {
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    double acc[CK_LANES / 2] = {0};
     size_t i = 0;
-    for (; i + 4 <= n; i += 4) { s0 += x[i]; s1 += x[i + 1]; s2 += x[i + 2]; s3 += x[i + 3]; }
-    for (; i < n; i++) s0 += x[i];
-    return (s0 + s1) + (s2 + s3);
+    for (; i + CK_LANES / 2 <= n; i += CK_LANES / 2)
+        for (int l = 0; l < CK_LANES / 2; l++) acc[l] += (double)x[i + l];
+    double s = 0;
+    for (int l = 0; l < CK_LANES / 2; l++) s += acc[l];
+    for (; i < n; i++) s += x[i];
+    return s;
 }
 
+// NaN propagates: a NaN element makes the result NaN.
 CK_CLONES static float row_max(const float *x, size_t n) {
-    float m = x[0];
-    for (size_t i = 1; i < n; i++) m = (x[i] > m || x[i] != x[i]) ? x[i] : m;
-    return m;
+    float acc[CK_LANES];
+    for (int l = 0; l < CK_LANES; l++) acc[l] = x[0];
+    size_t i = 0;
+    int nan = 0;
+    for (; i + CK_LANES <= n; i += CK_LANES)
+        for (int l = 0; l < CK_LANES; l++) {
+            float v = x[i + l];
+            nan |= v != v;
+            acc[l] = v > acc[l] ? v : acc[l];
+        }
+    float m = acc[0];
+    for (int l = 1; l < CK_LANES; l++) m = acc[l] > m ? acc[l] : m;
+    for (; i < n; i++) { nan |= x[i] != x[i]; m = x[i] > m ? x[i] : m; }
+    return nan || x[0] != x[0] ? NAN : m;
 }
 
 CK_CLONES static float row_min(const float *x, size_t n) {
-    float m = x[0];
-    for (size_t i = 1; i < n; i++) m = (x[i] < m || x[i] != x[i]) ? x[i] : m;
-    return m;
+    float acc[CK_LANES];
+    for (int l = 0; l < CK_LANES; l++) acc[l] = x[0];
+    size_t i = 0;
+    int nan = 0;
+    for (; i + CK_LANES <= n; i += CK_LANES)
+        for (int l = 0; l < CK_LANES; l++) {
+            float v = x[i + l];
+            nan |= v != v;
+            acc[l] = v < acc[l] ? v : acc[l];
+        }
+    float m = acc[0];
+    for (int l = 1; l < CK_LANES; l++) m = acc[l] < m ? acc[l] : m;
+    for (; i < n; i++) { nan |= x[i] != x[i]; m = x[i] < m ? x[i] : m; }
+    return nan || x[0] != x[0] ? NAN : m;
 }
 
 // y[i] op= x[i] over a contiguous slab, the vectorised path for inner > 1.
@@ -75,9 +103,12 @@ void ck_argreduce(int take_min, size_t outer, size_t n, size_t inner, const floa
 double ck_sum_all(const float *x, size_t n) { return row_sum(x, n); }
 
 CK_CLONES double ck_dot(const float *a, const float *b, size_t n) {
-    double s0 = 0, s1 = 0;
+    double acc[CK_LANES / 2] = {0};
     size_t i = 0;
-    for (; i + 2 <= n; i += 2) { s0 += (double)a[i] * b[i]; s1 += (double)a[i + 1] * b[i + 1]; }
-    for (; i < n; i++) s0 += (double)a[i] * b[i];
-    return s0 + s1;
+    for (; i + CK_LANES / 2 <= n; i += CK_LANES / 2)
+        for (int l = 0; l < CK_LANES / 2; l++) acc[l] += (double)a[i + l] * (double)b[i + l];
+    double s = 0;
+    for (int l = 0; l < CK_LANES / 2; l++) s += acc[l];
+    for (; i < n; i++) s += (double)a[i] * (double)b[i];
+    return s;
 }

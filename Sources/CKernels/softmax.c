@@ -5,22 +5,30 @@
 #include <stdlib.h>
 
 CK_CLONES static float vmax(const float *x, size_t n) {
-    float m = x[0];
-    for (size_t i = 1; i < n; i++) m = x[i] > m ? x[i] : m;
+    float acc[CK_LANES];
+    for (int l = 0; l < CK_LANES; l++) acc[l] = -INFINITY;
+    size_t i = 0;
+    for (; i + CK_LANES <= n; i += CK_LANES)
+        for (int l = 0; l < CK_LANES; l++) acc[l] = x[i + l] > acc[l] ? x[i + l] : acc[l];
+    float m = -INFINITY;
+    for (int l = 0; l < CK_LANES; l++) m = acc[l] > m ? acc[l] : m;
+    for (; i < n; i++) m = x[i] > m ? x[i] : m;
     return m;
 }
 
-// y = exp(x - m); returns the sum (float accumulation in 8 lanes is enough for a row).
-CK_CLONES static float exp_shift_sum(const float *x, float *y, size_t n, float m) {
-    float s = 0;
-    for (size_t i = 0; i < n; i++) { float e = ck_exp_approx(x[i] - m); y[i] = e; s += e; }
+CK_CLONES static float vsum(const float *x, size_t n) {
+    float acc[CK_LANES] = {0};
+    size_t i = 0;
+    for (; i + CK_LANES <= n; i += CK_LANES)
+        for (int l = 0; l < CK_LANES; l++) acc[l] += x[i + l];
+    float s = ck_lanes_sum(acc);
+    for (; i < n; i++) s += x[i];
     return s;
 }
 
-CK_CLONES static float shift_exp_sum(const float *x, size_t n, float m) {
-    float s = 0;
-    for (size_t i = 0; i < n; i++) s += ck_exp_approx(x[i] - m);
-    return s;
+// y = exp(x - m), a pure map the compiler vectorises; the sum is a separate lane reduction.
+CK_CLONES static void exp_shift(const float *x, float *y, size_t n, float m) {
+    for (size_t i = 0; i < n; i++) y[i] = ck_exp_approx(x[i] - m);
 }
 
 CK_CLONES static void scale_row(float *y, size_t n, float c) {
@@ -38,13 +46,11 @@ static void softmax_row(const float *x, float *y, size_t n, int log_out) {
         // All -inf, or a +inf/NaN present: fall back to the definition so NaN/inf propagate.
         m = isinf(m) && m < 0 ? 0.0f : m;
     }
-    if (log_out) {
-        float s = shift_exp_sum(x, n, m);
-        shift_row(x, y, n, m, logf(s));
-    } else {
-        float s = exp_shift_sum(x, y, n, m);
-        scale_row(y, n, 1.0f / s);
-    }
+    // y is scratch for the exponentials in both cases (x and y must not alias).
+    exp_shift(x, y, n, m);
+    float s = vsum(y, n);
+    if (log_out) shift_row(x, y, n, m, logf(s));
+    else scale_row(y, n, 1.0f / s);
 }
 
 void ck_softmax(size_t outer, size_t n, size_t inner, const float *x, float *y, int log_out) {
@@ -103,9 +109,13 @@ void ck_logsumexp(size_t outer, size_t n, size_t inner, const float *x, float *l
 }
 
 CK_CLONES static float neg_dot(const float *a, const float *b, size_t n) {
-    float s = 0;
-    for (size_t i = 0; i < n; i++) s -= a[i] * b[i];
-    return s;
+    float acc[CK_LANES] = {0};
+    size_t i = 0;
+    for (; i + CK_LANES <= n; i += CK_LANES)
+        for (int l = 0; l < CK_LANES; l++) acc[l] += a[i + l] * b[i + l];
+    float s = ck_lanes_sum(acc);
+    for (; i < n; i++) s += a[i] * b[i];
+    return -s;
 }
 
 void ck_softmax_xent(size_t b, size_t n, const float *logits, const float *labels, float *loss, float *logp) {

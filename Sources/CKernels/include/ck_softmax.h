@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 /// y = softmax(x) (log_out == 0) or log_softmax(x) (log_out != 0) along the n axis.
-/// Subtracts the row maximum first. x and y may alias. n >= 1.
+/// Subtracts the row maximum first. x and y must not alias. n >= 1.
 void ck_softmax(size_t outer, size_t n, size_t inner, const float *x, float *y, int log_out);
 
 /// Backward of ck_softmax given its output y and the upstream gradient g:
