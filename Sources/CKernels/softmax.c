@@ -157,3 +157,15 @@ void ck_sparse_softmax_xent_backward(size_t b, size_t n, const float *logp, cons
         dlogits[r * n + (size_t)labels[r]] -= g[r];
     }
 }
+
+CK_CLONES void ck_sigmoid_xent(size_t n, const float *x, const float *z, float *loss) {
+    for (size_t i = 0; i < n; i++) {
+        float v = x[i];
+        loss[i] = (v > 0 ? v : 0.0f) - v * z[i] + log1pf(ck_exp_approx(-fabsf(v)));
+    }
+}
+
+CK_CLONES void ck_sigmoid_xent_backward(size_t n, const float *x, const float *z, const float *g, float *dx, float *dz) {
+    if (dx) for (size_t i = 0; i < n; i++) dx[i] = g[i] * (ck_sigmoid_approx(x[i]) - z[i]);
+    if (dz) for (size_t i = 0; i < n; i++) dz[i] = -g[i] * x[i];
+}

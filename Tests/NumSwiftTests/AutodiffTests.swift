@@ -20,12 +20,17 @@ import Testing
         #expect(w.grad == nil)
     }
 
-    @Test func nonTrainableVariablesGetNoGradFromBackwardButCanBeAskedFor() {
+    @Test func nonTrainableVariablesAreConstantsOnTheTape() {
         let frozen = Variable(Tensor([1, 2]), trainable: false)
-        let loss = (frozen.read * 3).sum()
+        let w = Variable(Tensor([5, 7]))
+        let loss = (frozen.read * w.read).sum()
+        #expect(!frozen.read.isTracked)
         loss.backward()
         #expect(frozen.grad == nil)
-        #expect(gradients(of: loss, wrt: [frozen])[0].scalars == [3, 3])
+        #expect(w.grad?.scalars == [1, 2])
+        let g = gradients(of: loss, wrt: [frozen, w])
+        #expect(g[0].scalars == [0, 0])
+        #expect(g[1].scalars == [1, 2])
     }
 
     @Test func gradientsAreZeroForUnusedVariables() {

@@ -134,6 +134,9 @@ let gradCases: [GradCase] = [
     GradCase("sparseSoftmaxCrossEntropy", { [GI.normal([4, 5], seed: 90, std: 2)] }) {
         Tensor.sparseSoftmaxCrossEntropy(logits: $0[0], labels: [0, 4, 2, 2])
     },
+    GradCase("sigmoidCrossEntropy", { [GI.normal([3, 4], seed: 92, std: 3), GI.uniform([3, 4], seed: 93, lo: 0, hi: 1)] }) {
+        Tensor.sigmoidCrossEntropy(logits: $0[0], labels: $0[1])
+    },
     // Custom gradient: a pullback that is the true derivative of the forward value.
     GradCase("customGradient", { [GI.normal([5], seed: 91)] }) { xs in
         let x = xs[0]

@@ -9,4 +9,5 @@
 #include "ck_elementwise.h"
 #include "ck_reduce.h"
 #include "ck_softmax.h"
+#include "ck_optim.h"
 #endif

@@ -36,4 +36,11 @@ int ck_sparse_softmax_xent(size_t b, size_t n, const float *logits, const int32_
 /// Backward: dlogits[r, j] = g[r] * (exp(logp[r, j]) - [j == labels[r]]).
 void ck_sparse_softmax_xent_backward(size_t b, size_t n, const float *logp, const int32_t *labels,
                                      const float *g, float *dlogits);
+
+/// Elementwise sigmoid cross-entropy on logits x and targets z (stable form):
+/// loss[i] = max(x, 0) - x z + log(1 + exp(-|x|)).
+void ck_sigmoid_xent(size_t n, const float *x, const float *z, float *loss);
+
+/// Backward: dx[i] = g[i] (sigmoid(x[i]) - z[i]); dz[i] = -g[i] x[i] (dz may be NULL).
+void ck_sigmoid_xent_backward(size_t n, const float *x, const float *z, const float *g, float *dx, float *dz);
 #endif

@@ -75,13 +75,14 @@ extension Tensor {
         precondition(seed.shape == shape, "backward: seed shape \(seed.shape) vs tensor shape \(shape)")
         guard let root = node else { return }
         runBackward(from: root, seed: seed) { node, g in
-            if let v = node.variable, v.trainable { accumulateGradient(&v.grad, g) }
+            if let v = node.variable { accumulateGradient(&v.grad, g) }
         }
     }
 }
 
 /// Gradients of `loss` (a scalar) with respect to `variables`, in order; zeros for a variable
-/// that `loss` does not depend on. Does not touch `Variable.grad`.
+/// that `loss` does not depend on, and for non-trainable variables (constants on the tape).
+/// Does not touch `Variable.grad`.
 public func gradients(of loss: Tensor, wrt variables: [Variable]) -> [Tensor] {
     precondition(loss.count == 1, "gradients(of:wrt:): loss must be a scalar, got shape \(loss.shape)")
     var slots = [Tensor?](repeating: nil, count: variables.count)

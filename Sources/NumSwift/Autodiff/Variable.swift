@@ -15,7 +15,8 @@ public final class Variable {
     }
     /// A name for printing and checkpoints.
     public var name: String
-    /// Whether `backward()` fills `grad` (and optimisers update it).
+    /// Whether the variable is recorded on the tape, so that `backward()` fills `grad` (and
+    /// optimisers update it). A non-trainable variable is a constant to autodiff.
     public var trainable: Bool
     /// Accumulated gradient of the last `backward()` calls; `nil` until one reaches this variable.
     public var grad: Tensor?
@@ -27,9 +28,12 @@ public final class Variable {
         self.trainable = trainable
     }
 
-    /// The value as a tape leaf tied to this variable (a plain value under `withNoGrad`).
+    /// The value as a tape leaf tied to this variable.
+    ///
+    /// A non-trainable variable, or any variable under `withNoGrad`, reads as a plain constant,
+    /// so no gradient work is spent on it (frozen layers cost no weight-gradient GEMMs).
     public var read: Tensor {
-        guard GradMode.noGradDepth == 0 else { return value }
+        guard trainable && GradMode.noGradDepth == 0 else { return value }
         return Tensor(storage: value.storage, shape: value.shape, node: TapeNode(leafFor: self))
     }
 
