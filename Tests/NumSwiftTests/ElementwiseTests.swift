@@ -96,4 +96,17 @@ import Testing
         #expect(x.sign().scalars == [-1, -1, 0, 1, 1])
         #expect(Tensor([0.5, 1.5, -2.5, 0.49]).rounded().scalars == [0, 2, -2, 0])
     }
+
+    @Test func largeMapsAreIdenticalAtAnyThreadCount() {
+        var g = RandomGenerator(seed: 8)
+        let a = Tensor.randomNormal([300_001], generator: &g), b = Tensor.randomNormal([300_001], generator: &g)
+        let before = Runtime.threads
+        defer { Runtime.threads = before }
+        var results: [[Float]] = []
+        for t in [1, 2, 3] {
+            Runtime.threads = t
+            results.append((a.tanh() * b + 2).scalars)
+        }
+        #expect(results[0] == results[1] && results[1] == results[2])
+    }
 }

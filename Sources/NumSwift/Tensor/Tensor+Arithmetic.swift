@@ -7,15 +7,15 @@ extension Tensor {
     /// and a row vector against a matrix.
     static func binaryValue(_ op: Int32, _ a: Tensor, _ b: Tensor, _ name: String) -> Tensor {
         if a.shape == b.shape {
-            return build(a.shape) { ck_binary(op, a.ptr, b.ptr, $0, a.count) }
+            return build(a.shape) { y in
+                Parallel.forChunks(a.count) { s, c in ck_binary(op, a.ptr + s, b.ptr + s, y + s, c) }
+            }
         }
         if b.count == 1 && b.rank <= a.rank {
-            let s = b.ptr[0]
-            return build(a.shape) { ck_binary_scalar_right(op, a.ptr, s, $0, a.count) }
+            return scalarRight(op, a, b.ptr[0])
         }
         if a.count == 1 && a.rank <= b.rank {
-            let s = a.ptr[0]
-            return build(b.shape) { ck_binary_scalar_left(op, s, b.ptr, $0, b.count) }
+            return scalarLeft(op, a.ptr[0], b)
         }
         if b.rank == 1 && a.rank >= 1 && a.shape[a.rank - 1] == b.shape[0] {
             let n = b.shape[0]
@@ -26,12 +26,12 @@ extension Tensor {
         return build(out) { y in ck_binary_strided(op, out.count, out, a.ptr, sa, b.ptr, sb, y) }
     }
 
-    static func scalarRight(_ op: Int32, _ a: Tensor, _ s: Float) -> Tensor {
-        build(a.shape) { ck_binary_scalar_right(op, a.ptr, s, $0, a.count) }
+    static func scalarRight(_ op: Int32, _ a: Tensor, _ v: Float) -> Tensor {
+        build(a.shape) { y in Parallel.forChunks(a.count) { s, c in ck_binary_scalar_right(op, a.ptr + s, v, y + s, c) } }
     }
 
-    static func scalarLeft(_ op: Int32, _ s: Float, _ b: Tensor) -> Tensor {
-        build(b.shape) { ck_binary_scalar_left(op, s, b.ptr, $0, b.count) }
+    static func scalarLeft(_ op: Int32, _ v: Float, _ b: Tensor) -> Tensor {
+        build(b.shape) { y in Parallel.forChunks(b.count) { s, c in ck_binary_scalar_left(op, v, b.ptr + s, y + s, c) } }
     }
 }
 
@@ -164,13 +164,21 @@ extension Tensor {
 
     // MARK: Compound assignment
 
+    /// Adds in place by reassignment (`a = a + b`; recorded like the binary op).
     public static func += (a: inout Tensor, b: Tensor) { a = a + b }
+    /// Subtracts in place by reassignment (`a = a - b`; recorded like the binary op).
     public static func -= (a: inout Tensor, b: Tensor) { a = a - b }
+    /// Multiplies in place by reassignment (`a = a * b`; recorded like the binary op).
     public static func *= (a: inout Tensor, b: Tensor) { a = a * b }
+    /// Divides in place by reassignment (`a = a / b`; recorded like the binary op).
     public static func /= (a: inout Tensor, b: Tensor) { a = a / b }
+    /// Adds by a constant (`a = a + s`; recorded like the binary op).
     public static func += (a: inout Tensor, s: Float) { a = a + s }
+    /// Subtracts by a constant (`a = a - s`; recorded like the binary op).
     public static func -= (a: inout Tensor, s: Float) { a = a - s }
+    /// Multiplies by a constant (`a = a * s`; recorded like the binary op).
     public static func *= (a: inout Tensor, s: Float) { a = a * s }
+    /// Divides by a constant (`a = a / s`; recorded like the binary op).
     public static func /= (a: inout Tensor, s: Float) { a = a / s }
 }
 

@@ -6,11 +6,13 @@ extension Tensor {
     /// Applies the C unary kernel `op`; the pullback is the fused `ck_unary_backward` for `op`.
     func unaryOp(_ op: Int32) -> Tensor {
         let n = count
-        let y = Tensor.build(shape) { ck_unary(op, ptr, $0, n) }
+        let y = Tensor.build(shape) { out in Parallel.forChunks(n) { s, c in ck_unary(op, ptr + s, out + s, c) } }
         guard Tensor.recording(self) else { return y }
         let x = detached()
         return y.recorded(self) { g in
-            Tensor.build(x.shape) { ck_unary_backward(op, x.ptr, y.ptr, g.ptr, $0, n) }
+            Tensor.build(x.shape) { dx in
+                Parallel.forChunks(n) { s, c in ck_unary_backward(op, x.ptr + s, y.ptr + s, g.ptr + s, dx + s, c) }
+            }
         }
     }
 

@@ -85,6 +85,26 @@ public struct Tensor {
     /// Whether this tensor is recorded on the gradient tape.
     public var isTracked: Bool { node != nil }
 
+    /// Whether every element is finite (no NaN, no ±infinity), e.g. to stop training on a
+    /// diverged loss.
+    public var isFinite: Bool {
+        for i in 0..<count where !storage.base[i].isFinite { return false }
+        return true
+    }
+
+    /// The element at a full multi-index (one index per axis).
+    ///
+    /// - Precondition: `indices.count == rank` and each index is within its axis.
+    public func scalar(at indices: [Int]) -> Float {
+        precondition(indices.count == rank, "scalar(at:): \(indices.count) indices for shape \(shape)")
+        var flat = 0
+        for (d, i) in indices.enumerated() {
+            precondition(i >= 0 && i < shape[d], "scalar(at:): index \(indices) out of range for shape \(shape)")
+            flat = flat * shape[d] + i
+        }
+        return storage.base[flat]
+    }
+
     // MARK: - Raw access
 
     /// Calls `body` with the row-major values.
@@ -141,6 +161,13 @@ public struct Tensor {
         return a
     }
 }
+
+// MARK: - Sendability
+
+/// Tensor values may cross threads like arrays: storage is never mutated while shared (copy-on-
+/// write). A tensor's tape node is mutated during `backward()`, so one graph must not be
+/// differentiated from two threads at once.
+extension Tensor: @unchecked Sendable {}
 
 // MARK: - Equality and printing
 

@@ -1,0 +1,23 @@
+import Dispatch
+
+/// Splitting of large elementwise kernels across `Runtime.threads` workers.
+enum Parallel {
+    /// Elements below which one thread does the whole map (thread wake-up costs a few µs).
+    static let minElementsPerThread = 1 << 16
+
+    /// Calls `body(start, count)` on disjoint chunks covering `0..<n`, concurrently when `n` is
+    /// large and more than one thread is configured. Chunks are multiples of 64 elements so that
+    /// vector loops stay aligned.
+    static func forChunks(_ n: Int, _ body: (Int, Int) -> Void) {
+        let threads = n >= 2 * minElementsPerThread ? Swift.min(Runtime.threads, n / minElementsPerThread) : 1
+        if threads <= 1 {
+            body(0, n)
+            return
+        }
+        let chunk = ((n + threads - 1) / threads + 63) & ~63
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let start = t * chunk
+            if start < n { body(start, Swift.min(chunk, n - start)) }
+        }
+    }
+}
