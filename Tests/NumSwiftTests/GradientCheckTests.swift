@@ -137,6 +137,17 @@ let gradCases: [GradCase] = [
     GradCase("sigmoidCrossEntropy", { [GI.normal([3, 4], seed: 92, std: 3), GI.uniform([3, 4], seed: 93, lo: 0, hi: 1)] }) {
         Tensor.sigmoidCrossEntropy(logits: $0[0], labels: $0[1])
     },
+    // Convolution
+    GradCase("conv1d valid", { [GI.normal([2, 7, 3], seed: 94), GI.normal([3, 3, 4], seed: 95)] }) { $0[0].conv1d($0[1]) },
+    GradCase("conv1d same dilated", { [GI.normal([2, 9, 3], seed: 96), GI.normal([3, 3, 2], seed: 97)] }) {
+        $0[0].conv1d($0[1], dilation: 2, padding: .same)
+    },
+    GradCase("conv1d causal", { [GI.normal([1, 6, 2], seed: 98), GI.normal([2, 2, 3], seed: 99)] }) {
+        $0[0].conv1d($0[1], dilation: 3, padding: .causal)
+    },
+    GradCase("conv1d strided same", { [GI.normal([2, 8, 2], seed: 100), GI.normal([3, 2, 3], seed: 101)] }) {
+        $0[0].conv1d($0[1], stride: 3, padding: .same)
+    },
     // Custom gradient: a pullback that is the true derivative of the forward value.
     GradCase("customGradient", { [GI.normal([5], seed: 91)] }) { xs in
         let x = xs[0]

@@ -10,4 +10,5 @@
 #include "ck_reduce.h"
 #include "ck_softmax.h"
 #include "ck_optim.h"
+#include "ck_conv.h"
 #endif

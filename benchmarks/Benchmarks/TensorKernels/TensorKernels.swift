@@ -76,4 +76,15 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(gradients(of: loss, wrt: ws + bs))
         }
     }
+
+    Benchmark("conv1d fwd+bwd [64,128,128] k3 -> 256 dilation 2 same") { benchmark in
+        var g = RandomGenerator(seed: 6)
+        let x = Tensor.randomNormal([64, 128, 128], generator: &g)
+        let w = Variable(Tensor.randomNormal([3, 128, 256], std: 0.05, generator: &g))
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let xt = x.trackingGradients()
+            blackHole(gradients(of: xt.conv1d(w.read, dilation: 2, padding: .same).sum(), wrt: [xt]))
+        }
+    }
 }

@@ -1,0 +1,25 @@
+// 1-D convolution (cross-correlation, as in Keras Conv1D) over channels-last sequences,
+// computed as one GEMM per (batch element, kernel tap) on strided row views: no im2col copy.
+//
+// Shapes (row-major): x [batch, len, cin], w [width, cin, cout], y [batch, out_len, cout].
+// Output position o reads input rows o*stride + j*dilation - pad_left for taps j < width;
+// rows outside [0, len) count as zeros (padding).
+#ifndef CK_CONV_H
+#define CK_CONV_H
+#include <stddef.h>
+
+/// y = conv1d(x, w). y is fully overwritten.
+void ck_conv1d_forward(size_t batch, size_t len, size_t cin, size_t cout, size_t width,
+                       size_t stride, size_t dilation, size_t pad_left, size_t out_len,
+                       const float *x, const float *w, float *y);
+
+/// dx = d conv1d / dx applied to dy [batch, out_len, cout]; dx [batch, len, cin] is overwritten.
+void ck_conv1d_backward_input(size_t batch, size_t len, size_t cin, size_t cout, size_t width,
+                              size_t stride, size_t dilation, size_t pad_left, size_t out_len,
+                              const float *dy, const float *w, float *dx);
+
+/// dw = d conv1d / dw applied to dy; dw [width, cin, cout] is overwritten.
+void ck_conv1d_backward_kernel(size_t batch, size_t len, size_t cin, size_t cout, size_t width,
+                               size_t stride, size_t dilation, size_t pad_left, size_t out_len,
+                               const float *x, const float *dy, float *dw);
+#endif

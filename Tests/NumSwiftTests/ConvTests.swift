@@ -1,0 +1,54 @@
+import Testing
+@testable import NumSwift
+
+/// Direct definition: y[b, o, co] = Σ_j Σ_ci x[b, o·s + j·d − pl, ci] · w[j, ci, co] over rows in range.
+func naiveConv1d(_ x: Tensor, _ w: Tensor, stride s: Int, dilation d: Int, padLeft pl: Int, outLength: Int) -> Tensor {
+    let (b, len, cin) = (x.shape[0], x.shape[1], x.shape[2])
+    let (k, cout) = (w.shape[0], w.shape[2])
+    let xv = x.scalars, wv = w.scalars
+    var y = [Float](repeating: 0, count: b * outLength * cout)
+    for bi in 0..<b { for o in 0..<outLength { for co in 0..<cout {
+        var acc = 0.0
+        for j in 0..<k {
+            let r = o * s + j * d - pl
+            guard r >= 0 && r < len else { continue }
+            for ci in 0..<cin { acc += Double(xv[(bi * len + r) * cin + ci]) * Double(wv[(j * cin + ci) * cout + co]) }
+        }
+        y[(bi * outLength + o) * cout + co] = Float(acc)
+    } } }
+    return Tensor(shape: [b, outLength, cout], scalars: y)
+}
+
+@Suite struct ConvTests {
+    func rand(_ shape: [Int], _ seed: UInt64) -> Tensor {
+        var g = RandomGenerator(seed: seed)
+        return Tensor.randomNormal(shape, generator: &g)
+    }
+
+    @Test(arguments: [(1, 1, ConvPadding.valid), (1, 2, .same), (1, 3, .causal), (2, 1, .same), (3, 2, .valid), (1, 1, .same)])
+    func conv1dMatchesTheDefinition(_ stride: Int, _ dilation: Int, _ padding: ConvPadding) {
+        let x = rand([3, 11, 4], 1), w = rand([3, 4, 5], 2)
+        let y = x.conv1d(w, stride: stride, dilation: dilation, padding: padding)
+        let (outLen, padLeft) = Tensor.conv1dGeometry(length: 11, width: 3, stride: stride, dilation: dilation, padding: padding)
+        #expect(y.shape == [3, outLen, 5])
+        let ref = naiveConv1d(x, w, stride: stride, dilation: dilation, padLeft: padLeft, outLength: outLen)
+        #expect(maxRelDiff(y.scalars, ref.scalars) < 1e-5)
+    }
+
+    @Test func kerasOutputLengths() {
+        // Keras: valid → floor((L − d(k−1) − 1)/s) + 1; same → ceil(L/s); causal → L.
+        #expect(Tensor.conv1dGeometry(length: 128, width: 3, stride: 1, dilation: 5, padding: .same) == (128, 5))
+        #expect(Tensor.conv1dGeometry(length: 10, width: 3, stride: 1, dilation: 2, padding: .valid).outLength == 6)
+        #expect(Tensor.conv1dGeometry(length: 10, width: 3, stride: 3, dilation: 1, padding: .same).outLength == 4)
+        #expect(Tensor.conv1dGeometry(length: 10, width: 4, stride: 1, dilation: 1, padding: .same) == (10, 1))
+        #expect(Tensor.conv1dGeometry(length: 10, width: 3, stride: 1, dilation: 2, padding: .causal) == (10, 4))
+    }
+
+    @Test func causalOutputIgnoresTheFuture() {
+        let x = rand([1, 8, 2], 3), w = rand([3, 2, 2], 4)
+        var future = x
+        future.withUnsafeMutableBufferPointer { p in for i in 10..<16 { p[i] = 100 } }   // rows 5...7
+        let a = x.conv1d(w, dilation: 2, padding: .causal), b = future.conv1d(w, dilation: 2, padding: .causal)
+        #expect(Array(a.scalars[..<10]) == Array(b.scalars[..<10]))
+    }
+}
