@@ -18,44 +18,52 @@ static int tap_range(size_t j, size_t len, size_t stride, size_t dilation, size_
     return 1;
 }
 
-void ck_conv1d_forward(size_t batch, size_t len, size_t cin, size_t cout, size_t width,
-                       size_t stride, size_t dilation, size_t pad_left, size_t out_len,
-                       const float *x, const float *w, float *y) {
-    memset(y, 0, batch * out_len * cout * sizeof(float));
+enum { FORWARD, BACKWARD_INPUT, BACKWARD_KERNEL };
+
+// The three passes share one walk over (tap, batch element); each is one GEMM on row views
+// whose row stride is stride*cin, accumulating (beta = 1) into a zeroed output.
+static void conv1d_pass(int pass, size_t batch, size_t len, size_t cin, size_t cout, size_t width,
+                        size_t stride, size_t dilation, size_t pad_left, size_t out_len,
+                        const float *x, const float *w, const float *dy, float *out, size_t out_count) {
+    memset(out, 0, out_count * sizeof(float));
     for (size_t j = 0; j < width; j++) {
         size_t o0, o1;
         if (!tap_range(j, len, stride, dilation, pad_left, out_len, &o0, &o1)) continue;
-        size_t row0 = o0 * stride + j * dilation - pad_left;
-        for (size_t b = 0; b < batch; b++)
-            ck_sgemm(0, 0, o1 - o0, cout, cin, 1.0f, x + (b * len + row0) * cin, stride * cin,
-                     w + j * cin * cout, cout, 1.0f, y + (b * out_len + o0) * cout, cout);
+        size_t row0 = o0 * stride + j * dilation - pad_left, rows = o1 - o0;
+        for (size_t b = 0; b < batch; b++) {
+            size_t xr = (b * len + row0) * cin, yr = (b * out_len + o0) * cout;
+            switch (pass) {
+            case FORWARD:          // y[rows] += x[rows] · w_j
+                ck_sgemm(0, 0, rows, cout, cin, 1.0f, x + xr, stride * cin, w + j * cin * cout, cout, 1.0f, out + yr, cout);
+                break;
+            case BACKWARD_INPUT:   // dx[rows] += dy[rows] · w_jᵀ
+                ck_sgemm(0, 1, rows, cin, cout, 1.0f, dy + yr, cout, w + j * cin * cout, cout, 1.0f, out + xr, stride * cin);
+                break;
+            default:               // dw_j += x[rows]ᵀ · dy[rows]
+                ck_sgemm(1, 0, cin, cout, rows, 1.0f, x + xr, stride * cin, dy + yr, cout, 1.0f, out + j * cin * cout, cout);
+                break;
+            }
+        }
     }
+}
+
+void ck_conv1d_forward(size_t batch, size_t len, size_t cin, size_t cout, size_t width,
+                       size_t stride, size_t dilation, size_t pad_left, size_t out_len,
+                       const float *x, const float *w, float *y) {
+    conv1d_pass(FORWARD, batch, len, cin, cout, width, stride, dilation, pad_left, out_len,
+                x, w, NULL, y, batch * out_len * cout);
 }
 
 void ck_conv1d_backward_input(size_t batch, size_t len, size_t cin, size_t cout, size_t width,
                               size_t stride, size_t dilation, size_t pad_left, size_t out_len,
                               const float *dy, const float *w, float *dx) {
-    memset(dx, 0, batch * len * cin * sizeof(float));
-    for (size_t j = 0; j < width; j++) {
-        size_t o0, o1;
-        if (!tap_range(j, len, stride, dilation, pad_left, out_len, &o0, &o1)) continue;
-        size_t row0 = o0 * stride + j * dilation - pad_left;
-        for (size_t b = 0; b < batch; b++)
-            ck_sgemm(0, 1, o1 - o0, cin, cout, 1.0f, dy + (b * out_len + o0) * cout, cout,
-                     w + j * cin * cout, cout, 1.0f, dx + (b * len + row0) * cin, stride * cin);
-    }
+    conv1d_pass(BACKWARD_INPUT, batch, len, cin, cout, width, stride, dilation, pad_left, out_len,
+                NULL, w, dy, dx, batch * len * cin);
 }
 
 void ck_conv1d_backward_kernel(size_t batch, size_t len, size_t cin, size_t cout, size_t width,
                                size_t stride, size_t dilation, size_t pad_left, size_t out_len,
                                const float *x, const float *dy, float *dw) {
-    memset(dw, 0, width * cin * cout * sizeof(float));
-    for (size_t j = 0; j < width; j++) {
-        size_t o0, o1;
-        if (!tap_range(j, len, stride, dilation, pad_left, out_len, &o0, &o1)) continue;
-        size_t row0 = o0 * stride + j * dilation - pad_left;
-        for (size_t b = 0; b < batch; b++)
-            ck_sgemm(1, 0, cin, cout, o1 - o0, 1.0f, x + (b * len + row0) * cin, stride * cin,
-                     dy + (b * out_len + o0) * cout, cout, 1.0f, dw + j * cin * cout, cout);
-    }
+    conv1d_pass(BACKWARD_KERNEL, batch, len, cin, cout, width, stride, dilation, pad_left, out_len,
+                x, NULL, dy, dw, width * cin * cout);
 }
