@@ -43,7 +43,14 @@ final class BufferPool: @unchecked Sendable {
 
     private var lock = pthread_mutex_t()
     private var free: [Int: [UnsafeMutableRawPointer]] = [:]
-    private(set) var cachedBytes = 0
+    private var cached = 0
+
+    /// Bytes currently cached.
+    var cachedBytes: Int {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        return cached
+    }
 
     private init() { pthread_mutex_init(&lock, nil) }
 
@@ -56,7 +63,7 @@ final class BufferPool: @unchecked Sendable {
         let bytes = (raw + 4095) & ~4095
         pthread_mutex_lock(&lock)
         if let p = free[bytes]?.popLast() {
-            cachedBytes -= bytes
+            cached -= bytes
             pthread_mutex_unlock(&lock)
             return (p, bytes)
         }
@@ -67,9 +74,9 @@ final class BufferPool: @unchecked Sendable {
     func release(_ p: UnsafeMutableRawPointer, bytes: Int) {
         if bytes >= BufferPool.minPooledBytes {
             pthread_mutex_lock(&lock)
-            if cachedBytes + bytes <= limitBytes {
+            if cached + bytes <= limitBytes {
                 free[bytes, default: []].append(p)
-                cachedBytes += bytes
+                cached += bytes
                 pthread_mutex_unlock(&lock)
                 return
             }
@@ -83,7 +90,7 @@ final class BufferPool: @unchecked Sendable {
         pthread_mutex_lock(&lock)
         let all = free.values.flatMap { $0 }
         free.removeAll()
-        cachedBytes = 0
+        cached = 0
         pthread_mutex_unlock(&lock)
         for p in all { p.deallocate() }
     }

@@ -87,4 +87,14 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(gradients(of: xt.conv1d(w.read, dilation: 2, padding: .same).sum(), wrt: [xt]))
         }
     }
+
+    Benchmark("tiny ops: 100 tracked adds on [16] + backward", configuration: .init(scalingFactor: .one)) { benchmark in
+        let a = Tensor.ones([16]), b = Variable(Tensor.ones([16]))
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var h = a
+            for _ in 0..<100 { h = h + b.read }
+            h.sum().backward()
+        }
+    }
 }
