@@ -123,6 +123,9 @@ let gradCases: [GradCase] = [
         $0[0].matmul($0[1], transposeA: true, transposeB: true)
     },
     GradCase("matmul shared lhs", { [GI.normal([3, 4], seed: 82), GI.normal([2, 4, 2], seed: 83)] }) { $0[0].matmul($0[1]) },
+    GradCase("matmul rank 4", { [GI.normal([2, 2, 3, 4], seed: 102), GI.normal([2, 2, 2, 4], seed: 103)] }) {
+        $0[0].matmul($0[1], transposeB: true)
+    },
     // Softmax family
     GradCase("softmax", { [GI.normal([3, 5], seed: 84, std: 2)] }) { $0[0].softmax() },
     GradCase("softmax axis 0", { [GI.normal([4, 3], seed: 85, std: 2)] }) { $0[0].softmax(axis: 0) },

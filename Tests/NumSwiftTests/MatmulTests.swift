@@ -29,6 +29,14 @@ import Testing
         #expect(l.shape == [3, 5, 6])
     }
 
+    @Test func rank4FoldsLeadingAxesIntoTheBatch() {
+        let a = rand([2, 3, 4, 5], 8), b = rand([2, 3, 5, 6], 9)
+        let c = a.matmul(b)
+        #expect(c.shape == [2, 3, 4, 6])
+        #expect(maxRelDiff(c[1][2].scalars, naiveMatmul(a[1][2], b[1][2]).scalars) < 1e-5)
+        #expect(a.matmul(rand([5, 6], 10)).shape == [2, 3, 4, 6])
+    }
+
     @Test func emptyInnerDimensionGivesZeros() {
         #expect(Tensor.zeros([2, 0]).matmul(Tensor.zeros([0, 3])) == Tensor.zeros([2, 3]))
     }

@@ -57,4 +57,21 @@ import Testing
         let expected = [p[0], p[1], p[2] - 1, p[3] - 1, p[4], p[5]].map { $0 / 2 }
         #expect(maxRelDiff(g.scalars, expected) < 1e-6)
     }
+
+    @Test func largeSoftmaxIsIdenticalAtAnyThreadCount() {
+        var g = RandomGenerator(seed: 12)
+        let x = Tensor.randomNormal([300, 1000], generator: &g).trackingGradients()
+        let w = Tensor.randomNormal([300, 1000], generator: &g)
+        let before = Runtime.threads
+        defer { Runtime.threads = before }
+        var outs: [[Float]] = [], grads: [[Float]] = []
+        for t in [1, 2] {
+            Runtime.threads = t
+            let y = x.softmax()
+            outs.append(y.scalars)
+            grads.append(gradients(of: (y * w).sum(), wrt: [x])[0].scalars)
+        }
+        #expect(outs[0] == outs[1])
+        #expect(grads[0] == grads[1])
+    }
 }

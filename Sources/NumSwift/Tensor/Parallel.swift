@@ -20,4 +20,20 @@ enum Parallel {
             if start < n { body(start, Swift.min(chunk, n - start)) }
         }
     }
+
+    /// Calls `body(firstRow, rowCount)` on disjoint row ranges of `rows` rows of `rowSize`
+    /// elements each, concurrently when the total is large.
+    static func forRows(_ rows: Int, rowSize: Int, _ body: (Int, Int) -> Void) {
+        let total = rows * rowSize
+        let threads = total >= 2 * minElementsPerThread ? Swift.min(Runtime.threads, rows, total / minElementsPerThread) : 1
+        if threads <= 1 {
+            body(0, rows)
+            return
+        }
+        let chunk = (rows + threads - 1) / threads
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let start = t * chunk
+            if start < rows { body(start, Swift.min(chunk, rows - start)) }
+        }
+    }
 }

@@ -44,10 +44,14 @@ extension Tensor {
     /// flag is set (a GEMM flag, no copy).
     ///
     /// Shapes: `[m, k] · [k, n] -> [m, n]`; batched `[b, m, k] · [b, k, n] -> [b, m, n]`;
-    /// a rank-2 operand is shared across the batch: `[b, m, k] · [k, n] -> [b, m, n]`.
+    /// a rank-2 operand is shared across the batch: `[b, m, k] · [k, n] -> [b, m, n]`; more
+    /// leading axes are batch axes too: `[b, h, m, k] · [b, h, k, n] -> [b, h, m, n]`.
     ///
     /// - Precondition: inner extents and batch sizes agree ("matmul: …" names both shapes).
     public func matmul(_ other: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
+        if rank > 3 || other.rank > 3 {
+            return matmulFoldingBatchAxes(other, transposeA: transposeA, transposeB: transposeB)
+        }
         let (ta, tb) = (transposeA, transposeB)
         let y = Tensor.gemm(self, other, transposeA: ta, transposeB: tb)
         guard Tensor.recording(self, other) else { return y }
@@ -74,6 +78,17 @@ extension Tensor {
             }
             return (ga, gb)
         }
+    }
+
+    /// Rank > 3: the leading axes form one batch axis (reshapes are free and differentiable).
+    private func matmulFoldingBatchAxes(_ other: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor {
+        let leadA = rank > 2 ? Array(shape.dropLast(2)) : [], leadB = other.rank > 2 ? Array(other.shape.dropLast(2)) : []
+        precondition(rank >= 2 && other.rank >= 2 && (leadA.isEmpty || leadB.isEmpty || leadA == leadB),
+                     "matmul: batch \(shape) vs \(other.shape)")
+        let lead = leadA.isEmpty ? leadB : leadA
+        let fold = { (t: Tensor) in t.rank > 2 ? t.reshape([-1] + Array(t.shape.suffix(2))) : t }
+        let y = fold(self).matmul(fold(other), transposeA: transposeA, transposeB: transposeB)
+        return y.reshape(lead + Array(y.shape.suffix(2)))
     }
 
     /// Matrix product, `a.matmul(b)`.

@@ -19,10 +19,21 @@ extension Tensor {
         let (outer, n, inner) = axisView(axis, log ? "logSoftmax" : "softmax")
         precondition(n > 0, "\(log ? "logSoftmax" : "softmax"): empty axis in \(shape)")
         let flag: Int32 = log ? 1 : 0
-        let y = Tensor.build(shape) { ck_softmax(outer, n, inner, ptr, $0, flag) }
+        // Rows are independent: large inputs split by rows across threads.
+        let rowSize = n * inner
+        let y = Tensor.build(shape) { out in
+            Parallel.forRows(outer, rowSize: rowSize) { r0, rc in
+                ck_softmax(rc, n, inner, ptr + r0 * rowSize, out + r0 * rowSize, flag)
+            }
+        }
         guard Tensor.recording(self) else { return y }
         return y.recorded(self) { g in
-            Tensor.build(y.shape) { ck_softmax_backward(outer, n, inner, y.ptr, g.ptr, $0, flag) }
+            Tensor.build(y.shape) { dx in
+                Parallel.forRows(outer, rowSize: rowSize) { r0, rc in
+                    let o = r0 * rowSize
+                    ck_softmax_backward(rc, n, inner, y.ptr + o, g.ptr + o, dx + o, flag)
+                }
+            }
         }
     }
 }
