@@ -109,4 +109,13 @@ import Testing
         }
         #expect(results[0] == results[1] && results[1] == results[2])
     }
+
+    @Test func mapAndApproximateEquality() {
+        let x = Tensor([1, 2, 3])
+        #expect(x.map { $0 * $0 + 1 }.scalars == [2, 5, 10])
+        #expect(x.isApproximatelyEqual(to: x + 1e-7))
+        #expect(!x.isApproximatelyEqual(to: x + 1e-3))
+        #expect(!x.isApproximatelyEqual(to: x.reshape([3, 1])))
+        #expect(!Tensor([.nan]).isApproximatelyEqual(to: Tensor([.nan])))
+    }
 }

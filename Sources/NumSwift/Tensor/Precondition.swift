@@ -5,7 +5,7 @@
 /// message naming the op and the shapes, so inside this module `precondition` resolves here and
 /// stops through `fatalError`, which always prints. The condition is still checked in every
 /// build configuration except `-Ounchecked`, like the original.
-@_transparent
+@_transparent @usableFromInline
 func precondition(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String = String(),
                   file: StaticString = #file, line: UInt = #line) {
     if _slowPath(!condition()) { fatalError(message(), file: file, line: line) }

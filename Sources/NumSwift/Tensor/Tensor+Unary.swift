@@ -92,4 +92,22 @@ extension Tensor {
     public func rounded() -> Tensor {
         Tensor.build(shape) { y in for i in 0..<count { y[i] = ptr[i].rounded(.toNearestOrEven) } }
     }
+
+    /// Applies a Swift closure to every element (not differentiable; for setup and tests, not
+    /// hot loops).
+    public func map(_ transform: (Float) -> Float) -> Tensor {
+        Tensor.build(shape) { y in for i in 0..<count { y[i] = transform(ptr[i]) } }
+    }
+
+    /// Whether both tensors have the same shape and every pair of elements satisfies
+    /// `|a − b| <= absoluteTolerance + relativeTolerance · |b|` (NumPy `allclose`).
+    public func isApproximatelyEqual(to other: Tensor, relativeTolerance: Float = 1e-5,
+                                     absoluteTolerance: Float = 1e-6) -> Bool {
+        guard shape == other.shape else { return false }
+        for i in 0..<count {
+            let (a, b) = (ptr[i], other.ptr[i])
+            if !(Swift.abs(a - b) <= absoluteTolerance + relativeTolerance * Swift.abs(b)) { return false }
+        }
+        return true
+    }
 }
