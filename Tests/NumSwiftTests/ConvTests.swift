@@ -51,4 +51,53 @@ func naiveConv1d(_ x: Tensor, _ w: Tensor, stride s: Int, dilation d: Int, padLe
         let a = x.conv1d(w, dilation: 2, padding: .causal), b = future.conv1d(w, dilation: 2, padding: .causal)
         #expect(Array(a.scalars[..<10]) == Array(b.scalars[..<10]))
     }
+
+    /// Direct 2-D definition in double (NHWC, kernel [kh, kw, cin, cout]).
+    func naiveConv2d(_ x: Tensor, _ w: Tensor, _ g: (oh: Int, ow: Int, sh: Int, sw: Int, dh: Int, dw: Int, pt: Int, pl: Int)) -> [Float] {
+        let (b, h, wd, cin) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (kh, kw, cout) = (w.shape[0], w.shape[1], w.shape[3])
+        let xv = x.scalars, wv = w.scalars
+        var y = [Float](repeating: 0, count: b * g.oh * g.ow * cout)
+        for bi in 0..<b { for oy in 0..<g.oh { for ox in 0..<g.ow { for co in 0..<cout {
+            var acc = 0.0
+            for ky in 0..<kh { for kx in 0..<kw {
+                let iy = oy * g.sh + ky * g.dh - g.pt, ix = ox * g.sw + kx * g.dw - g.pl
+                guard iy >= 0 && iy < h && ix >= 0 && ix < wd else { continue }
+                for ci in 0..<cin {
+                    acc += Double(xv[((bi * h + iy) * wd + ix) * cin + ci]) * Double(wv[((ky * kw + kx) * cin + ci) * cout + co])
+                }
+            } }
+            y[((bi * g.oh + oy) * g.ow + ox) * cout + co] = Float(acc)
+        } } } }
+        return y
+    }
+
+    @Test func conv2dMatchesTheDefinitionAndKerasShapes() {
+        let x = rand([2, 9, 8, 3], 5), w = rand([3, 3, 3, 4], 6)
+        for (strides, dilation, padding) in [((1, 1), (1, 1), ConvPadding.valid), ((2, 2), (1, 1), .same), ((2, 1), (2, 1), .same), ((3, 2), (1, 1), .valid)] {
+            let y = x.conv2d(w, strides: strides, dilation: dilation, padding: padding)
+            let g = Tensor.conv2dGeometry(input: x.shape, kernel: w.shape, strides: strides, dilation: dilation, padding: padding)
+            #expect(y.shape == [2, g.oh, g.ow, 4])
+            let ref = naiveConv2d(x, w, (g.oh, g.ow, g.sh, g.sw, g.dh, g.dw, g.pt, g.pl))
+            #expect(maxRelDiff(y.scalars, ref) < 1e-5)
+        }
+        // MNIST encoder of article 6705: 28×28 → 14×14 → 7×7 with stride 2, kernel 3, same.
+        let m = Tensor.zeros([1, 28, 28, 1]).conv2d(Tensor.zeros([3, 3, 1, 32]), strides: (2, 2), padding: .same)
+        #expect(m.shape == [1, 14, 14, 32])
+        #expect(m.conv2d(Tensor.zeros([3, 3, 32, 64]), strides: (2, 2), padding: .same).shape == [1, 7, 7, 64])
+    }
+
+    @Test func conv2dTransposeIsTheAdjointOfConv2d() {
+        // <conv2d(x), y> == <x, conv2dTranspose(y)> for every x, y.
+        let x = rand([2, 8, 6, 3], 7), w = rand([3, 3, 3, 4], 8)
+        let cx = x.conv2d(w, strides: (2, 2), padding: .same)          // [2, 4, 3, 4]
+        let y = rand(cx.shape, 9)
+        let ty = y.conv2dTranspose(w, strides: (2, 2), padding: .same)
+        #expect(ty.shape == [2, 8, 6, 3])
+        let lhs = (cx * y).sum().scalar, rhs = (x * ty).sum().scalar
+        #expect(abs(lhs - rhs) / abs(lhs) < 1e-5)
+        // Keras output sizes: same → n·s, valid → n·s + max(k − s, 0).
+        #expect(Tensor.zeros([1, 7, 7, 64]).conv2dTranspose(Tensor.zeros([3, 3, 32, 64]), strides: (2, 2), padding: .same).shape == [1, 14, 14, 32])
+        #expect(Tensor.zeros([1, 7, 5, 2]).conv2dTranspose(Tensor.zeros([3, 2, 1, 2]), strides: (2, 3)).shape == [1, 15, 15, 1])
+    }
 }

@@ -151,6 +151,16 @@ let gradCases: [GradCase] = [
     GradCase("conv1d strided same", { [GI.normal([2, 8, 2], seed: 100), GI.normal([3, 2, 3], seed: 101)] }) {
         $0[0].conv1d($0[1], stride: 3, padding: .same)
     },
+    GradCase("conv2d valid", { [GI.normal([2, 5, 4, 2], seed: 104), GI.normal([3, 2, 2, 3], seed: 105)] }) { $0[0].conv2d($0[1]) },
+    GradCase("conv2d same strided dilated", { [GI.normal([1, 6, 5, 2], seed: 106), GI.normal([3, 3, 2, 2], seed: 107)] }) {
+        $0[0].conv2d($0[1], strides: (2, 1), dilation: (1, 2), padding: .same)
+    },
+    GradCase("conv2dTranspose same", { [GI.normal([2, 3, 2, 3], seed: 108), GI.normal([3, 3, 2, 3], seed: 109)] }) {
+        $0[0].conv2dTranspose($0[1], strides: (2, 2), padding: .same)
+    },
+    GradCase("conv2dTranspose valid", { [GI.normal([1, 2, 3, 2], seed: 110), GI.normal([2, 3, 3, 2], seed: 111)] }) {
+        $0[0].conv2dTranspose($0[1], strides: (2, 1))
+    },
     // Custom gradient: a pullback that is the true derivative of the forward value.
     GradCase("customGradient", { [GI.normal([5], seed: 91)] }) { xs in
         let x = xs[0]

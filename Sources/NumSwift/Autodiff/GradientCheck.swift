@@ -11,6 +11,7 @@ public struct GradientCheckResult: CustomStringConvertible {
     /// Numeric gradients, one array per input.
     public let numeric: [[Double]]
 
+    /// The errors followed by both gradients.
     public var description: String {
         "relative error \(relativeError), max abs error \(maxAbsoluteError)\nanalytic \(analytic)\nnumeric  \(numeric)"
     }

@@ -4,7 +4,7 @@
 /// turn "add: [2, 3] vs [4]" into a bare "Illegal instruction". Ops in NumSwift promise a
 /// message naming the op and the shapes, so inside this module `precondition` resolves here and
 /// stops through `fatalError`, which always prints. The condition is still checked in every
-/// build configuration except `-Ounchecked`, like the original.
+/// build configuration, `-Ounchecked` included.
 @_transparent @usableFromInline
 func precondition(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String = String(),
                   file: StaticString = #file, line: UInt = #line) {

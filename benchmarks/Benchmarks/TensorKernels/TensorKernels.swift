@@ -97,4 +97,17 @@ let benchmarks: @Sendable () -> Void = {
             h.sum().backward()
         }
     }
+
+    Benchmark("conv2d fwd+bwd MNIST encoder [100,28,28,1] -> 32 -> 64, stride 2, same") { benchmark in
+        var g = RandomGenerator(seed: 7)
+        let x = Tensor.randomNormal([100, 28, 28, 1], generator: &g)
+        let w1 = Variable(Tensor.randomNormal([3, 3, 1, 32], std: 0.3, generator: &g))
+        let w2 = Variable(Tensor.randomNormal([3, 3, 32, 64], std: 0.06, generator: &g))
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let h = x.conv2d(w1.read, strides: (2, 2), padding: .same).relu()
+            let y = h.conv2d(w2.read, strides: (2, 2), padding: .same).relu()
+            blackHole(gradients(of: y.sum(), wrt: [w1, w2]))
+        }
+    }
 }
