@@ -1,0 +1,79 @@
+import CKernels
+import Dispatch
+import Testing
+@testable import NumSwift
+
+@Suite struct RandomGeneratorTests {
+    @Test func sameSeedSameNumbersDifferentStreamsDiffer() {
+        var g1 = RandomGenerator(seed: 42), g2 = RandomGenerator(seed: 42), g3 = RandomGenerator(seed: 42, stream: 1)
+        let a = Tensor.randomNormal([100], generator: &g1), b = Tensor.randomNormal([100], generator: &g2)
+        let c = Tensor.randomNormal([100], generator: &g3)
+        #expect(a == b)
+        #expect(a != c)
+        // Successive fills continue the sequence instead of repeating it.
+        let a2 = Tensor.randomNormal([100], generator: &g1)
+        #expect(a2 != a)
+    }
+
+    @Test func sameSeedSameNumbersAtAnyThreadCount() {
+        var g = RandomGenerator(seed: 9, stream: 3)
+        let n = 10_007
+        let reference = Tensor.randomUniform([n], lo: -1, hi: 1, generator: &g)
+        // Refill the same counter range from 1, 2, 3 and 8 threads in unequal chunks.
+        for threads in [1, 2, 3, 8] {
+            let state = ck_philox_state(seed: 9, stream: 3, offset: 0)
+            var out = [Float](repeating: 0, count: n)
+            out.withUnsafeMutableBufferPointer { p in
+                let base = p.baseAddress!
+                let chunk = (n + threads - 1) / threads
+                DispatchQueue.concurrentPerform(iterations: threads) { t in
+                    let lo = t * chunk, hi = min(n, lo + chunk)
+                    if lo < hi { ck_random_uniform(state, lo, base + lo, hi - lo, -1, 1) }
+                }
+            }
+            #expect(out == reference.scalars, "threads \(threads)")
+        }
+    }
+
+    @Test func distributionsHaveTheirMoments() {
+        var g = RandomGenerator(seed: 5)
+        let n = 200_000
+        let u = Tensor.randomUniform([n], lo: 2, hi: 4, generator: &g)
+        #expect(u.min().scalar > 2 && u.max().scalar < 4)
+        #expect(abs(u.mean().scalar - 3) < 0.01)
+        let z = Tensor.randomNormal([n], mean: 1, std: 2, generator: &g)
+        #expect(abs(z.mean().scalar - 1) < 0.03)
+        #expect(abs(z.variance().scalar.squareRoot() - 2) < 0.03)
+        let t = Tensor.truncatedNormal([n], std: 0.5, generator: &g)
+        #expect(t.abs().max().scalar <= 1.0)
+        // The standard normal truncated to ±2σ has σ ≈ 0.8796.
+        #expect(abs(t.variance().scalar.squareRoot() - 0.5 * 0.8796) < 0.01)
+        let gu = Tensor.gumbel([n], generator: &g)
+        // Gumbel(0, 1): mean = Euler–Mascheroni constant, variance π²/6.
+        #expect(abs(gu.mean().scalar - 0.5772) < 0.02)
+        #expect(abs(gu.variance().scalar - 1.6449) < 0.05)
+    }
+
+    @Test func permutationAndIntegersAreUniformAndReproducible() {
+        var g1 = RandomGenerator(seed: 11), g2 = RandomGenerator(seed: 11)
+        let p = g1.permutation(50)
+        #expect(p.sorted() == Array(0..<50))
+        #expect(p == g2.permutation(50))
+        var counts = [Int](repeating: 0, count: 4)
+        for _ in 0..<4000 { counts[g1.nextInt(below: 4)] += 1 }
+        #expect(counts.allSatisfy { abs($0 - 1000) < 120 })
+    }
+
+    @Test func splitStreamsAreReproducibleAndIndependent() {
+        var a = RandomGenerator(seed: 1), b = RandomGenerator(seed: 1)
+        var sa = a.split(), sb = b.split()
+        #expect(sa == sb)
+        var parent = a
+        let x = Tensor.randomUniform([1000], generator: &sa), y = Tensor.randomUniform([1000], generator: &parent)
+        #expect(x == Tensor.randomUniform([1000], generator: &sb))
+        // Correlation between a split stream and its parent is at noise level.
+        let cx = x - x.mean(), cy = y - y.mean()
+        let corr = (cx * cy).mean().scalar / (cx.variance().scalar * cy.variance().scalar).squareRoot()
+        #expect(abs(corr) < 0.1)
+    }
+}
