@@ -24,8 +24,8 @@ CK_CLONES void ck_unary(int op, const float *x, float *y, size_t n) {
     case CK_EXP: MAP(ck_exp_approx(v));
     case CK_LOG: MAP(logf(v));
     case CK_LOG1P: MAP(log1pf(v));
-    case CK_SQRT: MAP(sqrtf(v));
-    case CK_RSQRT: MAP(1.0f / sqrtf(v));
+    case CK_SQRT: MAP(ck_sqrtf(v));
+    case CK_RSQRT: MAP(1.0f / ck_sqrtf(v));
     case CK_TANH: MAP(ck_tanh_approx(v));
     case CK_SIGMOID: MAP(ck_sigmoid_approx(v));
     // softplus(x) = max(x, 0) + log1p(exp(-|x|)), exact for large |x|.

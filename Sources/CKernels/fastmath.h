@@ -7,6 +7,13 @@
 
 #define CK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 
+// IEEE square root without the errno side effect of sqrtf, so loops around it vectorise.
+#if __has_builtin(__builtin_elementwise_sqrt)
+#define ck_sqrtf(x) __builtin_elementwise_sqrt(x)
+#else
+#define ck_sqrtf(x) sqrtf(x)
+#endif
+
 // exp(x) by Cody–Waite range reduction x = k ln2 + r, |r| <= ln2/2, and a degree-6
 // minimax polynomial for e^r (Cephes coefficients); relative error about 2 ulp.
 // Returns 0 below -87.5 (instead of a denormal) and +inf above 88.72.

@@ -12,7 +12,7 @@ CK_CLONES void ck_adam_update(size_t n, float *p, const float *g, float *m, floa
         float vi = v[i] + c2 * (gi * gi - v[i]);
         m[i] = mi;
         v[i] = vi;
-        p[i] -= alpha * mi / (sqrtf(vi) + eps);
+        p[i] -= alpha * mi / (ck_sqrtf(vi) + eps);
     }
 }
 

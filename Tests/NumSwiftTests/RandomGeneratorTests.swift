@@ -1,5 +1,6 @@
 import CKernels
 import Dispatch
+import Foundation
 import Testing
 @testable import NumSwift
 
@@ -75,5 +76,57 @@ import Testing
         let cx = x - x.mean(), cy = y - y.mean()
         let corr = (cx * cy).mean().scalar / (cx.variance().scalar * cy.variance().scalar).squareRoot()
         #expect(abs(corr) < 0.1)
+    }
+
+    /// Raw Philox words of elements first..<first+n from the scalar reference generator.
+    private func words(_ state: ck_philox_state, _ first: Int, _ n: Int) -> [UInt32] {
+        var w = [UInt32](repeating: 0, count: n)
+        ck_random_bits(state, first, &w, n)
+        return w
+    }
+
+    /// The float uniform the kernels draw from a word (24 bits to the centre of a cell, rounded
+    /// to float as in C), widened to double so the reference transforms add no error of their own.
+    private func unit(_ w: UInt32) -> Double { Double((Float(w >> 8) + 0.5) * (1 / 16_777_216)) }
+
+    @Test func vectorisedFillsAgreeWithTheirDefinitionOnScalarPhiloxWords() {
+        let state = ck_philox_state(seed: 77, stream: 5, offset: 9)
+        let first = 3, n = 1001   // odd start and length exercise the partial blocks and pairs
+        let all = words(state, first - 1, n + 2)   // include the Box–Muller partner of the first element
+        var u = [Float](repeating: 0, count: n), z = u, g = u
+        ck_random_uniform(state, first, &u, n, 0, 1)
+        ck_random_normal(state, first, &z, n, 0, 1)
+        ck_random_gumbel(state, first, &g, n)
+        for i in 0..<n {
+            let e = first + i, w = all[i + 1]
+            #expect(Double(u[i]) == unit(w))
+            let gumbelRef = -Foundation.log(-Foundation.log(unit(w)))
+            #expect(abs(Double(g[i]) - gumbelRef) <= 2e-6 * max(1, abs(gumbelRef)), "gumbel \(i)")
+            // Box–Muller pair (e & ~1, e | 1): radius from the first word, angle from the second.
+            let w1 = all[(e & ~1) - (first - 1)], w2 = all[(e | 1) - (first - 1)]
+            let r = (-2 * Foundation.log(unit(w1))).squareRoot(), t = 2 * Double.pi * unit(w2)
+            let zRef = e % 2 == 0 ? r * Foundation.cos(t) : r * Foundation.sin(t)
+            #expect(abs(Double(z[i]) - zRef) <= 2e-6 * max(1, abs(zRef)), "normal \(i)")
+        }
+    }
+
+    @Test func normalAndGumbelFollowTheirDistributionFunctions() {
+        var g = RandomGenerator(seed: 21)
+        let n = 400_000
+        let z = Tensor.randomNormal([n], generator: &g).scalars
+        for x in [-2.0, -1.0, -0.3, 0, 0.5, 1.5] {
+            let empirical = Double(z.filter { Double($0) <= x }.count) / Double(n)
+            let cdf = 0.5 * Foundation.erfc(-x / 2.0.squareRoot())
+            #expect(abs(empirical - cdf) < 0.004, "normal CDF at \(x): \(empirical) vs \(cdf)")
+        }
+        // Cosine and sine halves of each pair are uncorrelated.
+        var dot = 0.0
+        for p in 0..<(n / 2) { dot += Double(z[2 * p]) * Double(z[2 * p + 1]) }
+        #expect(abs(dot / Double(n / 2)) < 0.01)
+        let gs = Tensor.gumbel([n], generator: &g).scalars
+        for x in [-1.0, 0, 1, 3] {
+            let empirical = Double(gs.filter { Double($0) <= x }.count) / Double(n)
+            #expect(abs(empirical - Foundation.exp(-Foundation.exp(-x))) < 0.004, "gumbel CDF at \(x)")
+        }
     }
 }

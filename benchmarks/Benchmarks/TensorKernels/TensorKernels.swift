@@ -110,4 +110,18 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(gradients(of: y.sum(), wrt: [w1, w2]))
         }
     }
+
+    for (name, fill) in [("uniform", 0), ("normal", 1), ("gumbel", 2)] {
+        Benchmark("random \(name) 1M") { benchmark in
+            var g = RandomGenerator(seed: 8)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                switch fill {
+                case 0: blackHole(Tensor.randomUniform([1 << 20], generator: &g))
+                case 1: blackHole(Tensor.randomNormal([1 << 20], generator: &g))
+                default: blackHole(Tensor.gumbel([1 << 20], generator: &g))
+                }
+            }
+        }
+    }
 }
