@@ -96,6 +96,8 @@ let gradCases: [GradCase] = [
     GradCase("split", { [GI.normal([5, 2], seed: 53)] }) { let p = $0[0].split([2, 3]); return p[1].sum(axes: [0]) * p[0] },
     GradCase("gather", { [GI.normal([4, 3], seed: 54)] }) { $0[0].gather(indices: [3, 0, 3, 1], axis: 0) },
     GradCase("gather axis 1", { [GI.normal([2, 4, 3], seed: 55)] }) { $0[0].gather(indices: [2, 2, 0], axis: 1) },
+    GradCase("take along axis", { [GI.normal([4, 3], seed: 112)] }) { $0[0].take(indices: [2, 0, 0, 1]) },
+    GradCase("take along middle axis", { [GI.normal([2, 3, 2], seed: 113)] }) { $0[0].take(indices: [2, 0, 1, 1], alongAxis: 1) },
     // Reductions
     GradCase("sum axes", { [GI.normal([2, 3, 4], seed: 56)] }) { $0[0].sum(axes: [0, 2]) },
     GradCase("sum keepDims", { [GI.normal([2, 3, 4], seed: 57)] }) { $0[0].sum(axes: [1], keepDims: true) * $0[0] },

@@ -54,6 +54,12 @@ import Testing
         #expect(m.gather(indices: Tensor([1]), axis: 0).scalars == [3, 4])
     }
 
+    @Test func takeAlongAxisPicksOneEntryPerRow() {
+        let m = Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 6])
+        #expect(m.take(indices: [1, 0, 1]).scalars == [2, 3, 6])
+        #expect(m.take(indices: [2, 0], alongAxis: 0).scalars == [5, 2])
+    }
+
     @Test func expandBroadcasts() {
         let c = Tensor(shape: [2, 1], scalars: [1, 2])
         let e = c.expand(to: [3, 2, 2])

@@ -174,3 +174,34 @@ extension Tensor {
         gather(indices: indices.withUnsafeBufferPointer { $0.map { Int($0) } }, axis: axis)
     }
 }
+
+// MARK: - Take along an axis
+
+extension Tensor {
+    /// One entry per position of the other axes: `y[..., ...] = x[..., indices[k], ...]` along
+    /// `axis` (NumPy `take_along_axis` with the axis then removed), e.g. the probability of each
+    /// row's label. The gradient scatters back into a zero tensor.
+    ///
+    /// Shapes: `[b, n]` with `b` indices along axis 1 → `[b]`; generally, indices are in
+    /// row-major order over the shape without `axis`.
+    public func take(indices: [Int], alongAxis axis: Int = -1) -> Tensor {
+        let (outer, n, inner) = axisView(axis, "take")
+        let a = normalizedAxis(axis, "take")
+        precondition(indices.count == outer * inner, "take: \(indices.count) indices for shape \(shape) along axis \(a)")
+        for i in indices { precondition(i >= 0 && i < n, "take: index \(i) out of range 0..<\(n) on axis \(a) of \(shape)") }
+        var outShape = shape
+        outShape.remove(at: a)
+        // Flat source offset of each output element.
+        var offsets = [Int](repeating: 0, count: indices.count)
+        for o in 0..<outer { for i in 0..<inner { let k = o * inner + i; offsets[k] = (o * n + indices[k]) * inner + i } }
+        let y = Tensor.build(outShape) { p in for (k, off) in offsets.enumerated() { p[k] = ptr[off] } }
+        guard Tensor.recording(self) else { return y }
+        let s = shape
+        return y.recorded(self) { g in
+            Tensor.build(s) { dx in
+                ck_fill(dx, Tensor.product(s), 0)
+                for (k, off) in offsets.enumerated() { dx[off] += g.ptr[k] }
+            }
+        }
+    }
+}
