@@ -10,9 +10,9 @@ private func topologicalOrder(from root: TapeNode) -> [TapeNode] {
     visited.insert(ObjectIdentifier(root))
     while !stack.isEmpty {
         let (node, next) = stack[stack.count - 1]
-        if next < node.inputs.count {
+        if next < node.inputCount {
             stack[stack.count - 1].1 = next + 1
-            if let child = node.inputs[next], visited.insert(ObjectIdentifier(child)).inserted {
+            if let child = node.input(next), visited.insert(ObjectIdentifier(child)).inserted {
                 stack.append((child, 0))
             }
         } else {
@@ -48,10 +48,19 @@ func runBackward(from root: TapeNode, seed: Tensor, visit: (TapeNode, Tensor) ->
             guard let g = node.grad else { continue }
             node.grad = nil
             visit(node, g)
-            guard let pullback = node.pullback else { continue }
-            let grads = pullback(g)
-            for (input, gi) in zip(node.inputs, grads) {
-                if let input, let gi { accumulateGradient(&input.grad, gi) }
+            switch node.pullback {
+            case let .unary(pullback)?:
+                if let input = node.input0 { accumulateGradient(&input.grad, pullback(g)) }
+            case let .binary(pullback)?:
+                let (ga, gb) = pullback(g)
+                if let input = node.input0, let ga { accumulateGradient(&input.grad, ga) }
+                if let input = node.input1, let gb { accumulateGradient(&input.grad, gb) }
+            case let .nary(pullback)?:
+                for (input, gi) in zip(node.rest, pullback(g)) {
+                    if let input, let gi { accumulateGradient(&input.grad, gi) }
+                }
+            case nil:
+                break
             }
         }
     }

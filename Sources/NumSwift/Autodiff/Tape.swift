@@ -1,26 +1,63 @@
 import Foundation
 
-/// One recorded op on the define-by-run tape: the input nodes and the pullback that maps the
-/// gradient of the op's output to the gradients of its inputs (`nil` where an input needs none).
+/// How a node maps its output gradient to input gradients. One- and two-input ops (nearly all)
+/// store their closure directly, without an array of results.
+enum Pullback {
+    case unary((Tensor) -> Tensor)
+    case binary((Tensor) -> (Tensor?, Tensor?))
+    case nary((Tensor) -> [Tensor?])
+}
+
+/// One recorded op on the define-by-run tape: up to two input nodes inline (more in `rest`) and
+/// the pullback that maps the gradient of the op's output to the gradients of its inputs
+/// (`nil` where an input needs none).
 ///
 /// A leaf node has no pullback; a leaf created by `Variable.read` points at its variable.
 final class TapeNode {
-    let inputs: [TapeNode?]
-    let pullback: ((Tensor) -> [Tensor?])?
+    let input0: TapeNode?
+    let input1: TapeNode?
+    let rest: [TapeNode?]
+    let pullback: Pullback?
     let variable: Variable?
     /// Gradient accumulated during one backward sweep; cleared as soon as it is consumed.
     var grad: Tensor?
 
+    init(_ a: TapeNode?, pullback: @escaping (Tensor) -> Tensor) {
+        (input0, input1, rest, variable) = (a, nil, [], nil)
+        self.pullback = .unary(pullback)
+    }
+
+    init(_ a: TapeNode?, _ b: TapeNode?, pullback: @escaping (Tensor) -> (Tensor?, Tensor?)) {
+        (input0, input1, rest, variable) = (a, b, [], nil)
+        self.pullback = .binary(pullback)
+    }
+
     init(inputs: [TapeNode?], pullback: @escaping (Tensor) -> [Tensor?]) {
-        self.inputs = inputs
-        self.pullback = pullback
-        self.variable = nil
+        (input0, input1, rest, variable) = (nil, nil, inputs, nil)
+        self.pullback = .nary(pullback)
     }
 
     init(leafFor variable: Variable?) {
-        self.inputs = []
+        (input0, input1, rest, self.variable) = (nil, nil, [], variable)
         self.pullback = nil
-        self.variable = variable
+    }
+
+    /// Number of input slots.
+    var inputCount: Int {
+        switch pullback {
+        case .unary?: return 1
+        case .binary?: return 2
+        case .nary?: return rest.count
+        case nil: return 0
+        }
+    }
+
+    /// Input slot `i`.
+    func input(_ i: Int) -> TapeNode? {
+        switch pullback {
+        case .nary?: return rest[i]
+        default: return i == 0 ? input0 : input1
+        }
     }
 }
 
@@ -72,7 +109,7 @@ extension Tensor {
     /// Attaches a tape node with one input. `pullback` maps the output gradient to the input's.
     func recorded(_ a: Tensor, _ pullback: @escaping (Tensor) -> Tensor) -> Tensor {
         var out = self
-        out.node = TapeNode(inputs: [a.node]) { g in [pullback(g)] }
+        out.node = TapeNode(a.node, pullback: pullback)
         return out
     }
 
@@ -80,10 +117,7 @@ extension Tensor {
     /// no gradient (check `a.isTracked` / `b.isTracked` before computing it).
     func recorded(_ a: Tensor, _ b: Tensor, _ pullback: @escaping (Tensor) -> (Tensor?, Tensor?)) -> Tensor {
         var out = self
-        out.node = TapeNode(inputs: [a.node, b.node]) { g in
-            let (ga, gb) = pullback(g)
-            return [ga, gb]
-        }
+        out.node = TapeNode(a.node, b.node, pullback: pullback)
         return out
     }
 
