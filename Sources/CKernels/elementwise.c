@@ -30,7 +30,8 @@ CK_CLONES void ck_unary(int op, const float *x, float *y, size_t n) {
     case CK_SIGMOID: MAP(ck_sigmoid_approx(v));
     // softplus(x) = max(x, 0) + log1p(exp(-|x|)), exact for large |x|.
     case CK_SOFTPLUS: MAP((v > 0 ? v : 0.0f) + log1pf(ck_exp_approx(-fabsf(v))));
-    case CK_RELU: MAP(v > 0 ? v : 0.0f);
+    // NaN passes through (v < 0 is false for NaN) so a diverged activation stays visible.
+    case CK_RELU: MAP(v < 0 ? 0.0f : v);
     case CK_GELU: MAP(gelu_erf(v));
     case CK_GELU_TANH: MAP(gelu_tanh(v));
     case CK_ABS: MAP(fabsf(v));
@@ -107,8 +108,8 @@ CK_CLONES void ck_clamp_backward(const float *x, const float *g, float *dx, size
     case CK_MUL: for (size_t i = 0; i < n; i++) y[i] = A(i) * B(i); break;                  \
     case CK_DIV: for (size_t i = 0; i < n; i++) y[i] = A(i) / B(i); break;                  \
     case CK_POW: for (size_t i = 0; i < n; i++) y[i] = powf(A(i), B(i)); break;             \
-    case CK_MAXIMUM: for (size_t i = 0; i < n; i++) { float p = A(i), q = B(i); y[i] = p >= q ? p : q; } break; \
-    case CK_MINIMUM: for (size_t i = 0; i < n; i++) { float p = A(i), q = B(i); y[i] = p <= q ? p : q; } break; \
+    case CK_MAXIMUM: for (size_t i = 0; i < n; i++) { float p = A(i), q = B(i); y[i] = (p >= q || p != p) ? p : q; } break; \
+    case CK_MINIMUM: for (size_t i = 0; i < n; i++) { float p = A(i), q = B(i); y[i] = (p <= q || p != p) ? p : q; } break; \
     case CK_LT: for (size_t i = 0; i < n; i++) y[i] = A(i) < B(i) ? 1.0f : 0.0f; break;     \
     case CK_LE: for (size_t i = 0; i < n; i++) y[i] = A(i) <= B(i) ? 1.0f : 0.0f; break;    \
     case CK_GT: for (size_t i = 0; i < n; i++) y[i] = A(i) > B(i) ? 1.0f : 0.0f; break;     \

@@ -118,4 +118,16 @@ import Testing
         #expect(!x.isApproximatelyEqual(to: x.reshape([3, 1])))
         #expect(!Tensor([.nan]).isApproximatelyEqual(to: Tensor([.nan])))
     }
+
+    @Test func nanPropagatesSoDivergenceStaysVisible() {
+        let x = Tensor([1, .nan, -2])
+        #expect(x.relu().scalars[1].isNaN)
+        #expect(Tensor.maximum(x, Tensor(0)).scalars[1].isNaN)
+        #expect(Tensor.minimum(Tensor(0), x).scalars[1].isNaN)
+        #expect(x.max().scalar.isNaN && x.min().scalar.isNaN)
+        #expect(x.sum().scalar.isNaN)
+        #expect(x.reshape([1, 3]).softmax().scalars.allSatisfy { $0.isNaN })
+        #expect(x.clamp(min: 0, max: 1).scalars[1].isNaN)
+        #expect(!x.isFinite && Tensor([1, 2]).isFinite)
+    }
 }
