@@ -102,4 +102,12 @@ import Testing
         #expect(a.scalars == [1, 2, 3])
         #expect(b.scalars == [9, 2, 3])
     }
+
+    @Test func variablesAreHashableByIdentity() {
+        let a = Variable(Tensor([1]), name: "a"), b = Variable(Tensor([1]), name: "a")
+        var state: [Variable: Int] = [a: 1]
+        state[b] = 2
+        #expect(state.count == 2 && state[a] == 1)
+        #expect(a.description == "Variable(a, shape: [1])")
+    }
 }

@@ -43,3 +43,14 @@ public final class Variable {
     /// Clears the accumulated gradient.
     public func zeroGrad() { grad = nil }
 }
+
+extension Variable: Hashable, CustomStringConvertible {
+    /// Identity: two references are equal when they are the same variable.
+    public static func == (lhs: Variable, rhs: Variable) -> Bool { lhs === rhs }
+
+    /// Hashes the identity, so variables can key optimiser state.
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+
+    /// Name, shape and whether it is trainable.
+    public var description: String { "Variable(\(name.isEmpty ? "unnamed" : name), shape: \(shape)\(trainable ? "" : ", frozen"))" }
+}
