@@ -20,6 +20,13 @@ import Testing
         #expect(t.transposed().scalars == [1, 4, 2, 5, 3, 6])
     }
 
+    @Test func initializingWithWritesInPlaceAndRethrows() throws {
+        let t = Tensor(shape: [2, 2]) { p in for i in 0..<4 { p[i] = Float(i) / 2 } }
+        #expect(t.scalars == [0, 0.5, 1, 1.5])
+        struct Stop: Error {}
+        #expect(throws: Stop.self) { _ = try Tensor(shape: [3]) { _ in throw Stop() } }
+    }
+
     @Test func oneHotRows() {
         #expect(Tensor.oneHot([2, 0], depth: 3).scalars == [0, 0, 1, 1, 0, 0])
         let labels = Tensor([1, 1, 0])

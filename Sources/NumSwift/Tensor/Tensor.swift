@@ -43,6 +43,17 @@ public struct Tensor {
         }
     }
 
+    /// Creates a tensor of the given shape whose values `body` writes directly into the new
+    /// buffer (no intermediate array), e.g. when decoding a file.
+    ///
+    /// - Parameter body: receives the uninitialised row-major buffer and must write every
+    ///   element; if it throws, the tensor is not created.
+    public init(shape: [Int], initializingWith body: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows {
+        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor(shape:initializingWith:): negative extent in \(shape)")
+        self.init(uninitializedShape: shape)
+        try body(UnsafeMutableBufferPointer(start: storage.base, count: count))
+    }
+
     /// A rank-0 tensor holding `value`.
     public init(_ value: Float) {
         self.init(uninitializedShape: [])
