@@ -62,4 +62,17 @@ import Testing
         _ = try a.qr()
         #expect(a.scalars == copy)
     }
+
+    @Test(arguments: [[6, 4], [4, 6], [3, 2, 5], [5, 5]])
+    func randomOrthogonalHasOrthonormalColumnsOrRows(_ shape: [Int]) throws {
+        var g = RandomGenerator(seed: 31)
+        let w = try Tensor.randomOrthogonal(shape, gain: 2, generator: &g)
+        #expect(w.shape == shape)
+        let m = w.reshape([-1, shape.last!])
+        let (rows, cols) = (m.shape[0], m.shape[1])
+        let gram = rows >= cols ? m.matmul(m, transposeA: true) : m.matmul(m, transposeB: true)
+        #expect(maxAbs(gram - Tensor.eye(min(rows, cols)) * 4) < 1e-4)
+        var g2 = RandomGenerator(seed: 31)
+        #expect(try Tensor.randomOrthogonal(shape, gain: 2, generator: &g2) == w)
+    }
 }

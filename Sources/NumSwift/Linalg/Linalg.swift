@@ -75,3 +75,30 @@ extension Tensor {
         return x.reshapedValue(b.shape)
     }
 }
+
+// MARK: - Random orthogonal matrices
+
+extension Tensor {
+    /// A random matrix with orthonormal columns (or rows, when it is wide), uniformly
+    /// distributed (Haar), scaled by `gain`: the recipe of Keras' `Orthogonal` initializer.
+    ///
+    /// The shape is flattened to `[prod(shape.dropLast()), shape.last]`; a normal matrix of the
+    /// tall orientation is QR-factorised and `Q` is multiplied by the signs of `diag(R)` (which
+    /// makes the distribution uniform), then transposed back if the shape is wide.
+    ///
+    /// - Precondition: rank >= 2.
+    /// - Throws: `NumSwiftError` if the QR factorisation fails (it does not for finite input).
+    /// References: Saxe et al., "Exact solutions to the nonlinear dynamics of learning in deep
+    /// linear networks" (2014); Mezzadri, "How to generate random matrices from the classical
+    /// compact groups" (2007).
+    public static func randomOrthogonal(_ shape: [Int], gain: Float = 1, generator: inout RandomGenerator) throws -> Tensor {
+        precondition(shape.count >= 2, "randomOrthogonal: needs rank >= 2, got shape \(shape)")
+        let rows = product(Array(shape.dropLast())), cols = shape[shape.count - 1]
+        let (m, n) = (Swift.max(rows, cols), Swift.min(rows, cols))
+        let a = randomNormal([m, n], generator: &generator)
+        let (q, r) = try a.qr()
+        let signs = Tensor(shape: [1, n], scalars: (0..<n).map { r.scalar(at: [$0, $0]) < 0 ? -1 : 1 })
+        let fixed = withNoGrad { q * signs * gain }
+        return (rows < cols ? fixed.transposed() : fixed).reshape(shape)
+    }
+}
