@@ -62,13 +62,16 @@ extension Tensor {
     public func onesLike() -> Tensor { Tensor.ones(shape) }
 
     // MARK: - Random fills
+    //
+    // Large fills are split across `Runtime.threads`; element i always comes from the same
+    // counter block, so the values do not depend on the split.
 
     /// Uniform samples in `(lo, hi)`.
     public static func randomUniform(_ shape: [Int], lo: Float = 0, hi: Float = 1,
                                      generator: inout RandomGenerator) -> Tensor {
         let n = product(shape)
         let s = generator.take(n)
-        return build(shape) { ck_random_uniform(s, 0, $0, n, lo, hi) }
+        return build(shape) { y in Parallel.forChunks(n) { ck_random_uniform(s, $0, y + $0, $1, lo, hi) } }
     }
 
     /// Normal samples with the given mean and standard deviation.
@@ -76,7 +79,7 @@ extension Tensor {
                                     generator: inout RandomGenerator) -> Tensor {
         let n = product(shape)
         let s = generator.take(n)
-        return build(shape) { ck_random_normal(s, 0, $0, n, mean, std) }
+        return build(shape) { y in Parallel.forChunks(n) { ck_random_normal(s, $0, y + $0, $1, mean, std) } }
     }
 
     /// Normal samples truncated to `mean ± 2 std` (Keras `TruncatedNormal`).
@@ -84,13 +87,13 @@ extension Tensor {
                                        generator: inout RandomGenerator) -> Tensor {
         let n = product(shape)
         let s = generator.take(n)
-        return build(shape) { ck_random_truncated_normal(s, 0, $0, n, mean, std) }
+        return build(shape) { y in Parallel.forChunks(n) { ck_random_truncated_normal(s, $0, y + $0, $1, mean, std) } }
     }
 
     /// Standard Gumbel samples `-log(-log u)`.
     public static func gumbel(_ shape: [Int], generator: inout RandomGenerator) -> Tensor {
         let n = product(shape)
         let s = generator.take(n)
-        return build(shape) { ck_random_gumbel(s, 0, $0, n) }
+        return build(shape) { y in Parallel.forChunks(n) { ck_random_gumbel(s, $0, y + $0, $1) } }
     }
 }
