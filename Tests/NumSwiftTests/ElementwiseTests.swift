@@ -100,13 +100,7 @@ import Testing
     @Test func largeMapsAreIdenticalAtAnyThreadCount() {
         var g = RandomGenerator(seed: 8)
         let a = Tensor.randomNormal([300_001], generator: &g), b = Tensor.randomNormal([300_001], generator: &g)
-        let before = Runtime.threads
-        defer { Runtime.threads = before }
-        var results: [[Float]] = []
-        for t in [1, 2, 3] {
-            Runtime.threads = t
-            results.append((a.tanh() * b + 2).scalars)
-        }
+        let results = [1, 2, 3].map { t in Parallel.withThreads(t) { (a.tanh() * b + 2).scalars } }
         #expect(results[0] == results[1] && results[1] == results[2])
     }
 

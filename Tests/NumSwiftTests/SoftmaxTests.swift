@@ -62,14 +62,13 @@ import Testing
         var g = RandomGenerator(seed: 12)
         let x = Tensor.randomNormal([300, 1000], generator: &g).trackingGradients()
         let w = Tensor.randomNormal([300, 1000], generator: &g)
-        let before = Runtime.threads
-        defer { Runtime.threads = before }
         var outs: [[Float]] = [], grads: [[Float]] = []
         for t in [1, 2] {
-            Runtime.threads = t
-            let y = x.softmax()
-            outs.append(y.scalars)
-            grads.append(gradients(of: (y * w).sum(), wrt: [x])[0].scalars)
+            Parallel.withThreads(t) {
+                let y = x.softmax()
+                outs.append(y.scalars)
+                grads.append(gradients(of: (y * w).sum(), wrt: [x])[0].scalars)
+            }
         }
         #expect(outs[0] == outs[1])
         #expect(grads[0] == grads[1])
