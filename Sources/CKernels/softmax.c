@@ -2,7 +2,6 @@
 #include "ck_softmax.h"
 #include "fastmath.h"
 #include <math.h>
-#include <stdlib.h>
 
 CK_CLONES static float vmax(const float *x, size_t n) {
     float acc[CK_LANES];
@@ -53,25 +52,48 @@ static void softmax_row(const float *x, float *y, size_t n, int log_out) {
     else scale_row(y, n, 1.0f / s);
 }
 
+// Softmax across rows of a [n, w] slab with row stride `inner` (w <= SLAB): the loops run
+// along the contiguous inner axis, so they vectorise without gathering columns into a buffer.
+#define SLAB 256
+CK_CLONES static void softmax_slab(const float *x, float *y, size_t n, size_t inner, size_t w, int log_out) {
+    float m[SLAB], s[SLAB];
+    for (size_t i = 0; i < w; i++) { m[i] = x[i]; s[i] = 0; }
+    for (size_t j = 1; j < n; j++) {
+        const float *r = x + j * inner;
+        for (size_t i = 0; i < w; i++) m[i] = r[i] > m[i] ? r[i] : m[i];
+    }
+    for (size_t i = 0; i < w; i++) m[i] = (isinf(m[i]) && m[i] < 0) ? 0.0f : m[i];
+    for (size_t j = 0; j < n; j++) {
+        const float *r = x + j * inner;
+        float *o = y + j * inner;
+        for (size_t i = 0; i < w; i++) { float e = ck_exp_approx(r[i] - m[i]); o[i] = e; s[i] += e; }
+    }
+    if (log_out) {
+        for (size_t i = 0; i < w; i++) s[i] = logf(s[i]);
+        for (size_t j = 0; j < n; j++) {
+            const float *r = x + j * inner;
+            float *o = y + j * inner;
+            for (size_t i = 0; i < w; i++) o[i] = (r[i] - m[i]) - s[i];
+        }
+    } else {
+        for (size_t i = 0; i < w; i++) s[i] = 1.0f / s[i];
+        for (size_t j = 0; j < n; j++) {
+            float *o = y + j * inner;
+            for (size_t i = 0; i < w; i++) o[i] *= s[i];
+        }
+    }
+}
+
 void ck_softmax(size_t outer, size_t n, size_t inner, const float *x, float *y, int log_out) {
     if (inner == 1) {
         for (size_t o = 0; o < outer; o++) softmax_row(x + o * n, y + o * n, n, log_out);
         return;
     }
-    // Strided rows: gather each column into a small buffer to reuse the contiguous path.
-    float stack_buf[1024];
-    float *buf = n <= 512 ? stack_buf : (float *)malloc(2 * n * sizeof(float));
-    float *out = buf + n;
-    for (size_t o = 0; o < outer; o++) {
-        for (size_t i = 0; i < inner; i++) {
-            const float *p = x + o * n * inner + i;
-            for (size_t j = 0; j < n; j++) buf[j] = p[j * inner];
-            softmax_row(buf, out, n, log_out);
-            float *q = y + o * n * inner + i;
-            for (size_t j = 0; j < n; j++) q[j * inner] = out[j];
+    for (size_t o = 0; o < outer; o++)
+        for (size_t i0 = 0; i0 < inner; i0 += SLAB) {
+            size_t w = inner - i0 < SLAB ? inner - i0 : SLAB;
+            softmax_slab(x + o * n * inner + i0, y + o * n * inner + i0, n, inner, w, log_out);
         }
-    }
-    if (buf != stack_buf) free(buf);
 }
 
 CK_CLONES static void softmax_backward_row(const float *y, const float *g, float *dx, size_t n, size_t stride, int log_out) {

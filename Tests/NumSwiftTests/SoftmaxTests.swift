@@ -33,6 +33,15 @@ import Testing
         let a = x.softmax(axis: 1)
         let b = x.permuted([0, 2, 1]).softmax().permuted([0, 2, 1])
         #expect(maxRelDiff(a.scalars, b.scalars) < 1e-6)
+        // An inner extent above the 256-column slab, with a masked (-inf) entry.
+        var wide = Tensor.randomNormal([2, 5, 300], std: 3, generator: &g)
+        wide.withUnsafeMutableBufferPointer { $0[7] = -.infinity }
+        let la = wide.logSoftmax(axis: 1), lb = wide.permuted([0, 2, 1]).logSoftmax().permuted([0, 2, 1])
+        #expect(la.scalars[7] == -.infinity && lb.scalars[7] == -.infinity)
+        var fa = la.scalars, fb = lb.scalars
+        fa[7] = 0; fb[7] = 0
+        #expect(maxRelDiff(fa, fb) < 1e-5)
+        #expect(maxRelDiff(wide.softmax(axis: 1).scalars, wide.permuted([0, 2, 1]).softmax().permuted([0, 2, 1]).scalars) < 1e-6)
     }
 
     @Test func crossEntropyMatchesLogSoftmaxDefinition() {
