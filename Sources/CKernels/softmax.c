@@ -117,15 +117,32 @@ void ck_softmax_backward(size_t outer, size_t n, size_t inner, const float *y, c
         }
 }
 
+// Σ exp(x - m) in lanes, without storing the exponentials.
+CK_CLONES static float exp_shift_total(const float *x, size_t n, float m) {
+    float acc[CK_LANES] = {0};
+    size_t i = 0;
+    for (; i + CK_LANES <= n; i += CK_LANES)
+        for (int l = 0; l < CK_LANES; l++) acc[l] += ck_exp_approx(x[i + l] - m);
+    float s = ck_lanes_sum(acc);
+    for (; i < n; i++) s += ck_exp_approx(x[i] - m);
+    return s;
+}
+
 void ck_logsumexp(size_t outer, size_t n, size_t inner, const float *x, float *lse) {
     for (size_t o = 0; o < outer; o++)
         for (size_t i = 0; i < inner; i++) {
             const float *p = x + o * n * inner + i;
-            float m = p[0];
-            for (size_t j = 1; j < n; j++) m = p[j * inner] > m ? p[j * inner] : m;
-            if (isinf(m)) { lse[o * inner + i] = m; continue; }
-            float s = 0;
-            for (size_t j = 0; j < n; j++) s += ck_exp_approx(p[j * inner] - m);
+            float m, s = 0;
+            if (inner == 1) {
+                m = vmax(p, n);
+                if (isinf(m)) { lse[o] = m; continue; }
+                s = exp_shift_total(p, n, m);
+            } else {
+                m = p[0];
+                for (size_t j = 1; j < n; j++) m = p[j * inner] > m ? p[j * inner] : m;
+                if (isinf(m)) { lse[o * inner + i] = m; continue; }
+                for (size_t j = 0; j < n; j++) s += ck_exp_approx(p[j * inner] - m);
+            }
             lse[o * inner + i] = m + logf(s);
         }
 }
