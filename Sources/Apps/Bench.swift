@@ -94,6 +94,8 @@ struct BenchMLP: ParsableCommand {
     @Option(name: .long, help: "Layer widths, input first (default 784,256,256,10).") var layers: String = "784,256,256,10"
     @Option(name: .long, help: "Batch size.") var batch: Int = 128
     @Option(name: .long, help: "Timed repetitions (default 300).") var reps: Int = 300
+    @Flag(name: .long, help: "Also apply a fused Adam update to every parameter in each step (reported as a full training step).")
+    var adam = false
     @Flag(name: .long, help: "Print one JSON object as the last line.") var json = false
 
     func run() throws {
@@ -115,6 +117,8 @@ struct BenchMLP: ParsableCommand {
         let labels = (0..<batch).map { _ in rng.nextInt(below: w.last!) }
         let params = zip(weights, biases).flatMap { [$0, $1] }
 
+        var firstMoments = params.map { Tensor.zeros($0.shape) }, secondMoments = firstMoments
+        var t = 0
         func step() -> Float {
             var h = x
             for i in 0..<weights.count {
@@ -123,6 +127,14 @@ struct BenchMLP: ParsableCommand {
             }
             let loss = Tensor.sparseSoftmaxCrossEntropy(logits: h, labels: labels).mean()
             let g = gradients(of: loss, wrt: params)
+            if adam {
+                t += 1
+                let alpha = Float(1e-3 * (1 - Foundation.pow(0.999, Double(t))).squareRoot() / (1 - Foundation.pow(0.9, Double(t))))
+                for (k, p) in params.enumerated() {
+                    Tensor.adamUpdate(parameter: &p.value, gradient: g[k], m: &firstMoments[k], v: &secondMoments[k],
+                                      alpha: alpha, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
+                }
+            }
             return loss.scalar + g[0].withUnsafeBufferPointer { $0[0] }
         }
 
@@ -154,13 +166,13 @@ struct BenchMLP: ParsableCommand {
         _ = (bufA.count, bufB.count)
         let ms = median(ts) * 1e3, mg = median(tg) * 1e3
         let overhead = ms / mg - 1
-        print(String(format: "mlp %@ batch=%d threads=%d reps=%d: step %.3f ms, gemms alone %.3f ms, overhead %.1f%% (%.0f samples/s)",
-                     w.map(String.init).joined(separator: "-"), batch, Runtime.threads, reps, ms, mg, overhead * 100,
+        print(String(format: "mlp %@ batch=%d threads=%d reps=%d%@: step %.3f ms, gemms alone %.3f ms, overhead %.1f%% (%.0f samples/s)",
+                     w.map(String.init).joined(separator: "-"), batch, Runtime.threads, reps, adam ? " (+adam)" : "", ms, mg, overhead * 100,
                      Double(batch) / (ms * 1e-3)))
         if sink.isNaN { print("(nan)") }
         if json {
             print(jsonLine([("layers", w.map(String.init).joined(separator: "-")), ("batch", batch),
-                            ("threads", Runtime.threads), ("step_ms", ms), ("gemm_ms", mg),
+                            ("threads", Runtime.threads), ("adam", adam), ("step_ms", ms), ("gemm_ms", mg),
                             ("overhead", overhead)]))
         }
     }

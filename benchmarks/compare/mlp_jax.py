@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""MLP forward+backward step: NumSwift (`numswift bench mlp`) vs a jitted JAX value_and_grad.
+"""MLP forward+backward step: NumSwift (`numswift bench mlp`) vs a jitted JAX value_and_grad
+(with --adam: the whole training step including an Adam update on both sides).
 
 Same network (relu hidden layers, sparse softmax cross-entropy, mean over the batch), same batch,
 one thread on both sides (XLA's Eigen pool disabled, OpenBLAS at 1 thread, both pinned to CPU 0).
@@ -31,6 +32,7 @@ def main():
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--reps", type=int, default=300)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--adam", action="store_true", help="full training step: gradients plus an Adam update")
     args = ap.parse_args()
     widths = [int(w) for w in args.layers.split(",")]
     root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -54,7 +56,27 @@ def main():
         logp = jax.nn.log_softmax(h)
         return -jnp.mean(jnp.take_along_axis(logp, y[:, None], axis=1))
 
-    step = jax.jit(jax.value_and_grad(loss_fn))
+    grad_fn = jax.value_and_grad(loss_fn)
+    if args.adam:
+        # Keras 3 Adam (lr 1e-3, beta 0.9/0.999, eps 1e-7), state threaded through the jitted step.
+        def train_step(state, x, y):
+            ps, ms, vs, t = state
+            loss, gs = grad_fn(ps, x, y)
+            t = t + 1
+            alpha = 1e-3 * jnp.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
+            ms = jax.tree.map(lambda m, g: m + 0.1 * (g - m), ms, gs)
+            vs = jax.tree.map(lambda v, g: v + 0.001 * (g * g - v), vs, gs)
+            ps = jax.tree.map(lambda p, m, v: p - alpha * m / (jnp.sqrt(v) + 1e-7), ps, ms, vs)
+            return (ps, ms, vs, t), loss
+        jitted = jax.jit(train_step, donate_argnums=0)
+        zeros = jax.tree.map(jnp.zeros_like, params)
+        state = [(params, zeros, jax.tree.map(jnp.zeros_like, params), jnp.float32(0))]
+
+        def step(_params, x, y):
+            state[0], loss = jitted(state[0], x, y)
+            return loss
+    else:
+        step = jax.jit(grad_fn)
     for _ in range(20):
         jax.block_until_ready(step(params, x, y))
 
@@ -67,7 +89,8 @@ def main():
             ts.append(time.perf_counter() - t0)
         jax_ms.append(statistics.median(ts) * 1e3)
         out = subprocess.run(["taskset", "-c", "0", binary, "bench", "mlp", "--layers", args.layers,
-                              "--batch", str(args.batch), "--threads", "1", "--reps", str(args.reps), "--json"],
+                              "--batch", str(args.batch), "--threads", "1", "--reps", str(args.reps), "--json"]
+                             + (["--adam"] if args.adam else []),
                              check=True, capture_output=True, text=True,
                              env={**os.environ, "OPENBLAS_NUM_THREADS": "1"}).stdout
         obj = json.loads(out.strip().splitlines()[-1])
@@ -76,9 +99,10 @@ def main():
         print(f"round {r + 1}: jax {jax_ms[-1]:.3f} ms  numswift {ns_ms[-1]:.3f} ms  (gemms alone {gemm_ms[-1]:.3f} ms)",
               flush=True)
     j, n = statistics.median(jax_ms), statistics.median(ns_ms)
-    print(f"MLP {args.layers} batch {args.batch}, 1 thread, fwd+bwd step medians: "
+    what = "training step (fwd+bwd+Adam)" if args.adam else "fwd+bwd step"
+    print(f"MLP {args.layers} batch {args.batch}, 1 thread, {what} medians: "
           f"jax {j:.3f} ms, numswift {n:.3f} ms, speed ratio numswift/jax = {j / n:.2f}x")
-    print(json.dumps({"layers": args.layers, "batch": args.batch, "jax_ms": j, "numswift_ms": n,
+    print(json.dumps({"layers": args.layers, "batch": args.batch, "adam": args.adam, "jax_ms": j, "numswift_ms": n,
                       "gemm_ms": statistics.median(gemm_ms), "speedup_vs_jax": j / n}))
 
 
