@@ -27,6 +27,17 @@ import Testing
         #expect(throws: Stop.self) { _ = try Tensor(shape: [3]) { _ in throw Stop() } }
     }
 
+    @Test func validatedCreationThrowsATypedErrorNamingTheSource() throws {
+        #expect(try Tensor.validated(shape: [2], scalars: [1, 2]).scalars == [1, 2])
+        do {
+            _ = try Tensor.validated(shape: [2, 2], scalars: [1, 2, 3], source: "weights.bin")
+            Issue.record("expected a throw")
+        } catch let error as NumSwiftError {
+            #expect(error.description == "invalid weights.bin scalar count 3: expected 4 values for shape [2, 2]")
+        }
+        #expect(throws: NumSwiftError.self) { try Tensor.validated(shape: [-1], scalars: []) }
+    }
+
     @Test func oneHotRows() {
         #expect(Tensor.oneHot([2, 0], depth: 3).scalars == [0, 0, 1, 1, 0, 0])
         let labels = Tensor([1, 1, 0])

@@ -54,6 +54,24 @@ public struct Tensor {
         try body(UnsafeMutableBufferPointer(start: storage.base, count: count))
     }
 
+    /// Creates a tensor from data that comes from outside (files, checkpoints, user input),
+    /// checking the shape instead of stopping on a mismatch.
+    ///
+    /// - Parameter source: names where the data came from, for the error message.
+    /// - Throws: `NumSwiftError.invalidArgument` when an extent is negative or the number of
+    ///   scalars does not match the shape.
+    public static func validated(shape: [Int], scalars: [Float], source: String = "tensor data") throws -> Tensor {
+        guard shape.allSatisfy({ $0 >= 0 }) else {
+            throw NumSwiftError.invalidArgument(name: "\(source) shape", value: "\(shape)", expected: "non-negative extents")
+        }
+        let needed = shape.reduce(1, *)
+        guard needed == scalars.count else {
+            throw NumSwiftError.invalidArgument(name: "\(source) scalar count", value: "\(scalars.count)",
+                                                expected: "\(needed) values for shape \(shape)")
+        }
+        return Tensor(shape: shape, scalars: scalars)
+    }
+
     /// A rank-0 tensor holding `value`.
     public init(_ value: Float) {
         self.init(uninitializedShape: [])
