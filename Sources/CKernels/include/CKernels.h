@@ -6,4 +6,9 @@
 #include "ck_random.h"
 #include "ck_linalg.h"
 #include "ck_gzio.h"
+#include "ck_elementwise.h"
+#include "ck_reduce.h"
+#include "ck_softmax.h"
+#include "ck_optim.h"
+#include "ck_conv.h"
 #endif
