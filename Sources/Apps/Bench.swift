@@ -126,7 +126,7 @@ struct BenchMLP: ParsableCommand {
                 if i < weights.count - 1 { h = h.relu() }
             }
             let loss = Tensor.sparseSoftmaxCrossEntropy(logits: h, labels: labels).mean()
-            let g = gradients(of: loss, wrt: params)
+            let g = gradients(of: loss, wrt: params, retainGraph: false)
             if adam {
                 t += 1
                 let alpha = Float(1e-3 * (1 - Foundation.pow(0.999, Double(t))).squareRoot() / (1 - Foundation.pow(0.9, Double(t))))

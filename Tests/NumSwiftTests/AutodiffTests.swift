@@ -110,4 +110,31 @@ import Testing
         #expect(state.count == 2 && state[a] == 1)
         #expect(a.description == "Variable(a, shape: [1])")
     }
+
+    @Test func releasingTheGraphGivesTheSameGradientsAndFreesParameters() {
+        var rng = RandomGenerator(seed: 3)
+        let w1 = Variable(Tensor.randomNormal([6, 5], generator: &rng)), w2 = Variable(Tensor.randomNormal([5, 3], generator: &rng))
+        let x = Tensor.randomNormal([4, 6], generator: &rng)
+        func loss() -> Tensor { x.matmul(w1.read).tanh().matmul(w2.read).squared().mean() }
+        let kept = gradients(of: loss(), wrt: [w1, w2])
+        let l = loss()
+        let freed = gradients(of: l, wrt: [w1, w2], retainGraph: false)
+        #expect(kept == freed)
+        // The released graph no longer holds the weights: an in-place update does not copy.
+        let before = w2.value.storage.base
+        w2.value.addScaled(freed[1], alpha: -0.1)
+        #expect(w2.value.storage.base == before)
+        _ = l
+    }
+
+    @Test func differentiatingAReleasedGraphAgainStopsWithAMessage() async {
+        let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let w = Variable(Tensor([1, 2]))
+            let loss = (w.read * w.read).sum()
+            loss.backward(retainGraph: false)
+            loss.backward()
+        }
+        let stderr = String(decoding: r?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(stderr.contains("released by an earlier sweep"))
+    }
 }

@@ -64,4 +64,20 @@ import Testing
         }
         #expect(maxRelDiff(l, ref) < 1e-6)
     }
+
+    @Test func updatingAVariableValueInPlaceDoesNotCopyIt() {
+        let v = Variable(Tensor.ones([50_000]))
+        let before = v.value.storage.base
+        var m = Tensor.zeros([50_000]), s = Tensor.zeros([50_000])
+        Tensor.adamUpdate(parameter: &v.value, gradient: Tensor.ones([50_000]), m: &m, v: &s,
+                          alpha: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
+        v.value.addScaled(Tensor.ones([50_000]), alpha: 1)
+        #expect(v.value.storage.base == before)
+        // Adam's first step: m = 0.1, v = 0.001, p = 1 − 0.1 · 0.1 / (√0.001 + 1e-7); then + 1.
+        let expected = 2 - 0.1 * 0.1 / (Float(0.001).squareRoot() + 1e-7)
+        #expect(abs(v.value.scalars[0] - expected) < 1e-5)
+        // A tracked tensor assigned or mutated in place still leaves the tape.
+        v.value = v.read * 2
+        #expect(!v.value.isTracked)
+    }
 }

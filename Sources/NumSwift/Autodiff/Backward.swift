@@ -38,8 +38,10 @@ func accumulateGradient(_ slot: inout Tensor?, _ g: Tensor) {
 }
 
 /// Runs the pullbacks from `root` (seeded with `seed`) in reverse topological order.
-/// `visit` sees every node with its complete gradient before the node's pullback runs.
-func runBackward(from root: TapeNode, seed: Tensor, visit: (TapeNode, Tensor) -> Void) {
+/// `visit` sees every node with its complete gradient before the node's pullback runs. Without
+/// `retainGraph`, each pullback is dropped once used, which frees the activations it captured
+/// and leaves parameters unshared for in-place optimiser updates.
+func runBackward(from root: TapeNode, seed: Tensor, retainGraph: Bool, visit: (TapeNode, Tensor) -> Void) {
     let order = topologicalOrder(from: root)
     root.grad = seed.detached()
     // Without recording: pullbacks use differentiable ops but must not build a second tape.
@@ -47,6 +49,8 @@ func runBackward(from root: TapeNode, seed: Tensor, visit: (TapeNode, Tensor) ->
         for node in order.reversed() {
             guard let g = node.grad else { continue }
             node.grad = nil
+            precondition(!node.released,
+                         "backward: this graph was released by an earlier sweep with retainGraph: false; pass retainGraph: true to differentiate it again")
             visit(node, g)
             switch node.pullback {
             case let .unary(pullback)?:
@@ -62,6 +66,7 @@ func runBackward(from root: TapeNode, seed: Tensor, visit: (TapeNode, Tensor) ->
             case nil:
                 break
             }
+            if !retainGraph { node.release() }
         }
     }
 }
@@ -72,18 +77,21 @@ extension Tensor {
     /// Back-propagates from this scalar with seed 1 and accumulates gradients into the
     /// `grad` of every trainable `Variable` it depends on.
     ///
+    /// - Parameter retainGraph: keep the pullbacks so the graph can be differentiated again
+    ///   (default). Pass `false` in training loops: the graph's captured values are freed as
+    ///   the sweep goes, and optimiser updates can then modify parameters in place.
     /// - Precondition: the tensor has exactly one element.
-    public func backward() {
+    public func backward(retainGraph: Bool = true) {
         precondition(count == 1, "backward: needs a scalar (one element), got shape \(shape); use backward(seed:)")
-        backward(seed: Tensor.ones(shape))
+        backward(seed: Tensor.ones(shape), retainGraph: retainGraph)
     }
 
     /// Back-propagates the vector-Jacobian product with `seed` (same shape as this tensor) and
     /// accumulates gradients into trainable variables' `grad`.
-    public func backward(seed: Tensor) {
+    public func backward(seed: Tensor, retainGraph: Bool = true) {
         precondition(seed.shape == shape, "backward: seed shape \(seed.shape) vs tensor shape \(shape)")
         guard let root = node else { return }
-        runBackward(from: root, seed: seed) { node, g in
+        runBackward(from: root, seed: seed, retainGraph: retainGraph) { node, g in
             if let v = node.variable { accumulateGradient(&v.grad, g) }
         }
     }
@@ -91,14 +99,15 @@ extension Tensor {
 
 /// Gradients of `loss` (a scalar) with respect to `variables`, in order; zeros for a variable
 /// that `loss` does not depend on, and for non-trainable variables (constants on the tape).
-/// Does not touch `Variable.grad`.
-public func gradients(of loss: Tensor, wrt variables: [Variable]) -> [Tensor] {
+/// Does not touch `Variable.grad`. With `retainGraph: false` the graph is freed during the
+/// sweep (see `Tensor.backward(retainGraph:)`).
+public func gradients(of loss: Tensor, wrt variables: [Variable], retainGraph: Bool = true) -> [Tensor] {
     precondition(loss.count == 1, "gradients(of:wrt:): loss must be a scalar, got shape \(loss.shape)")
     var slots = [Tensor?](repeating: nil, count: variables.count)
     if let root = loss.node {
         var index: [ObjectIdentifier: Int] = [:]
         for (i, v) in variables.enumerated() { index[ObjectIdentifier(v)] = i }
-        runBackward(from: root, seed: Tensor.ones(loss.shape)) { node, g in
+        runBackward(from: root, seed: Tensor.ones(loss.shape), retainGraph: retainGraph) { node, g in
             if let v = node.variable, let i = index[ObjectIdentifier(v)] { accumulateGradient(&slots[i], g) }
         }
     }
@@ -107,8 +116,8 @@ public func gradients(of loss: Tensor, wrt variables: [Variable]) -> [Tensor] {
 
 /// Gradients of `loss` (a scalar) with respect to tensors that carry tape nodes (results of
 /// differentiable ops, `Variable.read`, or `trackingGradients()`); zeros where `loss` does not
-/// depend on one.
-public func gradients(of loss: Tensor, wrt tensors: [Tensor]) -> [Tensor] {
+/// depend on one. With `retainGraph: false` the graph is freed during the sweep.
+public func gradients(of loss: Tensor, wrt tensors: [Tensor], retainGraph: Bool = true) -> [Tensor] {
     precondition(loss.count == 1, "gradients(of:wrt:): loss must be a scalar, got shape \(loss.shape)")
     var slots = [Tensor?](repeating: nil, count: tensors.count)
     if let root = loss.node {
@@ -117,7 +126,7 @@ public func gradients(of loss: Tensor, wrt tensors: [Tensor]) -> [Tensor] {
             precondition(t.node != nil, "gradients(of:wrt:): tensor \(i) of shape \(t.shape) is not on the tape")
             index[ObjectIdentifier(t.node!), default: []].append(i)
         }
-        runBackward(from: root, seed: Tensor.ones(loss.shape)) { node, g in
+        runBackward(from: root, seed: Tensor.ones(loss.shape), retainGraph: retainGraph) { node, g in
             for i in index[ObjectIdentifier(node)] ?? [] { slots[i] = g }
         }
     }

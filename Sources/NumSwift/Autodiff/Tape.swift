@@ -14,11 +14,13 @@ enum Pullback {
 ///
 /// A leaf node has no pullback; a leaf created by `Variable.read` points at its variable.
 final class TapeNode {
-    let input0: TapeNode?
-    let input1: TapeNode?
-    let rest: [TapeNode?]
-    let pullback: Pullback?
+    private(set) var input0: TapeNode?
+    private(set) var input1: TapeNode?
+    private(set) var rest: [TapeNode?]
+    private(set) var pullback: Pullback?
     let variable: Variable?
+    /// Set when a `retainGraph: false` sweep consumed this node's pullback.
+    private(set) var released = false
     /// Gradient accumulated during one backward sweep; cleared as soon as it is consumed.
     var grad: Tensor?
 
@@ -40,6 +42,16 @@ final class TapeNode {
     init(leafFor variable: Variable?) {
         (input0, input1, rest, self.variable) = (nil, nil, [], variable)
         self.pullback = nil
+    }
+
+    /// Drops the pullback and the input links (freeing the values the pullback captured).
+    func release() {
+        guard pullback != nil else { return }
+        pullback = nil
+        input0 = nil
+        input1 = nil
+        rest = []
+        released = true
     }
 
     /// Number of input slots.

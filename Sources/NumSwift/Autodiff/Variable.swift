@@ -10,9 +10,23 @@
 /// ```
 public final class Variable {
     /// The current value; assigning drops any tape history of the new value.
+    ///
+    /// In-place mutation (`Tensor.adamUpdate(parameter: &v.value, ...)`, `v.value.addScaled(...)`)
+    /// works on the stored buffer directly: no copy while nothing else shares it.
     public var value: Tensor {
-        didSet { if value.node != nil { value.node = nil } }
+        get { stored }
+        set {
+            stored = newValue
+            stored.node = nil
+        }
+        // A yielding accessor instead of `didSet`: observers would force inout access through
+        // a temporary copy, which shares the buffer and makes every in-place update copy it.
+        _modify {
+            defer { stored.node = nil }   // also when the access is aborted by a throw
+            yield &stored
+        }
     }
+    private var stored: Tensor
     /// A name for printing and checkpoints.
     public var name: String
     /// Whether the variable is recorded on the tape, so that `backward()` fills `grad` (and
@@ -23,7 +37,7 @@ public final class Variable {
 
     /// Creates a variable holding `value` (detached from any tape).
     public init(_ value: Tensor, name: String = "", trainable: Bool = true) {
-        self.value = value.detached()
+        self.stored = value.detached()
         self.name = name
         self.trainable = trainable
     }

@@ -62,9 +62,11 @@ extension Tensor {
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         let y = binaryValue(Int32(CK_MUL), a, b, "multiply")
         guard recording(a, b) else { return y }
-        let (av, bv, ta, tb) = (a.detached(), b.detached(), a.isTracked, b.isTracked)
+        // Capture each factor only if the other one needs a gradient.
+        let (sa, sb) = (a.shape, b.shape)
+        let av: Tensor? = b.isTracked ? a.detached() : nil, bv: Tensor? = a.isTracked ? b.detached() : nil
         return y.recorded(a, b) { g in
-            (ta ? unbroadcast(g * bv, to: av.shape) : nil, tb ? unbroadcast(g * av, to: bv.shape) : nil)
+            (bv.map { unbroadcast(g * $0, to: sa) }, av.map { unbroadcast(g * $0, to: sb) })
         }
     }
 

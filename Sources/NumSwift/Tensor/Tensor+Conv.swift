@@ -48,19 +48,20 @@ extension Tensor {
         let (width, cout) = (kernel.shape[0], kernel.shape[2])
         let (outLen, padLeft) = Tensor.conv1dGeometry(length: len, width: width, stride: stride,
                                                       dilation: dilation, padding: padding)
-        let x = detached(), w = kernel.detached()
         let y = Tensor.build([b, outLen, cout]) {
-            ck_conv1d_forward(b, len, cin, cout, width, stride, dilation, padLeft, outLen, x.ptr, w.ptr, $0)
+            ck_conv1d_forward(b, len, cin, cout, width, stride, dilation, padLeft, outLen, ptr, kernel.ptr, $0)
         }
         guard Tensor.recording(self, kernel) else { return y }
-        let (tx, tw) = (isTracked, kernel.isTracked)
+        // The input gradient needs the kernel, the kernel gradient the input: keep only those.
+        let (xShape, wShape) = (shape, kernel.shape)
+        let x: Tensor? = kernel.isTracked ? detached() : nil, w: Tensor? = isTracked ? kernel.detached() : nil
         return y.recorded(self, kernel) { g in
-            let dx = tx ? Tensor.build(x.shape) {
+            let dx = w.map { w in Tensor.build(xShape) {
                 ck_conv1d_backward_input(b, len, cin, cout, width, stride, dilation, padLeft, outLen, g.ptr, w.ptr, $0)
-            } : nil
-            let dw = tw ? Tensor.build(w.shape) {
+            } }
+            let dw = x.map { x in Tensor.build(wShape) {
                 ck_conv1d_backward_kernel(b, len, cin, cout, width, stride, dilation, padLeft, outLen, x.ptr, g.ptr, $0)
-            } : nil
+            } }
             return (dx, dw)
         }
     }

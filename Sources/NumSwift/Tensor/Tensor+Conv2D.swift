@@ -61,29 +61,29 @@ extension Tensor {
     /// (`transposed == true`: input lives in the conv's output space), with pullbacks built from
     /// the same three kernels.
     private static func conv2dRecorded(input: Tensor, kernel: Tensor, geometry g: ck_conv2d_geom, transposed: Bool) -> Tensor {
-        let x = input.detached(), w = kernel.detached()
-        let inShape = [g.b, g.h, g.w, g.cin], outShape = [g.b, g.oh, g.ow, g.cout]
-        func forward(_ src: Tensor) -> Tensor {
+        let inShape = [g.b, g.h, g.w, g.cin], outShape = [g.b, g.oh, g.ow, g.cout], wShape = kernel.shape
+        func forward(_ src: Tensor, _ w: Tensor) -> Tensor {
             let cols = workspace(g)
             return build(outShape) { ck_conv2d_forward(g, src.ptr, w.ptr, $0, cols.storage.base) }
         }
-        func adjoint(_ src: Tensor) -> Tensor {
+        func adjoint(_ src: Tensor, _ w: Tensor) -> Tensor {
             let cols = workspace(g)
             return build(inShape) { ck_conv2d_backward_input(g, src.ptr, w.ptr, $0, cols.storage.base) }
         }
         // dW = im2col(conv input)ᵀ · (conv output gradient)
         func kernelGrad(convInput: Tensor, outputGrad: Tensor) -> Tensor {
             let cols = workspace(g)
-            return build(w.shape) { ck_conv2d_backward_kernel(g, convInput.ptr, outputGrad.ptr, $0, cols.storage.base) }
+            return build(wShape) { ck_conv2d_backward_kernel(g, convInput.ptr, outputGrad.ptr, $0, cols.storage.base) }
         }
-        let y = transposed ? adjoint(x) : forward(x)
+        let y = transposed ? adjoint(input, kernel) : forward(input, kernel)
         guard recording(input, kernel) else { return y }
-        let (tx, tw) = (input.isTracked, kernel.isTracked)
+        // The input gradient needs the kernel, the kernel gradient the input: keep only those.
+        let x: Tensor? = kernel.isTracked ? input.detached() : nil, w: Tensor? = input.isTracked ? kernel.detached() : nil
         return y.recorded(input, kernel) { gy in
             if transposed {
-                return (tx ? forward(gy) : nil, tw ? kernelGrad(convInput: gy, outputGrad: x) : nil)
+                return (w.map { forward(gy, $0) }, x.map { kernelGrad(convInput: gy, outputGrad: $0) })
             }
-            return (tx ? adjoint(gy) : nil, tw ? kernelGrad(convInput: x, outputGrad: gy) : nil)
+            return (w.map { adjoint(gy, $0) }, x.map { kernelGrad(convInput: $0, outputGrad: gy) })
         }
     }
 }

@@ -55,25 +55,28 @@ extension Tensor {
         let (ta, tb) = (transposeA, transposeB)
         let y = Tensor.gemm(self, other, transposeA: ta, transposeB: tb)
         guard Tensor.recording(self, other) else { return y }
-        let a = detached(), b = other.detached()
+        // Each side's gradient needs only the other operand: capture a value only when its
+        // partner is tracked, so e.g. a first layer's weights are not kept alive by the tape.
         let (needA, needB) = (isTracked, other.isTracked)
+        let (shapeA, shapeB) = (shape, other.shape)
+        let a: Tensor? = needB ? detached() : nil, b: Tensor? = needA ? other.detached() : nil
         return y.recorded(self, other) { g in
             // With C = op(A) op(B): d op(A) = G op(B)ᵀ and d op(B) = op(A)ᵀ G.
             var ga: Tensor? = nil, gb: Tensor? = nil
-            if needA {
+            if let b {
                 ga = ta ? Tensor.gemm(b, g, transposeA: tb, transposeB: true)
                         : Tensor.gemm(g, b, transposeA: false, transposeB: !tb)
-                if a.rank == 2 && ga!.rank == 3 { ga = ga!.sumValue(axes: [0]).reshapedValue(a.shape) }
+                if shapeA.count == 2 && ga!.rank == 3 { ga = ga!.sumValue(axes: [0]).reshapedValue(shapeA) }
             }
-            if needB {
-                if b.rank == 2 && a.rank == 3 && !ta {
+            if let a {
+                if shapeB.count == 2 && shapeA.count == 3 && !ta {
                     // Shared B under stacked rows: one GEMM sums over the batch.
-                    let a2 = a.reshapedValue([-1, a.shape[2]]), g2 = g.reshapedValue([-1, g.shape[2]])
+                    let a2 = a.reshapedValue([-1, shapeA[2]]), g2 = g.reshapedValue([-1, g.shape[2]])
                     gb = tb ? Tensor.gemm(g2, a2, transposeA: true) : Tensor.gemm(a2, g2, transposeA: true)
                 } else {
                     gb = tb ? Tensor.gemm(g, a, transposeA: true, transposeB: ta)
                             : Tensor.gemm(a, g, transposeA: !ta, transposeB: false)
-                    if b.rank == 2 && gb!.rank == 3 { gb = gb!.sumValue(axes: [0]).reshapedValue(b.shape) }
+                    if shapeB.count == 2 && gb!.rank == 3 { gb = gb!.sumValue(axes: [0]).reshapedValue(shapeB) }
                 }
             }
             return (ga, gb)
