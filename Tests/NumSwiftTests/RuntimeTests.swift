@@ -3,12 +3,12 @@ import Testing
 @testable import NumSwift
 
 @Suite struct RuntimeTests {
-    @Test func blasIsOpenBLASAndThreadsCanBeSet() {
+    @Test func blasIsOpenBLASWithAPositiveThreadCount() {
+        // Only reads the global thread count: other suites run concurrently and rely on it.
         #expect(Runtime.blasConfig.contains("OpenBLAS"))
-        let before = Runtime.threads
-        Runtime.threads = 1
-        #expect(Runtime.threads == 1)
-        Runtime.threads = before
+        #expect(Runtime.threads >= 1)
+        #expect(Runtime.defaultThreads >= 1)
+        #expect(!Runtime.blasCoreType.isEmpty)
     }
 
     @Test func philoxMatchesPublishedKnownAnswer() {
