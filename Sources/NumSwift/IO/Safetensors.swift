@@ -53,8 +53,14 @@ public enum Safetensors {
                 throw bad("entry \(name) lacks dtype/shape/data_offsets")
             }
             guard dtype == "F32" else { throw bad("entry \(name) has dtype \(dtype); only F32 is supported") }
-            guard shape.allSatisfy({ $0 >= 0 && $0 < 1 << 40 }) else { throw bad("entry \(name) has bad shape \(shape)") }
-            let count = shape.reduce(1, *)
+            var count = 1
+            for d in shape {
+                let (p, overflow) = count.multipliedReportingOverflow(by: d)
+                guard d >= 0, !overflow, p <= dataCount else {
+                    throw bad("entry \(name) has shape \(shape), larger than the file's \(dataCount) data bytes")
+                }
+                count = p
+            }
             guard offs[0] >= 0, offs[1] >= offs[0], offs[1] <= dataCount, offs[1] - offs[0] == 4 * count else {
                 throw bad("entry \(name): offsets \(offs) do not fit shape \(shape) within \(dataCount) data bytes")
             }

@@ -171,8 +171,11 @@ extension Model {
 }
 
 extension Progbar {
-    /// Shows already-averaged epoch logs as they are (training names first, then `val_*`).
+    /// Shows already-averaged epoch logs as they are (training names first, then `val_*`): every
+    /// value `fit` logs is a running epoch mean kept by a metric, so the bar must not average it a
+    /// second time (Keras fixed the same double averaging in keras-team/keras#23030).
     func updateStateful(_ current: Int, _ logs: [String: Float], finalize: Bool? = nil) {
+        statefulMetrics.formUnion(logs.keys)
         update(current, values: orderedKeys(logs).map { ($0, Double(logs[$0]!)) }, finalize: finalize)
     }
 }

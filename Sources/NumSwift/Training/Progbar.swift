@@ -14,7 +14,8 @@ public final class Progbar {
     public let target: Int?
     public let width: Int
     public let verbose: Int
-    public let statefulMetrics: Set<String>
+    /// Names shown as given (not averaged by the bar).
+    public internal(set) var statefulMetrics: Set<String>
     public let interval: Double
     let isTTY: Bool
     let write: (String) -> Void
