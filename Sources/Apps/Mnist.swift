@@ -35,8 +35,8 @@ struct Mnist: ParsableCommand {
             let xr = Dense(784, activation: .sigmoid)(h)
             let model = Model(inputs: x, outputs: xr)
             let loss = Lambda { t in (t[0] - t[1]).squared().mean() }([x, xr])[0]
-            model.addLoss(loss)
-            model.addMetric(Lambda.unary { $0.squared().sum(axes: [1]).mean() }(h), name: "x_h_norm")
+            try model.addLoss(loss)
+            try model.addMetric(Lambda.unary { $0.squared().sum(axes: [1]).mean() }(h), name: "x_h_norm")
             try model.compile(optimizer: Adam())
             if verbose > 0 { model.summary() }
             let hist = try model.fit([data.trainImages], nil, batchSize: batchSize, epochs: epochs, verbose: verbose, seed: seed)

@@ -34,6 +34,10 @@ open class Model: Layer {
     /// Set by a callback to stop `fit` after the current epoch (or batch).
     public var stopTraining = false
     var trainNodes: [Node] = []
+    /// Where `fit` writes its progress text (nil: standard output). Tests capture the bar here.
+    public var progressWrite: ((String) -> Void)?
+    /// Overrides terminal detection for the progress bar (nil: `isatty(1)`).
+    public var progressIsTTY: Bool?
 
     /// - Parameters: inputs, outputs: symbolic tensors of one graph; name: model name.
     public init(inputs: [SymbolicTensor], outputs: [SymbolicTensor], name: String? = nil) {
@@ -104,10 +108,13 @@ open class Model: Layer {
     /// the training objective. Several added losses are summed. With added losses, `compile` may be
     /// given no loss and `fit` no targets.
     ///
-    /// - Precondition: `t` has a single element per batch (shape `[]` after the batch reduction).
+    /// - Throws: `NumSwiftError.invalidArgument` unless `t` is a scalar (or one value per example,
+    ///   which is averaged).
     /// References: Su, kexue.fm/archives/6311 §1.1.
-    public func addLoss(_ t: SymbolicTensor) {
-        precondition(t.shape.isEmpty || t.shape == [1], "addLoss: needs a scalar tensor, got per-example shape \(t.shape)")
+    public func addLoss(_ t: SymbolicTensor) throws {
+        guard t.shape.isEmpty || t.shape == [1] else {
+            throw NumSwiftError.invalidArgument(name: "addLoss tensor \(t.name)", value: "per-example shape \(t.shape)", expected: "a scalar")
+        }
         addedLosses.append(t)
         refreshTrainNodes()
     }
@@ -115,10 +122,16 @@ open class Model: Layer {
     /// Shows any scalar of the graph (e.g. a norm of a hidden activation) in the progress bar and
     /// in `History`, averaged over the epoch like `loss`. Does not change gradients or the loss.
     ///
-    /// - Precondition: `t` is a scalar (non-scalars are rejected, as in the article).
+    /// - Throws: `NumSwiftError.invalidArgument` unless `t` is a scalar (non-scalars are rejected,
+    ///   as in the article), or when `name` is already used.
     /// References: Su, kexue.fm/archives/6311 §1.2.
-    public func addMetric(_ t: SymbolicTensor, name: String) {
-        precondition(t.shape.isEmpty || t.shape == [1], "addMetric \(name): only scalars can be metrics, got shape \(t.shape)")
+    public func addMetric(_ t: SymbolicTensor, name: String) throws {
+        guard t.shape.isEmpty || t.shape == [1] else {
+            throw NumSwiftError.invalidArgument(name: "addMetric \(name)", value: "per-example shape \(t.shape)", expected: "a scalar (reduce it first, e.g. with mean())")
+        }
+        guard !addedMetrics.contains(where: { $0.name == name }) && name != "loss" else {
+            throw NumSwiftError.invalidArgument(name: "addMetric name", value: name, expected: "a name not used by another metric")
+        }
         addedMetrics.append((name, t))
         refreshTrainNodes()
     }

@@ -98,8 +98,8 @@ extension Model {
         for epoch in 0..<epochs {
             state.reset(self)
             try cbs.forEach { try $0.onEpochBegin(epoch, logs: [:]) }
-            if verbose > 0 { print("Epoch \(epoch + 1)/\(epochs)") }
-            let bar = Progbar(target: steps, verbose: verbose, statefulMetrics: [])
+            if verbose > 0 { emit("Epoch \(epoch + 1)/\(epochs)\n") }
+            let bar = Progbar(target: steps, verbose: verbose, statefulMetrics: [], isTTY: progressIsTTY, write: progressWrite)
             var step = 0
             var logs: [String: Float] = [:]
             for b in batches(epoch) {
@@ -121,6 +121,11 @@ extension Model {
         }
         try cbs.forEach { try $0.onTrainEnd(logs: [:]) }
         return history
+    }
+
+    /// Writes progress text to `progressWrite` (default standard output).
+    func emit(_ text: String) {
+        if let w = progressWrite { w(text) } else { print(text, terminator: "") }
     }
 
     func evaluateLogs(_ x: [Tensor], _ y: [Tensor]?, batchSize: Int, sampleWeight: Tensor? = nil) throws -> [String: Float] {
