@@ -24,8 +24,12 @@ def pattern(shape, k):
 
 
 def set_pattern(model):
-    ws = model.get_weights()
-    model.set_weights([pattern(w.shape, k + 1) for k, w in enumerate(ws)])
+    """Weight k gets pattern(shape, k + 1); moving variances get 1 + pattern (kept positive)."""
+    values = []
+    for k, v in enumerate(model.weights):
+        p = pattern(tuple(v.shape), k + 1)
+        values.append(p + 1 if v.name.endswith("moving_variance") else p)
+    model.set_weights(values)
 
 
 def fmt(values):
@@ -34,12 +38,18 @@ def fmt(values):
 
 
 def emit(name, steps, weights, extra=None):
-    print(f"    // {name}")
-    print(f'    static let {name} = Oracle(')
-    print("        steps: [" + ", ".join("[" + ", ".join(f'"{k}": {v:.8g}' for k, v in sorted(s.items())) + "]"
-                                    for s in steps) + "],")
-    print("        weights: [" + ",\n                  ".join(fmt(w) for w in weights) + "],")
-    print("        extra: " + (fmt(extra) if extra is not None else "[]") + ")")
+    """Prints one case as a Swift `static let` (separately typed literals keep type-checking fast)."""
+    print(f"    static let {name}: Oracle = {{")
+    print("        var steps: [[String: Float]] = []")
+    for st in steps:
+        print("        steps.append([" + ", ".join(f'"{k}": {v:.8g}' for k, v in sorted(st.items())) + "])")
+    print("        var weights: [[Float]] = []")
+    for i, w in enumerate(weights):
+        print(f"        let w{i}: [Float] = {fmt(w)}")
+        print(f"        weights.append(w{i})")
+    print("        let extra: [Float] = " + (fmt(extra) if extra is not None else "[]"))
+    print("        return Oracle(steps: steps, weights: weights, extra: extra)")
+    print("    }()")
 
 
 def run(model, x, y, steps=3):
