@@ -138,3 +138,18 @@ import Testing
         #expect(acc >= 0.972, "accuracy \(acc)")
     }
 }
+
+@Suite struct FitSequenceTests {
+    @Test func fitOverAnArrayOfBatchesRepeatsItEachEpoch() throws {
+        let (x, y, _) = blobs(96, seed: 31)
+        let batches: [(Tensor, Tensor?)] = (0..<6).map { i in
+            (x.slice(axis: 0, (16 * i)..<(16 * i + 16)), y.slice(axis: 0, (16 * i)..<(16 * i + 16)))
+        }
+        let m = Sequential([Dense(2, activation: .softmax, kernelInitializer: .values(randn([4, 2], 32, std: 0.3)))], inputShape: [4])
+        try m.compile(optimizer: Adam(learningRate: 0.05), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        let h = try m.fit(batches: batches, epochs: 3, verbose: 0)
+        #expect(h.epochs == [0, 1, 2])
+        #expect(m.optimizer!.iterations == 18)
+        #expect(h.history["accuracy"]!.last! > 0.9)
+    }
+}

@@ -26,6 +26,7 @@ public final class Progbar {
     var start: Double
     var lastDraw: Double = -1
     var lastLength = 0
+    var timeAfterFirstStep: Double?
     public private(set) var lastLine = ""
 
     /// - Parameters:
@@ -64,6 +65,7 @@ public final class Progbar {
         }
         seen = current
         let now = clock()
+        if current >= 1 && timeAfterFirstStep == nil { timeAfterFirstStep = now }
         guard verbose > 0 else { return }
         let line = render(current, now: now, final: fin)
         lastLine = line
@@ -95,12 +97,15 @@ public final class Progbar {
             s = "\(current)"
         }
         let elapsed = now - start
-        let perStep = current > 0 ? elapsed / Double(current) : 0
+        // As Keras: once past the first step, the per-step time leaves the first step out (it
+        // carries one-off set-up costs).
+        var perStep = current > 0 ? elapsed / Double(current) : 0
+        if current > 1, let t1 = timeAfterFirstStep { perStep = (now - t1) / Double(current - 1) }
         if final || target == nil {
             s += " \(Int(elapsed.rounded(.down)))s \(formatStep(perStep))"
         } else {
             let eta = perStep * Double(target! - current)
-            s += " \(formatDuration(eta))"
+            s += " \(formatDuration(eta)) \(formatStep(perStep))"
         }
         for k in order {
             guard let v = value(k) else { continue }
