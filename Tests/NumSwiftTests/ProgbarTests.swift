@@ -57,3 +57,13 @@ import Testing
         #expect(out.text.isEmpty)
     }
 }
+
+@Suite struct ProgbarVerboseTwoTests {
+    @Test func verboseTwoPrintsKerasEpochLineWithoutBar() {
+        var out = ""
+        var t = 0.0
+        let p = Progbar(target: 4, verbose: 2, isTTY: true, write: { out += $0 }, clock: { t += 0.5; return t })
+        for i in 1...4 { p.update(i, values: [("loss", Double(i))]) }
+        #expect(out == "4/4 - 2s - 500ms/step - loss: 2.5000\n")
+    }
+}

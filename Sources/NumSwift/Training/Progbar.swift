@@ -82,6 +82,14 @@ public final class Progbar {
 
     func render(_ current: Int, now: Double, final: Bool) -> String {
         var s: String
+        if verbose == 2 {
+            // Keras verbose 2: `469/469 - 2s - 4ms/step - accuracy: … - loss: …` (no bar).
+            let elapsed = now - start
+            let perStep = current > 0 ? elapsed / Double(current) : 0
+            s = (target.map { "\(current)/\($0)" } ?? "\(current)") + " - \(Int(elapsed.rounded(.down)))s - \(formatStep(perStep))"
+            for k in order { if let v = value(k) { s += " - \(k): " + formatValue(v) } }
+            return s
+        }
         if let t = target {
             let digits = String(t).count
             let cur = String(current)
@@ -109,10 +117,14 @@ public final class Progbar {
         }
         for k in order {
             guard let v = value(k) else { continue }
-            let a = Swift.abs(v)
-            s += " - \(k): " + (a > 1e-3 || a == 0 ? String(format: "%.4f", v) : String(format: "%.4e", v))
+            s += " - \(k): " + formatValue(v)
         }
         return s
+    }
+
+    func formatValue(_ v: Double) -> String {
+        let a = Swift.abs(v)
+        return a > 1e-3 || a == 0 ? String(format: "%.4f", v) : String(format: "%.4e", v)
     }
 
     func formatStep(_ t: Double) -> String {
