@@ -1,0 +1,37 @@
+import Foundation
+
+// MARK: - Callback protocol
+
+/// Hooks called by `fit` (Keras `callbacks.Callback`). `logs` hold the running epoch values
+/// (`loss`, metrics, added metrics) and at epoch end also `val_*`. Subclass and override.
+open class Callback {
+    /// The model being trained (set by `fit`).
+    public weak var model: Model?
+    public init() {}
+    open func onTrainBegin(logs: [String: Float]) throws {}
+    open func onTrainEnd(logs: [String: Float]) throws {}
+    open func onEpochBegin(_ epoch: Int, logs: [String: Float]) throws {}
+    open func onEpochEnd(_ epoch: Int, logs: [String: Float]) throws {}
+    open func onBatchBegin(_ batch: Int, logs: [String: Float]) throws {}
+    open func onBatchEnd(_ batch: Int, logs: [String: Float]) throws {}
+}
+
+/// Per-epoch logs returned by `fit` (Keras `History`).
+public final class History: Callback {
+    /// Metric name → one value per epoch.
+    public internal(set) var history: [String: [Float]] = [:]
+    /// Epoch indices seen.
+    public internal(set) var epochs: [Int] = []
+    public override func onEpochEnd(_ epoch: Int, logs: [String: Float]) throws {
+        epochs.append(epoch)
+        for (k, v) in logs { history[k, default: []].append(v) }
+    }
+}
+
+/// Ordering of log keys for display: training names alphabetically, then `val_*`.
+func orderedKeys(_ logs: [String: Float]) -> [String] {
+    logs.keys.sorted { a, b in
+        let (va, vb) = (a.hasPrefix("val_"), b.hasPrefix("val_"))
+        return va == vb ? a < b : !va
+    }
+}

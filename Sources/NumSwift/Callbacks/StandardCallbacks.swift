@@ -1,0 +1,125 @@
+import Foundation
+
+// MARK: - Monitoring helper
+
+/// Whether `monitor` improves when it goes down (losses) or up (accuracies), Keras's `mode="auto"`.
+func lowerIsBetter(_ monitor: String) -> Bool {
+    !(monitor.hasSuffix("accuracy") || monitor.hasSuffix("acc") || monitor.hasSuffix("auc"))
+}
+
+// MARK: - EarlyStopping
+
+/// Stops training when `monitor` has not improved by more than `minDelta` for `patience` epochs;
+/// optionally restores the best weights.
+public final class EarlyStopping: Callback {
+    public let monitor: String, patience: Int, minDelta: Float, restoreBestWeights: Bool
+    public private(set) var stoppedEpoch: Int?
+    var best: Float?, wait = 0, bestWeights: [Tensor]?
+    public init(monitor: String = "val_loss", patience: Int = 0, minDelta: Float = 0, restoreBestWeights: Bool = false) {
+        self.monitor = monitor; self.patience = patience; self.minDelta = abs(minDelta); self.restoreBestWeights = restoreBestWeights
+    }
+    public override func onTrainBegin(logs: [String: Float]) throws { best = nil; wait = 0; stoppedEpoch = nil }
+    public override func onEpochEnd(_ epoch: Int, logs: [String: Float]) throws {
+        guard let v = logs[monitor], let model else { return }
+        let low = lowerIsBetter(monitor)
+        if best == nil || (low ? v < best! - minDelta : v > best! + minDelta) {
+            best = v; wait = 0
+            if restoreBestWeights { bestWeights = model.getWeights() }
+        } else {
+            wait += 1
+            if wait > patience {
+                stoppedEpoch = epoch
+                model.stopTraining = true
+                if restoreBestWeights, let w = bestWeights { try model.setWeights(w) }
+            }
+        }
+    }
+}
+
+// MARK: - ModelCheckpoint
+
+/// Saves the weights (safetensors, atomic) at each epoch end, or with `saveBestOnly` only when
+/// `monitor` improved. `{epoch}` in the path is replaced by the 1-based epoch.
+public final class ModelCheckpoint: Callback {
+    public let path: String, monitor: String, saveBestOnly: Bool
+    var best: Float?
+    public private(set) var savedEpochs: [Int] = []
+    public init(path: String, monitor: String = "val_loss", saveBestOnly: Bool = false) {
+        self.path = path; self.monitor = monitor; self.saveBestOnly = saveBestOnly
+    }
+    public override func onEpochEnd(_ epoch: Int, logs: [String: Float]) throws {
+        guard let model else { return }
+        if saveBestOnly {
+            guard let v = logs[monitor] else { return }
+            let low = lowerIsBetter(monitor)
+            guard best == nil || (low ? v < best! : v > best!) else { return }
+            best = v
+        }
+        try model.saveWeights(path.replacingOccurrences(of: "{epoch}", with: "\(epoch + 1)"))
+        savedEpochs.append(epoch)
+    }
+}
+
+// MARK: - Learning-rate callbacks
+
+/// Sets the learning rate at each epoch begin from `schedule(epoch, currentRate)`.
+public final class LearningRateScheduler: Callback {
+    let schedule: (Int, Float) -> Float
+    public init(_ schedule: @escaping (Int, Float) -> Float) { self.schedule = schedule }
+    public override func onEpochBegin(_ epoch: Int, logs: [String: Float]) throws {
+        guard let opt = model?.optimizer else { return }
+        opt.learningRate = schedule(epoch, opt.learningRate)
+    }
+}
+
+/// Multiplies the learning rate by `factor` when `monitor` has not improved for `patience` epochs
+/// (not below `minLR`), then waits `cooldown` epochs.
+public final class ReduceLROnPlateau: Callback {
+    public let monitor: String, factor: Float, patience: Int, minDelta: Float, cooldown: Int, minLR: Float
+    var best: Float?, wait = 0, cooldownLeft = 0
+    public init(monitor: String = "val_loss", factor: Float = 0.1, patience: Int = 10, minDelta: Float = 1e-4,
+                cooldown: Int = 0, minLR: Float = 0) {
+        precondition(factor < 1, "ReduceLROnPlateau: factor must be < 1, got \(factor)")
+        self.monitor = monitor; self.factor = factor; self.patience = patience; self.minDelta = minDelta
+        self.cooldown = cooldown; self.minLR = minLR
+    }
+    public override func onEpochEnd(_ epoch: Int, logs: [String: Float]) throws {
+        guard let v = logs[monitor], let opt = model?.optimizer else { return }
+        if cooldownLeft > 0 { cooldownLeft -= 1; wait = 0 }
+        let low = lowerIsBetter(monitor)
+        if best == nil || (low ? v < best! - minDelta : v > best! + minDelta) { best = v; wait = 0; return }
+        guard cooldownLeft == 0 else { return }
+        wait += 1
+        if wait >= patience {
+            opt.learningRate = max(opt.learningRate * factor, minLR)
+            cooldownLeft = cooldown; wait = 0
+        }
+    }
+}
+
+// MARK: - TerminateOnNaN
+
+/// Stops training as soon as a batch's loss is NaN or infinite.
+public final class TerminateOnNaN: Callback {
+    public private(set) var terminatedAtBatch: Int?
+    public override func onBatchEnd(_ batch: Int, logs: [String: Float]) throws {
+        if let l = logs["loss"], !l.isFinite { terminatedAtBatch = batch; model?.stopTraining = true }
+    }
+}
+
+// MARK: - CSVLogger
+
+/// Writes one CSV row per epoch (`epoch,<sorted log names>`), rewriting the whole file atomically
+/// each epoch.
+public final class CSVLogger: Callback {
+    public let path: String
+    var rows: [String] = [], keys: [String] = []
+    public init(path: String) { self.path = path }
+    public override func onTrainBegin(logs: [String: Float]) throws { rows = []; keys = [] }
+    public override func onEpochEnd(_ epoch: Int, logs: [String: Float]) throws {
+        if keys.isEmpty { keys = orderedKeys(logs) }
+        rows.append((["\(epoch)"] + keys.map { logs[$0].map { "\($0)" } ?? "" }).joined(separator: ","))
+        let text = (["epoch," + keys.joined(separator: ",")] + rows).joined(separator: "\n") + "\n"
+        try writeAtomically(Array(text.utf8), to: path)
+    }
+}

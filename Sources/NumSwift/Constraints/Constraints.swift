@@ -1,0 +1,40 @@
+// MARK: - Post-step weight constraints
+
+/// A projection applied to a weight after each optimiser step (Keras `kernel_constraint`):
+/// θ ← θ − ε∇L, then θ ← constraint(θ). The stored weight itself satisfies the constraint.
+///
+/// References: Su, kexue.fm/archives/6311 §1.3 (way 1: post-processing by the optimiser).
+public protocol Constraint {
+    /// The projected weight (same shape).
+    func apply(_ w: Tensor) -> Tensor
+}
+
+/// Norms over all axes but the last (one per output unit), kept as `[1, …, 1, out]`.
+func perUnitNorms(_ w: Tensor) -> Tensor {
+    let axes = Array(0..<Swift.max(w.rank - 1, 1))
+    if w.rank <= 1 { return w.squared().sum().sqrt() }
+    return w.squared().sum(axes: axes, keepDims: true).sqrt()
+}
+
+/// Rescales each output unit's incoming weight vector to norm at most `maxValue`.
+public struct MaxNorm: Constraint {
+    public let maxValue: Float
+    public init(_ maxValue: Float = 2) { self.maxValue = maxValue }
+    public func apply(_ w: Tensor) -> Tensor {
+        let n = perUnitNorms(w)
+        // Keras: w · clip(n, 0, max) / (ε + n)
+        return w * (n.clamp(min: 0, max: maxValue) / (n + 1e-7))
+    }
+}
+
+/// Rescales each output unit's incoming weight vector to unit norm.
+public struct UnitNorm: Constraint {
+    public init() {}
+    public func apply(_ w: Tensor) -> Tensor { w / (perUnitNorms(w) + 1e-7) }
+}
+
+/// Sets negative weights to zero.
+public struct NonNeg: Constraint {
+    public init() {}
+    public func apply(_ w: Tensor) -> Tensor { w.relu() }
+}

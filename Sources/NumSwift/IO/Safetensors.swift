@@ -1,0 +1,146 @@
+import Foundation
+
+// MARK: - safetensors
+
+/// Reading and writing the safetensors format: an 8-byte little-endian header length, a JSON header
+/// `{name: {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]}}`, then raw little-endian
+/// data. Only F32 is written and read.
+public enum Safetensors {
+    /// Serialises named float arrays (names sorted; offsets contiguous).
+    /// - Precondition: each tensor's scalar count equals the product of its shape.
+    public static func encode(_ tensors: [String: (shape: [Int], scalars: [Float])]) -> [UInt8] {
+        var header: [String: Any] = [:]
+        var offset = 0
+        let names = tensors.keys.sorted()
+        for n in names {
+            let t = tensors[n]!
+            precondition(t.shape.reduce(1, *) == t.scalars.count, "Safetensors.encode: \(n) shape \(t.shape) vs \(t.scalars.count) scalars")
+            header[n] = ["dtype": "F32", "shape": t.shape, "data_offsets": [offset, offset + 4 * t.scalars.count]] as [String: Any]
+            offset += 4 * t.scalars.count
+        }
+        var json = try! JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
+        while json.count % 8 != 0 { json.append(0x20) }   // pad with spaces so data is 8-aligned
+        var out = [UInt8]()
+        out.reserveCapacity(8 + json.count + offset)
+        var len = UInt64(json.count).littleEndian
+        withUnsafeBytes(of: &len) { out.append(contentsOf: $0) }
+        out.append(contentsOf: json)
+        for n in names {
+            tensors[n]!.scalars.withUnsafeBytes { out.append(contentsOf: $0) }   // little-endian hosts
+        }
+        return out
+    }
+
+    /// Parses safetensors bytes.
+    /// - Throws: `NumSwiftError.malformedFile` for a truncated file, a header that is not valid JSON or
+    ///   does not describe F32 arrays, or offsets outside the data.
+    public static func decode(_ bytes: [UInt8], source: String = "safetensors data") throws -> [String: (shape: [Int], scalars: [Float])] {
+        func bad(_ why: String) -> NumSwiftError { .malformedFile(path: source, reason: why) }
+        guard bytes.count >= 8 else { throw bad("truncated: \(bytes.count) bytes, expected an 8-byte header length") }
+        var n: UInt64 = 0
+        for i in 0..<8 { n |= UInt64(bytes[i]) << (8 * UInt64(i)) }
+        guard n <= UInt64(bytes.count - 8) else { throw bad("header length \(n) exceeds the file's \(bytes.count - 8) remaining bytes") }
+        let h = Int(n)
+        let headerData = Data(bytes[8..<(8 + h)])
+        guard let obj = try? JSONSerialization.jsonObject(with: headerData), let dict = obj as? [String: Any] else {
+            throw bad("header is not a JSON object")
+        }
+        let dataStart = 8 + h, dataCount = bytes.count - dataStart
+        var out: [String: (shape: [Int], scalars: [Float])] = [:]
+        for (name, v) in dict where name != "__metadata__" {
+            guard let e = v as? [String: Any], let dtype = e["dtype"] as? String,
+                  let shape = e["shape"] as? [Int], let offs = e["data_offsets"] as? [Int], offs.count == 2 else {
+                throw bad("entry \(name) lacks dtype/shape/data_offsets")
+            }
+            guard dtype == "F32" else { throw bad("entry \(name) has dtype \(dtype); only F32 is supported") }
+            var count = 1
+            for d in shape {
+                let (p, overflow) = count.multipliedReportingOverflow(by: d)
+                guard d >= 0, !overflow, p <= dataCount else {
+                    throw bad("entry \(name) has shape \(shape), larger than the file's \(dataCount) data bytes")
+                }
+                count = p
+            }
+            guard offs[0] >= 0, offs[1] >= offs[0], offs[1] <= dataCount, offs[1] - offs[0] == 4 * count else {
+                throw bad("entry \(name): offsets \(offs) do not fit shape \(shape) within \(dataCount) data bytes")
+            }
+            var scalars = [Float](repeating: 0, count: count)
+            scalars.withUnsafeMutableBytes { dst in
+                bytes.withUnsafeBytes { src in
+                    dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[(dataStart + offs[0])..<(dataStart + offs[1])]))
+                }
+            }
+            out[name] = (shape, scalars)
+        }
+        return out
+    }
+
+    /// Writes atomically: to a temporary file in the same directory, then renamed over `path`.
+    /// - Throws: `NumSwiftError.io` when the file cannot be written.
+    public static func write(_ tensors: [String: (shape: [Int], scalars: [Float])], to path: String) throws {
+        try writeAtomically(encode(tensors), to: path)
+    }
+
+    /// Reads and parses a file.
+    public static func read(path: String) throws -> [String: (shape: [Int], scalars: [Float])] {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw NumSwiftError.io(path: path, reason: "cannot read: \(error.localizedDescription)")
+        }
+        return try decode([UInt8](data), source: path)
+    }
+}
+
+/// Writes bytes to `path` via a temporary file in the same directory and a rename, so a reader
+/// never sees a half-written file.
+/// - Throws: `NumSwiftError.io`.
+public func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    do {
+        try Data(bytes).write(to: tmp)
+        if rename(tmp.path, url.path) != 0 {
+            let e = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: tmp)
+            throw NumSwiftError.io(path: path, reason: "cannot rename temporary file: \(e)")
+        }
+    } catch let e as NumSwiftError { throw e } catch {
+        try? FileManager.default.removeItem(at: tmp)
+        throw NumSwiftError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
+    }
+}
+
+// MARK: - Model weights
+
+extension Layer {
+    /// Weight paths (`layer/weight`, prefixed by wrapper or nested model names) and variables, in
+    /// `weights` order.
+    public func namedWeights() -> [(String, Variable)] { weights.map { ($0.name, $0) } }
+
+    /// Saves all weights to a safetensors file named by weight path (atomic write).
+    /// - Throws: `NumSwiftError.io`.
+    public func saveWeights(_ path: String) throws {
+        var d: [String: (shape: [Int], scalars: [Float])] = [:]
+        for (n, v) in namedWeights() { d[n] = (v.shape, v.value.scalars) }
+        try Safetensors.write(d, to: path)
+    }
+
+    /// Loads weights by name from a safetensors file.
+    /// - Throws: `NumSwiftError.malformedFile` listing every missing, unexpected or mis-shaped name
+    ///   (nothing is changed then), or the file's own read/parse error.
+    public func loadWeights(_ path: String) throws {
+        let d = try Safetensors.read(path: path)
+        let mine = namedWeights()
+        var problems: [String] = []
+        let names = Set(mine.map(\.0))
+        for (n, v) in mine {
+            guard let t = d[n] else { problems.append("missing \(n) \(v.shape)"); continue }
+            if t.shape != v.shape { problems.append("\(n): file shape \(t.shape), model shape \(v.shape)") }
+        }
+        for n in d.keys.sorted() where !names.contains(n) { problems.append("unexpected \(n) \(d[n]!.shape)") }
+        guard problems.isEmpty else {
+            throw NumSwiftError.malformedFile(path: path, reason: "weights do not match the model: " + problems.joined(separator: "; "))
+        }
+        for (n, v) in mine { v.value = Tensor(shape: d[n]!.shape, scalars: d[n]!.scalars) }
+    }
+}

@@ -1,0 +1,37 @@
+// MARK: - Conv1D
+
+/// 1-D convolution layer over `[batch, length, channels]` with Keras semantics (stride, dilation,
+/// `valid` / `same` / `causal` padding), using the strided-GEMM `Tensor.conv1d` kernel.
+///
+/// Shapes: kernel `[kernelSize, inChannels, filters]`, bias `[filters]`; output
+/// `[batch, outLength, filters]`.
+/// References: Keras `layers.Conv1D`.
+public final class Conv1D: Layer {
+    public let filters: Int, kernelSize: Int, strides: Int, dilationRate: Int
+    public let padding: ConvPadding, activation: ActivationFunction, useBias: Bool
+    public private(set) var kernelVariable: Variable!
+    public private(set) var biasVariable: Variable?
+    public var kernelTransform: ((Tensor) -> Tensor)?
+    let kernelInitializer: Initializer
+    public init(filters: Int, kernelSize: Int, strides: Int = 1, padding: ConvPadding = .valid,
+                dilationRate: Int = 1, activation: ActivationFunction = .linear, useBias: Bool = true,
+                kernelInitializer: Initializer = .glorotUniform, name: String? = nil) {
+        precondition(filters > 0 && kernelSize > 0 && strides > 0 && dilationRate > 0,
+                     "Conv1D: filters, kernelSize, strides, dilationRate must be positive")
+        self.filters = filters; self.kernelSize = kernelSize; self.strides = strides
+        self.dilationRate = dilationRate; self.padding = padding; self.activation = activation
+        self.useBias = useBias; self.kernelInitializer = kernelInitializer
+        super.init(name: name)
+    }
+    public override func build(inputShapes: [[Int]]) {
+        precondition(inputShapes[0].count == 2, "Conv1D \(name): input must be [length, channels], got \(inputShapes[0])")
+        kernelVariable = addWeight(name: "kernel", shape: [kernelSize, inputShapes[0][1], filters], initializer: kernelInitializer)
+        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros) }
+    }
+    public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+        let k = kernelTransform.map { $0(kernelVariable.read) } ?? kernelVariable.read
+        var y = inputs[0].conv1d(k, stride: strides, dilation: dilationRate, padding: padding)
+        if let b = biasVariable { y = y + b.read }
+        return [activation.apply(y)]
+    }
+}

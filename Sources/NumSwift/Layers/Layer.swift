@@ -1,0 +1,168 @@
+import Foundation
+
+// MARK: - Naming
+
+/// Hands out Keras-style unique layer names: `dense`, `dense_1`, `dense_2`, …
+public enum LayerNaming {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var counters: [String: Int] = [:]
+
+    /// The next unique name for `base` (first `base`, then `base_1`, …).
+    public static func uniqueName(_ base: String) -> String {
+        lock.lock(); defer { lock.unlock() }
+        let n = counters[base, default: 0]
+        counters[base] = n + 1
+        return n == 0 ? base : "\(base)_\(n)"
+    }
+
+    /// Converts a type name such as `BatchNormalization` to `batch_normalization`.
+    public static func snakeCase(_ s: String) -> String {
+        var out = ""
+        for (i, c) in s.enumerated() {
+            if c.isUppercase {
+                if i > 0 { out.append("_") }
+                out.append(contentsOf: c.lowercased())
+            } else { out.append(c) }
+        }
+        return out
+    }
+}
+
+// MARK: - Layer
+
+/// Base class of all layers: weights are created by `build(inputShapes:)` on the first call from the
+/// input shapes (batch axis excluded), then `call(_:training:)` computes.
+///
+/// Calling a layer on concrete tensors runs it eagerly; calling it on `SymbolicTensor`s records a
+/// node in the functional graph (see `Model`).
+///
+/// References: Su, kexue.fm/archives/6311 §1.3 (build/call split); Keras `layers.Layer`.
+open class Layer {
+    /// Unique name (`dense`, `dense_1`, …) used in summaries and weight paths.
+    public var name: String
+    /// Whether the layer's weights are updated by training. Setting it freezes or unfreezes all of
+    /// the layer's (originally trainable) weights.
+    open var trainable: Bool = true {
+        didSet { for v in ownTrainable { v.trainable = trainable } }
+    }
+    /// True after `build` has run.
+    public private(set) var built = false
+    /// Weights given at construction, loaded right after the first `build` (Keras `weights=`).
+    public var initialWeights: [Tensor]?
+    /// Weights created with `trainable: true`, in creation order.
+    public private(set) var ownTrainable: [Variable] = []
+    /// Weights created with `trainable: false`, in creation order.
+    public private(set) var ownNonTrainable: [Variable] = []
+    /// Post-step projections applied by `fit` after each optimiser update, keyed by variable.
+    public var constraints: [(Variable, Constraint)] = []
+    /// Scalar losses added during `call` (e.g. activity regularisers); collected by the model.
+    public var callLosses: [Tensor] = []
+
+    /// - Parameter name: explicit name; default is the snake-cased class name made unique.
+    public init(name: String? = nil) {
+        self.name = name ?? LayerNaming.uniqueName(LayerNaming.snakeCase(String(describing: type(of: self))))
+    }
+
+    // MARK: Life cycle
+
+    /// Creates the weights for inputs of the given shapes (each without the batch axis).
+    open func build(inputShapes: [[Int]]) {}
+
+    /// Computes the outputs from concrete inputs (each with a leading batch axis).
+    open func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+        fatalError("\(type(of: self)).call must be overridden")
+    }
+
+    /// Like `call`, and also returns the pre-softmax logits when the layer ends in a softmax (so a
+    /// cross-entropy loss can use the fused, stable form). Default: no logits.
+    open func callWithLogits(_ inputs: [Tensor], training: Bool) -> ([Tensor], Tensor?) {
+        (call(inputs, training: training), nil)
+    }
+
+    /// Sub-layers whose weights belong to this layer (wrappers and models override).
+    open var sublayers: [Layer] { [] }
+
+    /// Builds the layer if needed from the shapes of `inputs` (batch axis dropped), then loads
+    /// `initialWeights` if any.
+    public func buildIfNeeded(_ shapes: [[Int]]) {
+        guard !built else { return }
+        build(inputShapes: shapes)
+        built = true
+        if let w = initialWeights {
+            do { try setWeights(w) } catch { preconditionFailure("\(name): initial weights: \(error)") }
+            initialWeights = nil
+        }
+    }
+
+    /// Marks the layer built without calling `build` (wrappers that build by hand).
+    public func markBuilt() { built = true }
+
+    /// Eager call on concrete tensors: builds on first use, then calls.
+    public func callAsFunction(_ inputs: [Tensor], training: Bool = false) -> [Tensor] {
+        buildIfNeeded(inputs.map { Array($0.shape.dropFirst()) })
+        return call(inputs, training: training)
+    }
+
+    /// Eager call on one concrete tensor returning the first output.
+    public func callAsFunction(_ input: Tensor, training: Bool = false) -> Tensor {
+        callAsFunction([input], training: training)[0]
+    }
+
+    // MARK: Weights
+
+    /// Creates a weight and registers it as trainable or non-trainable. The variable is named
+    /// `<layer>/<name>`.
+    @discardableResult
+    public func addWeight(name: String, shape: [Int], initializer: Initializer, trainable: Bool = true,
+                          constraint: Constraint? = nil) -> Variable {
+        let v = Variable(initializer.make(shape), name: "\(self.name)/\(name)", trainable: trainable && self.trainable)
+        if trainable { ownTrainable.append(v) } else { ownNonTrainable.append(v) }
+        if let c = constraint { constraints.append((v, c)) }
+        return v
+    }
+
+    /// Trainable weights of this layer and its sub-layers (Keras order), empty when frozen.
+    public var trainableWeights: [Variable] {
+        guard trainable else { return [] }
+        return uniqued(ownTrainable + sublayers.flatMap(\.trainableWeights))
+    }
+
+    /// Non-trainable weights (including the trainable ones of a frozen layer).
+    public var nonTrainableWeights: [Variable] {
+        if !trainable { return uniqued(ownTrainable + ownNonTrainable + sublayers.flatMap(\.weights)) }
+        return uniqued(ownNonTrainable + sublayers.flatMap(\.nonTrainableWeights))
+    }
+
+    /// All weights: trainable first, then non-trainable (Keras `layer.weights` order).
+    public var weights: [Variable] { uniqued(ownTrainable + ownNonTrainable + sublayers.flatMap(\.weights)) }
+
+    /// All constraints of this layer and its sub-layers.
+    public var allConstraints: [(Variable, Constraint)] { constraints + sublayers.flatMap(\.allConstraints) }
+
+    /// Number of scalars in all weights.
+    public func countParams() -> Int { weights.reduce(0) { $0 + $1.value.count } }
+
+    /// The current weight values in `weights` order.
+    public func getWeights() -> [Tensor] { weights.map(\.value) }
+
+    /// Sets the weight values in `weights` order.
+    /// - Throws: `NumSwiftError.invalidArgument` listing every count or shape mismatch.
+    public func setWeights(_ values: [Tensor]) throws {
+        let ws = weights
+        var problems: [String] = []
+        if ws.count != values.count { problems.append("expected \(ws.count) arrays, got \(values.count)") }
+        for (v, t) in zip(ws, values) where v.shape != t.shape {
+            problems.append("\(v.name): expected shape \(v.shape), got \(t.shape)")
+        }
+        guard problems.isEmpty else {
+            throw NumSwiftError.invalidArgument(name: "weights for \(name)", value: problems.joined(separator: "; "),
+                                                expected: "arrays matching the layer's weights")
+        }
+        for (v, t) in zip(ws, values) { v.value = t }
+    }
+}
+
+func uniqued(_ vs: [Variable]) -> [Variable] {
+    var seen = Set<ObjectIdentifier>()
+    return vs.filter { seen.insert(ObjectIdentifier($0)).inserted }
+}

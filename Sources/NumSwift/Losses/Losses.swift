@@ -1,0 +1,94 @@
+// MARK: - Losses
+
+/// A loss: per-example values `[batch]` from targets and predictions; `fit` reduces them with
+/// sample weights to `Σ wᵢ ℓᵢ / batch` (Keras `sum_over_batch_size`).
+public protocol Loss {
+    /// Keras name, shown in logs.
+    var name: String { get }
+    /// Per-example losses `[batch]`. `logits` is the pre-softmax output when the model's last layer
+    /// is a softmax (a probability loss may use it for the fused, stable form).
+    func perExample(yTrue: Tensor, yPred: Tensor, logits: Tensor?) -> Tensor
+}
+
+extension Loss {
+    /// Mean loss over the batch, optionally weighted per example.
+    public func callAsFunction(_ yTrue: Tensor, _ yPred: Tensor, sampleWeight: Tensor? = nil) -> Tensor {
+        reduce(perExample(yTrue: yTrue, yPred: yPred, logits: nil), sampleWeight)
+    }
+}
+
+func reduce(_ l: Tensor, _ w: Tensor?) -> Tensor {
+    guard let w else { return l.mean() }
+    return (l * w.reshape(l.shape)).sum() * (1 / Float(Swift.max(l.count, 1)))
+}
+
+/// Mean over all axes but the first: `[batch, …]` → `[batch]`.
+func meanPerExample(_ t: Tensor) -> Tensor {
+    t.rank <= 1 ? t : t.reshape([t.shape[0], -1]).mean(axes: [1])
+}
+
+let probabilityEpsilon: Float = 1e-7
+
+/// Categorical cross-entropy `−Σⱼ yⱼ log pⱼ` with one-hot (or soft) targets `[batch, classes]`.
+/// Probabilities are clipped to [1e-7, 1 − 1e-7] as in Keras; when the model ends in a softmax the
+/// fused log-softmax form on the logits is used instead (same value up to that clipping).
+public struct CategoricalCrossentropy: Loss {
+    public let fromLogits: Bool
+    public var name: String { "categorical_crossentropy" }
+    public init(fromLogits: Bool = false) { self.fromLogits = fromLogits }
+    public func perExample(yTrue: Tensor, yPred: Tensor, logits: Tensor?) -> Tensor {
+        precondition(yTrue.shape == yPred.shape, "categorical_crossentropy: targets \(yTrue.shape) vs predictions \(yPred.shape)")
+        if fromLogits { return Tensor.softmaxCrossEntropy(logits: yPred, labels: yTrue) }
+        if let z = logits { return Tensor.softmaxCrossEntropy(logits: z, labels: yTrue) }
+        let p = yPred / yPred.sum(axes: [yPred.rank - 1], keepDims: true)
+        return -(yTrue * p.clamp(min: probabilityEpsilon, max: 1 - probabilityEpsilon).log()).sum(axes: [yPred.rank - 1])
+    }
+}
+
+/// Sparse categorical cross-entropy with integer class targets `[batch]` (or `[batch, 1]`).
+public struct SparseCategoricalCrossentropy: Loss {
+    public let fromLogits: Bool
+    public var name: String { "sparse_categorical_crossentropy" }
+    public init(fromLogits: Bool = false) { self.fromLogits = fromLogits }
+    public func perExample(yTrue: Tensor, yPred: Tensor, logits: Tensor?) -> Tensor {
+        let labels = yTrue.reshape([-1])
+        precondition(labels.count == yPred.count / yPred.shape.last!, "sparse_categorical_crossentropy: targets \(yTrue.shape) vs predictions \(yPred.shape)")
+        if fromLogits { return Tensor.sparseSoftmaxCrossEntropy(logits: yPred, labels: labels) }
+        if let z = logits { return Tensor.sparseSoftmaxCrossEntropy(logits: z, labels: labels) }
+        let p = yPred.clamp(min: probabilityEpsilon, max: 1 - probabilityEpsilon).log()
+        return -p.take(indices: labels.scalars.map { Int($0) }, alongAxis: -1).reshape([-1])
+    }
+}
+
+/// Binary cross-entropy, averaged over the last axes per example; probabilities clipped to
+/// [1e-7, 1 − 1e-7], or the stable logits form with `fromLogits`.
+public struct BinaryCrossentropy: Loss {
+    public let fromLogits: Bool
+    public var name: String { "binary_crossentropy" }
+    public init(fromLogits: Bool = false) { self.fromLogits = fromLogits }
+    public func perExample(yTrue: Tensor, yPred: Tensor, logits: Tensor?) -> Tensor {
+        precondition(yTrue.count == yPred.count, "binary_crossentropy: targets \(yTrue.shape) vs predictions \(yPred.shape)")
+        let y = yTrue.reshape(yPred.shape)
+        if fromLogits { return meanPerExample(Tensor.sigmoidCrossEntropy(logits: yPred, labels: y)) }
+        let p = yPred.clamp(min: probabilityEpsilon, max: 1 - probabilityEpsilon)
+        return meanPerExample(-(y * p.log() + (1 - y) * (1 - p).log()))
+    }
+}
+
+/// Mean squared error per example.
+public struct MeanSquaredError: Loss {
+    public var name: String { "mean_squared_error" }
+    public init() {}
+    public func perExample(yTrue: Tensor, yPred: Tensor, logits: Tensor?) -> Tensor {
+        meanPerExample((yPred - yTrue.reshape(yPred.shape)).squared())
+    }
+}
+
+/// Mean absolute error per example.
+public struct MeanAbsoluteError: Loss {
+    public var name: String { "mean_absolute_error" }
+    public init() {}
+    public func perExample(yTrue: Tensor, yPred: Tensor, logits: Tensor?) -> Tensor {
+        meanPerExample((yPred - yTrue.reshape(yPred.shape)).abs())
+    }
+}

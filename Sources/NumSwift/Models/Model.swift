@@ -1,0 +1,138 @@
+// MARK: - Functional model
+
+/// A functional model: a graph of layer calls from `inputs` to `outputs`. It can be called on
+/// concrete tensors (eager) or on symbolic tensors (a model used as a layer), trained with
+/// `compile`/`fit`, and saved.
+///
+/// Example:
+/// ```swift
+/// let x = Input(shape: [784])
+/// let h = Dense(100, activation: .relu)(x)
+/// let model = Model(inputs: [x], outputs: [Dense(10, activation: .softmax)(h)])
+/// ```
+/// References: Keras functional API; Su, kexue.fm/archives/6311.
+open class Model: Layer {
+    /// Graph inputs.
+    public internal(set) var inputs: [SymbolicTensor] = []
+    /// Graph outputs.
+    public internal(set) var outputs: [SymbolicTensor] = []
+    /// Nodes in topological order.
+    var nodes: [Node] = []
+    /// Unique layers in topological order (Keras `model.layers`).
+    public internal(set) var layers: [Layer] = []
+
+    /// Scalars added with `addLoss`, summed into the training objective.
+    public internal(set) var addedLosses: [SymbolicTensor] = []
+    /// Scalars shown with `addMetric`, by name.
+    public internal(set) var addedMetrics: [(name: String, tensor: SymbolicTensor)] = []
+
+    // Training configuration (set by `compile`).
+    public internal(set) var optimizer: Optimizer?
+    public internal(set) var losses: [Loss?] = []
+    public internal(set) var lossWeights: [Float] = []
+    public internal(set) var compiledMetrics: [[Metric]] = []
+    /// Set by a callback to stop `fit` after the current epoch (or batch).
+    public var stopTraining = false
+    var trainNodes: [Node] = []
+    /// Where `fit` writes its progress text (nil: standard output). Tests capture the bar here.
+    public var progressWrite: ((String) -> Void)?
+    /// Overrides terminal detection for the progress bar (nil: `isatty(1)`).
+    public var progressIsTTY: Bool?
+
+    /// - Parameters: inputs, outputs: symbolic tensors of one graph; name: model name.
+    public init(inputs: [SymbolicTensor], outputs: [SymbolicTensor], name: String? = nil) {
+        super.init(name: name ?? LayerNaming.uniqueName("functional"))
+        setGraph(inputs: inputs, outputs: outputs)
+    }
+
+    /// Single input and output convenience.
+    public convenience init(inputs: SymbolicTensor, outputs: SymbolicTensor, name: String? = nil) {
+        self.init(inputs: [inputs], outputs: [outputs], name: name)
+    }
+
+    override init(name: String?) { super.init(name: name) }
+
+    func setGraph(inputs: [SymbolicTensor], outputs: [SymbolicTensor]) {
+        let (ns, reached) = topologicalNodes(outputs)
+        for r in reached where !inputs.contains(where: { $0 === r }) {
+            preconditionFailure("Model: output depends on \(r.name), which is not among the model inputs")
+        }
+        self.inputs = inputs; self.outputs = outputs; self.nodes = ns
+        var seen = Set<ObjectIdentifier>()
+        layers = ns.map(\.layer).filter { seen.insert(ObjectIdentifier($0)).inserted }
+        markBuilt()
+        refreshTrainNodes()
+    }
+
+    func refreshTrainNodes() {
+        let extra = addedLosses + addedMetrics.map(\.tensor)
+        trainNodes = topologicalNodes(outputs + extra).nodes
+    }
+
+    open override var sublayers: [Layer] { layers }
+
+    // MARK: Calling
+
+    open override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+        run(inputs, training: training, extra: []).outputs
+    }
+
+    open override func callWithLogits(_ inputs: [Tensor], training: Bool) -> ([Tensor], Tensor?) {
+        let r = run(inputs, training: training, extra: [])
+        return (r.outputs, r.logits.first ?? nil)
+    }
+
+    /// Runs the graph; returns outputs, their logits (when available) and the values of `extra`.
+    func run(_ xs: [Tensor], training: Bool, extra: [SymbolicTensor])
+        -> (outputs: [Tensor], logits: [Tensor?], extra: [Tensor]) {
+        precondition(xs.count == inputs.count, "Model \(name): expected \(inputs.count) inputs, got \(xs.count)")
+        var feeds: [ObjectIdentifier: Tensor] = [:]
+        for (s, x) in zip(inputs, xs) {
+            precondition(Array(x.shape.dropFirst()) == s.shape,
+                         "Model \(name): input \(s.name) expects [batch] + \(s.shape), got \(x.shape)")
+            feeds[ObjectIdentifier(s)] = x
+        }
+        let ns = extra.isEmpty ? nodes : trainNodes
+        let (values, logits) = GraphRunner(nodes: ns).run(feeds: feeds, training: training)
+        return (outputs.map { values[ObjectIdentifier($0)]! },
+                outputs.map { logits[ObjectIdentifier($0)] },
+                extra.map { values[ObjectIdentifier($0)]! })
+    }
+
+    /// Eager prediction on one input (inference mode).
+    public func callAsFunction(_ x: Tensor) -> Tensor { call([x], training: false)[0] }
+
+    // MARK: Added losses and metrics
+
+    /// Adds a scalar built from any tensors of the graph (inputs, intermediate or output layers) to
+    /// the training objective. Several added losses are summed. With added losses, `compile` may be
+    /// given no loss and `fit` no targets.
+    ///
+    /// - Throws: `NumSwiftError.invalidArgument` unless `t` is a scalar (or one value per example,
+    ///   which is averaged).
+    /// References: Su, kexue.fm/archives/6311 §1.1.
+    public func addLoss(_ t: SymbolicTensor) throws {
+        guard t.shape.isEmpty || t.shape == [1] else {
+            throw NumSwiftError.invalidArgument(name: "addLoss tensor \(t.name)", value: "per-example shape \(t.shape)", expected: "a scalar")
+        }
+        addedLosses.append(t)
+        refreshTrainNodes()
+    }
+
+    /// Shows any scalar of the graph (e.g. a norm of a hidden activation) in the progress bar and
+    /// in `History`, averaged over the epoch like `loss`. Does not change gradients or the loss.
+    ///
+    /// - Throws: `NumSwiftError.invalidArgument` unless `t` is a scalar (non-scalars are rejected,
+    ///   as in the article), or when `name` is already used.
+    /// References: Su, kexue.fm/archives/6311 §1.2.
+    public func addMetric(_ t: SymbolicTensor, name: String) throws {
+        guard t.shape.isEmpty || t.shape == [1] else {
+            throw NumSwiftError.invalidArgument(name: "addMetric \(name)", value: "per-example shape \(t.shape)", expected: "a scalar (reduce it first, e.g. with mean())")
+        }
+        guard !addedMetrics.contains(where: { $0.name == name }) && name != "loss" else {
+            throw NumSwiftError.invalidArgument(name: "addMetric name", value: name, expected: "a name not used by another metric")
+        }
+        addedMetrics.append((name, t))
+        refreshTrainNodes()
+    }
+}

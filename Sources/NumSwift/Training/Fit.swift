@@ -1,0 +1,141 @@
+import Foundation
+
+// MARK: - Batches
+
+/// One training batch: inputs, optional targets (nil for models trained by `addLoss` only) and
+/// optional per-example weights `[batch]`.
+public struct Batch {
+    public var x: [Tensor]
+    public var y: [Tensor]?
+    public var sampleWeight: Tensor?
+    public init(x: [Tensor], y: [Tensor]? = nil, sampleWeight: Tensor? = nil) {
+        self.x = x; self.y = y; self.sampleWeight = sampleWeight
+    }
+    var size: Int { x.first?.shape.first ?? 0 }
+}
+
+// MARK: - compile
+
+extension Model {
+    /// Configures training.
+    ///
+    /// - Parameters:
+    ///   - optimizer: e.g. `Adam()`.
+    ///   - loss: loss of every output (nil when the model only has `addLoss` terms).
+    ///   - losses: one loss per output (overrides `loss`).
+    ///   - lossWeights: weight of each output's loss (default 1).
+    ///   - metrics: metrics of the first output (e.g. `[Accuracy()]`).
+    /// - Throws: `NumSwiftError.invalidArgument` when there is neither a loss nor an added loss.
+    public func compile(optimizer: Optimizer, loss: Loss? = nil, losses: [Loss?]? = nil,
+                        lossWeights: [Float]? = nil, metrics: [Metric] = []) throws {
+        let ls = losses ?? Array(repeating: loss, count: outputs.count)
+        guard ls.count == outputs.count else {
+            throw NumSwiftError.invalidArgument(name: "losses", value: "\(ls.count) losses", expected: "one per output (\(outputs.count))")
+        }
+        if ls.allSatisfy({ $0 == nil }) && addedLosses.isEmpty {
+            throw NumSwiftError.invalidArgument(name: "loss", value: "none",
+                                                expected: "a loss in compile, or loss terms added with addLoss before compile")
+        }
+        self.optimizer = optimizer
+        self.losses = ls
+        self.lossWeights = lossWeights ?? Array(repeating: 1, count: outputs.count)
+        compiledMetrics = [metrics] + Array(repeating: [], count: max(outputs.count - 1, 0))
+    }
+
+    var needsTargets: Bool { losses.contains { $0 != nil } || compiledMetrics.contains { !$0.isEmpty } }
+
+    // MARK: - Steps
+
+    /// Running state of one epoch's (or evaluation's) logs.
+    final class EpochState {
+        let loss = Mean(name: "loss")
+        var outputLosses: [Mean] = []
+        var added: [Mean] = []
+        func reset(_ m: Model) {
+            loss.reset()
+            outputLosses = m.outputs.indices.map { _ in Mean() }
+            added = m.addedMetrics.map { Mean(name: $0.name) }
+            for ms in m.compiledMetrics { for x in ms { x.reset() } }
+        }
+        func logs(_ m: Model, prefix: String = "") -> [String: Float] {
+            var l: [String: Float] = [prefix + "loss": loss.result()]
+            let multi = m.outputs.count > 1
+            for (i, ms) in m.compiledMetrics.enumerated() {
+                for x in ms { l[prefix + (multi ? "\(m.outputs[i].node?.layer.name ?? "output")_" : "") + x.name] = x.result() }
+            }
+            if multi {
+                for (i, o) in outputLosses.enumerated() where m.losses[i] != nil {
+                    l[prefix + "\(m.outputs[i].node?.layer.name ?? "output")_loss"] = o.result()
+                }
+            }
+            for a in added { l[prefix + a.name] = a.result() }
+            return l
+        }
+    }
+
+    /// Forward pass and objective of one batch; updates `state`.
+    func objective(_ b: Batch, training: Bool, state: EpochState) -> Tensor {
+        let extra = addedLosses + addedMetrics.map(\.tensor)
+        let (outs, logits, ev) = run(b.x, training: training, extra: extra)
+        let n = Float(b.size)
+        var total: Tensor?
+        for (i, l) in losses.enumerated() {
+            guard let l else { continue }
+            guard let y = b.y, i < y.count else { preconditionFailure("fit: targets are missing for output \(i)") }
+            let li = reduce(l.perExample(yTrue: y[i], yPred: outs[i], logits: logits[i]), b.sampleWeight)
+            state.outputLosses[i].update(li.scalar, weight: n)
+            let w = lossWeights[i] == 1 ? li : li * lossWeights[i]
+            total = total.map { $0 + w } ?? w
+        }
+        for j in addedLosses.indices {
+            let v = ev[j].count == 1 ? ev[j].reshape([]) : ev[j].mean()
+            total = total.map { $0 + v } ?? v
+        }
+        for (j, a) in addedMetrics.enumerated() {
+            let v = ev[addedLosses.count + j]
+            state.added[j].update(v.count == 1 ? v.scalar : v.mean().scalar, weight: n)
+            _ = a
+        }
+        let objective = total ?? Tensor(0)
+        state.loss.update(objective.scalar, weight: n)
+        if let y = b.y {
+            withNoGrad {
+                for (i, ms) in compiledMetrics.enumerated() where !ms.isEmpty {
+                    let p = outs[i].detached()
+                    for m in ms { m.update(yTrue: y[i], yPred: p, sampleWeight: b.sampleWeight) }
+                }
+            }
+        }
+        return objective
+    }
+
+    /// One optimiser step; applies post-step constraints.
+    func trainStep(_ b: Batch, state: EpochState) {
+        guard let opt = optimizer else { preconditionFailure("fit: call compile first") }
+        let vars = trainableWeights
+        let obj = objective(b, training: true, state: state)
+        let grads = gradients(of: obj, wrt: vars, retainGraph: false)
+        opt.apply(gradients: grads, to: vars)
+        for (v, c) in allConstraints where v.trainable { v.value = withNoGrad { c.apply(v.value) } }
+    }
+
+    // MARK: - Public single-batch API
+
+    /// One training step on one batch; returns the batch's logs (loss and metrics of this batch).
+    @discardableResult
+    public func trainOnBatch(_ x: [Tensor], _ y: [Tensor]? = nil, sampleWeight: Tensor? = nil) -> [String: Float] {
+        let s = EpochState(); s.reset(self)
+        trainStep(Batch(x: x, y: y, sampleWeight: sampleWeight), state: s)
+        return s.logs(self)
+    }
+
+    /// Loss and metrics of one batch in inference mode.
+    public func testOnBatch(_ x: [Tensor], _ y: [Tensor]? = nil, sampleWeight: Tensor? = nil) -> [String: Float] {
+        let s = EpochState(); s.reset(self)
+        _ = withNoGrad { objective(Batch(x: x, y: y, sampleWeight: sampleWeight), training: false, state: s) }
+        return s.logs(self)
+    }
+
+    /// Outputs for one batch in inference mode.
+    public func predictOnBatch(_ x: [Tensor]) -> [Tensor] { withNoGrad { call(x, training: false) } }
+}

@@ -1,0 +1,305 @@
+import Foundation
+import Testing
+@testable import NumSwift
+
+/// Peer oracles: small models trained for three `trainOnBatch` steps in Keras 3 (JAX backend) with
+/// every weight set to a closed-form pattern; NumSwift must reproduce the per-step losses and
+/// metrics and the final weights (and inference outputs where given). The values below are
+/// printed by benchmarks/compare/keras_oracle.py (Keras 3.15.1, jax 0.10.2, CPU).
+@Suite struct KerasOracleTests {
+    /// `0.5 · sin(0.37 · i + k)` over the flattened shape (same formula as the oracle script).
+    static func pattern(_ shape: [Int], _ k: Double) -> Tensor {
+        let n = shape.reduce(1, *)
+        return Tensor(shape: shape, scalars: (0..<n).map { Float(0.5 * sin(0.37 * Double($0) + k)) })
+    }
+
+    /// Overwrites the model's weights (Keras order) with `pattern(shape, k + 1)`, plus 1 for moving
+    /// variances (kept positive), as the oracle script does.
+    static func setPattern(_ m: Model) throws {
+        try m.setWeights(m.weights.enumerated().map { k, v in
+            let p = pattern(v.shape, Double(k + 1))
+            return v.name.hasSuffix("moving_variance") ? p + 1 : p
+        })
+    }
+
+    static let x = pattern([6, 4], 0.3) * 2
+    static let labels = [0, 2, 1, 1, 0, 2]
+    static let y = Tensor.oneHot(labels, depth: 3)
+    static let yRegression = pattern([6, 3], 1.5)
+
+    static func mlp(_ outActivation: ActivationFunction) -> Model {
+        let x = Input(shape: [4])
+        let h = Dense(5, activation: .relu)(x)
+        return Model(inputs: x, outputs: Dense(3, activation: outActivation)(h))
+    }
+
+    /// Trains three steps and compares with the oracle.
+    static func check(_ m: Model, _ x: Tensor, _ y: Tensor, _ o: Oracle, checkPredictions: Bool = false) throws {
+        try setPattern(m)
+        for (i, expected) in o.steps.enumerated() {
+            let logs = m.trainOnBatch([x], [y])
+            for (k, v) in expected {
+                let got = try #require(logs[k], "step \(i): no log \(k) in \(logs)")
+                #expect(abs(got - v) <= 2e-5 + 1e-4 * abs(v), "step \(i) \(k): \(got) vs Keras \(v)")
+            }
+        }
+        let ws = m.getWeights()
+        #expect(ws.count == o.weights.count)
+        for (i, (w, e)) in zip(ws, o.weights).enumerated() {
+            #expect(w.count == e.count, "weight \(i): \(w.count) vs \(e.count) values")
+            let d = zip(w.scalars, e).map { abs($0 - $1) }.max() ?? 0
+            #expect(d < 2e-5, "weight \(i) (\(m.weights[i].name)): max |Δ| \(d)")
+        }
+        if checkPredictions {
+            // Inference mode after training (BatchNormalization uses its moving statistics).
+            let out = m.predict(x)
+            let d = zip(out.scalars, o.extra).map { abs($0 - $1) }.max() ?? 0
+            #expect(out.count == o.extra.count && d < 2e-5, "inference outputs: max |Δ| \(d)")
+        }
+    }
+
+    @Test func adamWithCategoricalCrossentropyMatchesKeras() throws {
+        let m = Self.mlp(.softmax)
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.check(m, Self.x, Self.y, KerasOracle.adamCategorical)
+    }
+
+    @Test func sgdNesterovWithClipnormMatchesKeras() throws {
+        let m = Self.mlp(.softmax)
+        try m.compile(optimizer: SGD(learningRate: 0.1, momentum: 0.9, nesterov: true, clipnorm: 0.5),
+                      loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.check(m, Self.x, Self.y, KerasOracle.sgdNesterovClipnorm)
+    }
+
+    @Test func rmspropWithClipvalueAndSparseLabelsMatchesKeras() throws {
+        let m = Self.mlp(.softmax)
+        try m.compile(optimizer: RMSprop(learningRate: 1e-2, clipvalue: 0.1), loss: SparseCategoricalCrossentropy(),
+                      metrics: [SparseCategoricalAccuracy()])
+        try Self.check(m, Self.x, Tensor(shape: [6], scalars: Self.labels.map(Float.init)), KerasOracle.rmspropSparseClipvalue)
+    }
+
+    @Test func adamWWithLogitsCrossentropyMatchesKeras() throws {
+        let m = Self.mlp(.linear)
+        try m.compile(optimizer: AdamW(learningRate: 1e-2, weightDecay: 0.1), loss: CategoricalCrossentropy(fromLogits: true))
+        try Self.check(m, Self.x, Self.y, KerasOracle.adamwLogits)
+    }
+
+    @Test func sgdWithBinaryCrossentropyMatchesKeras() throws {
+        let m = Self.mlp(.sigmoid)
+        try m.compile(optimizer: SGD(learningRate: 0.2), loss: BinaryCrossentropy(), metrics: [BinaryAccuracy()])
+        let yb = Tensor(shape: [6, 3], scalars: Self.pattern([6, 3], 2.0).scalars.map { $0 > 0 ? 1 : 0 })
+        try Self.check(m, Self.x, yb, KerasOracle.sgdBinary)
+    }
+
+    @Test func adamWithMSEAndMAEMetricMatchesKeras() throws {
+        let m = Self.mlp(.linear)
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: MeanSquaredError(),
+                      metrics: [LossMetric(MeanAbsoluteError(), name: "mae")])
+        try Self.check(m, Self.x, Self.yRegression, KerasOracle.adamMSE)
+    }
+
+    @Test func batchNormalizationTrainingAndInferenceMatchKeras() throws {
+        let x = Input(shape: [4])
+        let h = BatchNormalization(momentum: 0.9)(Dense(5)(x))
+        let m = Model(inputs: x, outputs: Dense(3)(h))
+        try m.compile(optimizer: SGD(learningRate: 0.1), loss: MeanAbsoluteError())
+        try Self.check(m, Self.x, Self.yRegression, KerasOracle.batchNormMAE, checkPredictions: true)
+    }
+
+    @Test func causalDilatedConv1DLayerNormalizationAndStridedSameConvMatchKeras() throws {
+        let xs = Self.pattern([6, 7, 3], 0.7)
+        let x = Input(shape: [7, 3])
+        var h = Conv1D(filters: 4, kernelSize: 3, padding: .causal, dilationRate: 2, activation: .tanh)(x)
+        h = LayerNormalization()(h)
+        h = Conv1D(filters: 2, kernelSize: 2, strides: 2, padding: .same)(h)
+        let m = Model(inputs: x, outputs: Dense(3, activation: .softmax)(Flatten()(h)))
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.check(m, xs, Self.y, KerasOracle.convLayerNorm, checkPredictions: true)
+    }
+
+    @Test func embeddingMatchesKeras() throws {
+        let ids = Tensor(shape: [6, 5], scalars: (0..<30).map { Float($0 * 7 % 9) })
+        let x = Input(shape: [5])
+        let h = Flatten()(Embedding(inputDim: 9, outputDim: 2)(x))
+        let m = Model(inputs: x, outputs: Dense(3, activation: .softmax)(h))
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.check(m, ids, Self.y, KerasOracle.embedding)
+    }
+}
+
+/// One Keras run: per-step logs, final weights (Keras order), optional inference outputs.
+struct Oracle {
+    let steps: [[String: Float]]
+    let weights: [[Float]]
+    let extra: [Float]
+}
+
+enum KerasOracle {
+    static let adamCategorical: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.1233571])
+        steps.append(["accuracy": 0.33333334, "loss": 1.1130809])
+        steps.append(["accuracy": 0.33333334, "loss": 1.1033089])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.39096785, 0.47755745, 0.52289879, 0.4590703, 0.28459984, 0.11434045, -0.010417162, -0.1867224, -0.33500093, -0.48658282, -0.47111619, -0.4384124, -0.34337068, -0.19914439, -0.074210845, 0.16186889, 0.3273606, 0.39257386, 0.46069777, 0.46955895]
+        weights.append(w0)
+        let w1: [Float] = [0.42553842, 0.31975013, 0.22528562, 0.045599788, -0.18871084]
+        weights.append(w1)
+        let w2: [Float] = [0.040762063, -0.14323156, -0.25179738, -0.44136137, -0.51659787, -0.46530533, -0.45970342, -0.34953642, -0.12876314, 0.053404331, 0.17237845, 0.38402447, 0.48549503, 0.4718408, 0.44588503]
+        weights.append(w2)
+        let w3: [Float] = [-0.40785971, -0.44096023, -0.47098175]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let sgdNesterovClipnorm: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.1233571])
+        steps.append(["accuracy": 0.33333334, "loss": 1.1144212])
+        steps.append(["accuracy": 0.33333334, "loss": 1.1026354])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.38385698, 0.49075797, 0.53264713, 0.47012728, 0.30669123, 0.12620114, -0.032628164, -0.19174024, -0.34249383, -0.46586153, -0.49578515, -0.45698568, -0.36650687, -0.2269097, -0.054685358, 0.15715562, 0.31200731, 0.41036251, 0.46986255, 0.48831055]
+        weights.append(w0)
+        let w1: [Float] = [0.44653207, 0.3465111, 0.20400175, 0.019437732, -0.17027149]
+        weights.append(w1)
+        let w2: [Float] = [0.015272764, -0.12596489, -0.21362478, -0.44123322, -0.51978987, -0.43280178, -0.43791661, -0.3658925, -0.11143462, 0.038800471, 0.17320238, 0.36787477, 0.46997985, 0.49342445, 0.46753797]
+        weights.append(w2)
+        let w3: [Float] = [-0.40810701, -0.45977622, -0.48130512]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let rmspropSparseClipvalue: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["loss": 1.1233571, "sparse_categorical_accuracy": 0.33333334])
+        steps.append(["loss": 1.0925237, "sparse_categorical_accuracy": 0.16666667])
+        steps.append(["loss": 1.0690464, "sparse_categorical_accuracy": 0.33333334])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.36177132, 0.51163554, 0.56997722, 0.5043689, 0.28877625, 0.10569776, 0.045704912, -0.1377112, -0.28773132, -0.49372604, -0.41221589, -0.3859024, -0.28730857, -0.14710653, -0.082401074, 0.2096177, 0.37526864, 0.35961047, 0.42315364, 0.46112379]
+        weights.append(w0)
+        let w1: [Float] = [0.41561526, 0.33818519, 0.26113617, 0.10289836, -0.19720885]
+        weights.append(w1)
+        let w2: [Float] = [0.0094674686, -0.19123663, -0.21547998, -0.45107549, -0.56938761, -0.42198566, -0.41442069, -0.39734253, -0.082167387, 0.098692447, 0.12166473, 0.43836901, 0.48932168, 0.46814442, 0.44229898]
+        weights.append(w2)
+        let w3: [Float] = [-0.42535189, -0.3915211, -0.48244485]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let adamwLogits: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["loss": 1.1233571])
+        steps.append(["loss": 1.1130389])
+        steps.append(["loss": 1.1032578])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.38973954, 0.47612944, 0.52139127, 0.45775351, 0.28372416, 0.11394399, -0.01032793, -0.186103, -0.33393753, -0.48514736, -0.46964538, -0.4370378, -0.34228128, -0.1984877, -0.074011266, 0.1614434, 0.32643932, 0.39133868, 0.45925888, 0.46812886]
+        weights.append(w0)
+        let w1: [Float] = [0.42421597, 0.31874654, 0.22466666, 0.045524456, -0.18816811]
+        weights.append(w1)
+        let w2: [Float] = [0.040583737, -0.14286204, -0.25098541, -0.44009012, -0.51510996, -0.46385229, -0.45823061, -0.34854862, -0.12831779, 0.053303536, 0.1718017, 0.38293424, 0.48408371, 0.47038299, 0.44450501]
+        weights.append(w2)
+        let w3: [Float] = [-0.40669027, -0.4395799, -0.4695209]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let sgdBinary: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["binary_accuracy": 0.44444445, "loss": 0.80127913])
+        steps.append(["binary_accuracy": 0.44444445, "loss": 0.76129609])
+        steps.append(["binary_accuracy": 0.44444445, "loss": 0.72338748])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.41365066, 0.43435273, 0.45534825, 0.44089264, 0.32462868, 0.13071285, -0.11829224, -0.26921311, -0.34398556, -0.42579681, -0.51716602, -0.56031424, -0.43366811, -0.20045662, 0.0020840778, 0.11277591, 0.20499916, 0.36260289, 0.52068013, 0.55410117]
+        weights.append(w0)
+        let w1: [Float] = [0.44603205, 0.29173553, 0.15055898, 0.049896192, -0.095317245]
+        weights.append(w1)
+        let w2: [Float] = [0.10236746, -0.10134203, -0.26850963, -0.38889188, -0.47763789, -0.48543179, -0.41639212, -0.30815029, -0.1469643, 0.039885174, 0.21484196, 0.36669689, 0.46314839, 0.50514156, 0.47933048]
+        weights.append(w2)
+        let w3: [Float] = [-0.3196719, -0.43800086, -0.46438935]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let adamMSE: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["loss": 0.7595672, "mae": 0.75678366])
+        steps.append(["loss": 0.66372484, "mae": 0.70824653])
+        steps.append(["loss": 0.57391882, "mae": 0.6593737])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.39107937, 0.46008366, 0.46302336, 0.45903605, 0.33538866, 0.11407635, -0.069024689, -0.24659348, -0.33505636, -0.43441129, -0.52962959, -0.49822059, -0.40320295, -0.19789286, -0.021660587, 0.10215645, 0.26747647, 0.39275634, 0.52058709, 0.52224588]
+        weights.append(w0)
+        let w1: [Float] = [0.42489707, 0.31876263, 0.16558053, 0.045761548, -0.1361267]
+        weights.append(w1)
+        let w2: [Float] = [0.10035426, -0.083409786, -0.25186124, -0.38222581, -0.4567847, -0.46550024, -0.40727887, -0.28981358, -0.12911634, 0.05344547, 0.23247211, 0.38410148, 0.48768029, 0.52943558, 0.50358725]
+        weights.append(w2)
+        let w3: [Float] = [-0.34849542, -0.44106326, -0.46989506]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let batchNormMAE: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["loss": 0.41260731])
+        steps.append(["loss": 0.2841101])
+        steps.append(["loss": 0.19695826])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.42154646, 0.49050704, 0.4917061, 0.46409032, 0.3498922, 0.14482108, -0.037266135, -0.2160999, -0.34414926, -0.42891112, -0.49875489, -0.46538296, -0.37098822, -0.22395954, -0.028986562, 0.13299815, 0.30098721, 0.42636612, 0.47701901, 0.49927947]
+        weights.append(w0)
+        let w1: [Float] = [0.4546487, 0.34863886, 0.19544239, 0.015793715, -0.16599257]
+        weights.append(w1)
+        let w2: [Float] = [0.097108185, -0.083597958, -0.28191066, -0.42059845, -0.48030183]
+        weights.append(w2)
+        let w3: [Float] = [-0.48245192, -0.56087679, -0.4784303, -0.35497102, -0.28954038]
+        weights.append(w3)
+        let w4: [Float] = [-0.22142765, -0.18495065, -0.12345405, -0.045071669, 0.039708294]
+        weights.append(w4)
+        let w5: [Float] = [0.63803643, 0.76839554, 0.89546114, 1.0030012, 1.07648]
+        weights.append(w5)
+        let w6: [Float] = [0.35380295, 0.48025784, 0.53443873, 0.50636119, 0.44863838, 0.31527916, 0.12221248, -0.041855913, -0.21463627, -0.3692686, -0.4443883, -0.46468663, -0.42296103, -0.3155103, -0.16078173]
+        weights.append(w6)
+        let w7: [Float] = [0.43912357, 0.34600645, 0.22736165]
+        weights.append(w7)
+        let extra: [Float] = [0.22267838, 0.21148145, 0.21476364, 0.17480937, 0.18343422, 0.21103303, 0.064320385, 0.064977705, 0.099372447, 0.092152894, 0.071543604, 0.082854092, 0.20768918, 0.19119082, 0.19151922, 0.20080832, 0.20632213, 0.22774322]
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let convLayerNorm: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.1058499])
+        steps.append(["accuracy": 0.33333334, "loss": 1.09645])
+        steps.append(["accuracy": 0.33333334, "loss": 1.0863711])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.39122054, 0.51994634, 0.5225094, 0.3990221, 0.27757996, 0.17378427, -0.0092357937, -0.24676543, -0.39471406, -0.43385652, -0.46993193, -0.49824142, -0.34376958, -0.25677335, -0.079611614, 0.15765271, 0.32699412, 0.39284363, 0.46126285, 0.52181017, 0.45700228, 0.27456811, 0.11077146, -0.012596538, -0.18985473, -0.39704746, -0.49491721, -0.47071916, -0.43762431, -0.39920938, -0.2529529, -0.02027123, 0.10654496, 0.32078135, 0.43756661, 0.4850392]
+        weights.append(w0)
+        let w1: [Float] = [0.48391578, 0.31999648, 0.16729306, 0.043613438]
+        weights.append(w1)
+        let w2: [Float] = [0.067124277, -0.10759102, -0.27974242, -0.40751028]
+        weights.append(w2)
+        let w3: [Float] = [-0.34965464, -0.44595242, -0.52932739, -0.49011359]
+        weights.append(w3)
+        let w4: [Float] = [-0.45451561, -0.36936021, -0.28177899, -0.060697466, 0.12769686, 0.28024417, 0.37299529, 0.48461652, 0.4842416, 0.44003737, 0.31601587, 0.17692676, -0.016190574, -0.18690564, -0.33439523, -0.47775]
+        weights.append(w4)
+        let w5: [Float] = [-0.11273188, 0.013897488]
+        weights.append(w5)
+        let w6: [Float] = [0.35841894, 0.44612965, 0.46671551, 0.51350224, 0.43265462, 0.2422085, 0.12352163, -0.053635765, -0.28504476, -0.42317083, -0.45076987, -0.50147575, -0.42657501, -0.37048903, -0.19754772, 0.004992852, 0.14429249, 0.33572486, 0.43024418, 0.52377516, 0.48459092, 0.39005294, 0.29597855, 0.099851392]
+        weights.append(w6)
+        let w7: [Float] = [0.46525776, 0.40584266, 0.34562942]
+        weights.append(w7)
+        let extra: [Float] = [0.34986848, 0.33351031, 0.31662127, 0.3330265, 0.32632551, 0.340648, 0.35412866, 0.33399853, 0.31187287, 0.3637121, 0.33770689, 0.29858097, 0.35291681, 0.33587518, 0.31120798, 0.33742875, 0.32702032, 0.33555096]
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let embedding: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.1205478])
+        steps.append(["accuracy": 0.33333334, "loss": 1.1051422])
+        steps.append(["accuracy": 0.33333334, "loss": 1.090332])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.45074669, 0.51998705, 0.46286479, 0.39919263, 0.27730328, 0.17135809, -0.0091278926, -0.19995172, -0.34794405, -0.49389097, -0.50396943, -0.43839332, -0.40337336, -0.2332707, -0.081478901, 0.10184341, 0.27025509, 0.39382106]
+        weights.append(w0)
+        let w1: [Float] = [0.48469037, 0.31860805, 0.22542974, 0.04375777, -0.19599824, -0.30055305, -0.4106358, -0.52618444, -0.45496941, -0.377698, -0.30531776, -0.075762376, 0.048046906, 0.28131679, 0.3614195, 0.50679123, 0.4695392, 0.45631289, 0.31628585, 0.22227265, -0.017657161, -0.19915439, -0.29793695, -0.4721697, -0.52670258, -0.4540467, -0.43513259, -0.30245271, -0.07259243, 0.051817931]
+        weights.append(w1)
+        let w2: [Float] = [0.04073815, -0.099241309, -0.25167388]
+        weights.append(w2)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import NumSwift
+
+@Suite struct SafetensorsTests {
+    func tmp(_ name: String) -> String { NSTemporaryDirectory() + "ns-\(getpid())-\(name)" }
+
+    @Test func roundTripAndLayout() throws {
+        let d: [String: (shape: [Int], scalars: [Float])] = ["a/kernel": ([2, 2], [1, 2, 3, 4]), "b": ([3], [5, 6, 7])]
+        let bytes = Safetensors.encode(d)
+        var n: UInt64 = 0
+        for i in 0..<8 { n |= UInt64(bytes[i]) << (8 * UInt64(i)) }
+        let header = String(decoding: bytes[8..<(8 + Int(n))], as: UTF8.self)
+        #expect(header.contains("\"dtype\":\"F32\""))
+        #expect(header.contains("\"data_offsets\":[0,16]"))
+        #expect(bytes.count == 8 + Int(n) + 28)
+        let back = try Safetensors.decode(bytes)
+        #expect(back["a/kernel"]!.shape == [2, 2] && back["a/kernel"]!.scalars == [1, 2, 3, 4])
+        #expect(back["b"]!.scalars == [5, 6, 7])
+    }
+
+    @Test func truncatedOrCorruptFilesThrow() {
+        let bytes = Safetensors.encode(["w": ([4], [1, 2, 3, 4])])
+        for cut in [0, 5, 8, 20, bytes.count - 1] {
+            #expect(throws: NumSwiftError.self) { try Safetensors.decode(Array(bytes.prefix(cut))) }
+        }
+        var corrupt = bytes
+        corrupt[9] = 0xFF
+        #expect(throws: NumSwiftError.self) { try Safetensors.decode(corrupt) }
+        var huge = bytes
+        huge[7] = 0x7F
+        #expect(throws: NumSwiftError.self) { try Safetensors.decode(huge) }
+    }
+
+    @Test func modelWeightsRoundTripGivesIdenticalPredictions() throws {
+        KerasRandom.setSeed(5)
+        func make() -> Model {
+            let x = Input(shape: [4])
+            let h = Dense(8, activation: .tanh)(x)
+            return Model(inputs: x, outputs: Dense(2, activation: .softmax)(BatchNormalization()(h)))
+        }
+        let a = make(), b = make()
+        let x = randn([5, 4], 1)
+        let path = tmp("w.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try a.saveWeights(path)
+        // b has different layer names (dense_2, …): loading by name must list every mismatch.
+        do { try b.loadWeights(path); Issue.record("no error") } catch {
+            let s = "\(error)"
+            #expect(s.contains("missing") && s.contains("unexpected") && s.contains("moving_mean"))
+        }
+        try b.setWeights(a.getWeights())
+        #expect(b.predict(x).scalars == a.predict(x).scalars)
+        let before = a.predict(x).scalars
+        try a.setWeights(a.getWeights().map { $0 * 0 })
+        try a.loadWeights(path)
+        #expect(a.predict(x).scalars == before)
+        // Leaves no temporary files behind.
+        let dir = (path as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".ns-\(getpid())-w.safetensors.tmp") }.isEmpty)
+    }
+
+    @Test func wrongShapesAreListed() throws {
+        KerasRandom.setSeed(6)
+        let m = Sequential([Dense(3), Dense(2)], inputShape: [4])
+        let path = tmp("shapes.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var d: [String: (shape: [Int], scalars: [Float])] = [:]
+        for (n, v) in m.namedWeights() { d[n] = (v.shape, v.value.scalars) }
+        let k = m.namedWeights()[0].0
+        d[k] = ([5, 3], [Float](repeating: 0, count: 15))
+        try Safetensors.write(d, to: path)
+        do { try m.loadWeights(path); Issue.record("no error") } catch {
+            #expect("\(error)".contains("\(k): file shape [5, 3], model shape [4, 3]"))
+        }
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: path))
+        #expect(throws: NumSwiftError.self) { try m.loadWeights(path) }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import NumSwift
+
+@Suite struct TrainingTests {
+    func classifier(_ seed: UInt64 = 1) -> Model {
+        let x = Input(shape: [4])
+        let h = Dense(8, activation: .relu, kernelInitializer: .values(randn([4, 8], seed, std: 0.5)))(x)
+        return Model(inputs: x, outputs: Dense(2, activation: .softmax, kernelInitializer: .values(randn([8, 2], seed + 1, std: 0.5)))(h))
+    }
+
+    @Test func fitLearnsBlobsWithValidationAndReturnsHistory() throws {
+        let (x, y, _) = blobs(256, seed: 1)
+        let m = classifier()
+        try m.compile(optimizer: Adam(learningRate: 0.01), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        let h = try m.fit(x, y, batchSize: 32, epochs: 5, verbose: 0, seed: 3, validationSplit: 0.25)
+        #expect(h.epochs == [0, 1, 2, 3, 4])
+        #expect(Set(h.history.keys) == ["loss", "accuracy", "val_loss", "val_accuracy"])
+        #expect(h.history["val_accuracy"]!.last! > 0.95)
+        let e = try m.evaluate(x, y, batchSize: 64)
+        #expect(e["accuracy"]! > 0.95)
+        #expect(m.predict(x).shape == [256, 2])
+    }
+
+    @Test func sameSeedGivesTheSameTrainingAndShuffleChangesIt() throws {
+        let (x, y, _) = blobs(64, seed: 2)
+        func run(_ seed: UInt64, shuffle: Bool = true) throws -> [Float] {
+            let m = classifier()
+            try m.compile(optimizer: SGD(learningRate: 0.1), loss: CategoricalCrossentropy())
+            return try m.fit(x, y, batchSize: 8, epochs: 2, verbose: 0, shuffle: shuffle, seed: seed).history["loss"]!
+        }
+        #expect(try run(1) == run(1))
+        #expect(try run(1) != run(2))
+    }
+
+    @Test func shownEpochLossIsTheSampleWeightedMeanOfBatchLosses() throws {
+        let (x, y, _) = blobs(10, seed: 3)
+        let m = classifier()
+        try m.compile(optimizer: SGD(learningRate: 0), loss: CategoricalCrossentropy())
+        let h = try m.fit(x, y, batchSize: 4, epochs: 1, verbose: 0, shuffle: false)
+        // With lr 0 the weights never change: batches of 4, 4, 2 weighted by size = full-data mean.
+        let full = CategoricalCrossentropy()(y, m.predict(x)).scalar
+        #expect(abs(h.history["loss"]![0] - full) < 1e-5)
+    }
+
+    @Test func sampleWeightsScaleTheLoss() throws {
+        let (x, y, _) = blobs(8, seed: 4)
+        let m = classifier()
+        try m.compile(optimizer: SGD(learningRate: 0), loss: CategoricalCrossentropy())
+        let w = Tensor([1, 0, 1, 0, 1, 0, 1, 0])
+        let l = try m.evaluate([x], [y], batchSize: 8, sampleWeight: w)["loss"]!
+        let per = CategoricalCrossentropy().perExample(yTrue: y, yPred: m.predict(x), logits: nil).scalars
+        let expect = (per[0] + per[2] + per[4] + per[6]) / 8
+        #expect(abs(l - expect) < 1e-5)
+    }
+
+    @Test func fitAcceptsABatchGenerator() throws {
+        let (x, y, _) = blobs(128, seed: 5)
+        let m = classifier()
+        try m.compile(optimizer: Adam(learningRate: 0.02), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        let h = try m.fit(batches: { epoch in
+            let mb = Minibatches(count: 128, batchSize: 16, shuffle: true, seed: 9, epoch: epoch)
+            return AnyIterator(mb.lazy.map { Batch(x: [selectRows(x, $0)], y: [selectRows(y, $0)]) }.makeIterator())
+        }, stepsPerEpoch: 8, epochs: 4, verbose: 0)
+        #expect(h.history["accuracy"]!.last! > 0.95)
+    }
+
+    @Test func onBatchMethods() throws {
+        let (x, y, _) = blobs(16, seed: 6)
+        let m = classifier()
+        try m.compile(optimizer: SGD(learningRate: 0.5), loss: CategoricalCrossentropy())
+        let before = m.testOnBatch([x], [y])["loss"]!
+        for _ in 0..<20 { m.trainOnBatch([x], [y]) }
+        #expect(m.testOnBatch([x], [y])["loss"]! < before)
+        #expect(m.predictOnBatch([x])[0].shape == [16, 2])
+    }
+
+    @Test func multipleInputsAndOutputsAndModelAsLayer() throws {
+        let a = Input(shape: [3]), b = Input(shape: [2])
+        let merged = Concatenate()([Dense(4)(a), Dense(4)(b)])[0]
+        let o1 = Dense(1, name: "reg")(merged)
+        let o2 = Dense(2, activation: .softmax, name: "cls")(merged)
+        let inner = Model(inputs: [a, b], outputs: [o1, o2])
+        #expect(inner.layers.count == 5)
+        let xa = randn([6, 3], 1), xb = randn([6, 2], 2)
+        let eager = inner([xa, xb])
+        #expect(eager.map(\.shape) == [[6, 1], [6, 2]])
+        // Used as a layer on new symbolic inputs: shares its weights.
+        let a2 = Input(shape: [3]), b2 = Input(shape: [2])
+        let outs = inner([a2, b2])
+        let outer = Model(inputs: [a2, b2], outputs: [Add()([outs[0], outs[0]])[0]])
+        #expect(outer.countParams() == inner.countParams())
+        #expect(maxRelDiff(outer([xa, xb])[0].scalars, (eager[0] * 2).scalars) < 1e-6)
+        try inner.compile(optimizer: Adam(), losses: [MeanSquaredError(), CategoricalCrossentropy()], lossWeights: [1, 0.5])
+        let h = try inner.fit([xa, xb], [randn([6, 1], 3), Tensor.oneHot([0, 1, 0, 1, 1, 0], depth: 2)], batchSize: 3, epochs: 1, verbose: 0)
+        #expect(h.history["reg_loss"] != nil && h.history["cls_loss"] != nil)
+        let total = h.history["loss"]![0], parts = h.history["reg_loss"]![0] + 0.5 * h.history["cls_loss"]![0]
+        #expect(abs(total - parts) < 1e-5)
+        #expect(outer.summaryText().contains("(InputLayer)"))
+    }
+
+    @Test func summaryTableMatchesKerasLayout() {
+        let x = Input(shape: [784], name: "in")
+        let h = Dense(100, activation: .relu, name: "hidden")(x)
+        let m = Model(inputs: x, outputs: Dense(10, activation: .softmax, name: "probs")(h), name: "baseline")
+        let s = m.summaryText()
+        #expect(s.hasPrefix("Model: \"baseline\"\n┏"))
+        #expect(s.contains("│ hidden (Dense)                  │ (None, 100)            │        78,500 │"))
+        #expect(s.contains(" Total params: 79,510 (310.59 KB)"))
+        #expect(s.contains(" Trainable params: 79,510 (310.59 KB)"))
+        #expect(s.contains(" Non-trainable params: 0 (0.00 B)"))
+    }
+
+    @Test func mismatchedDataThrows() throws {
+        let m = classifier()
+        try m.compile(optimizer: Adam(), loss: CategoricalCrossentropy())
+        #expect(throws: NumSwiftError.self) { try m.fit(Tensor.zeros([4, 4]), Tensor.zeros([3, 2]), verbose: 0) }
+        #expect(throws: NumSwiftError.self) { try m.fit(Tensor.zeros([4, 4]), nil, verbose: 0) }
+        #expect(throws: NumSwiftError.self) { try m.fit(Tensor.zeros([4, 4]), Tensor.zeros([4, 2]), batchSize: 0, verbose: 0) }
+    }
+
+    /// Su's baseline, full MNIST, 5 epochs, batch 128, seed 42 (≈ 2 s in release), exactly the
+    /// `numswift mnist` recipe; the seed is task-scoped so tests running in parallel cannot perturb
+    /// the initial weights. Keras 3 + JAX reaches 0.9726 with this recipe; the goal is ≥ 0.972.
+    @Test func baselineReachesKerasAccuracyOnMNIST() throws {
+        let d = try MNIST(directory: mnistDirectory())
+        let m = KerasRandom.withSeed(42) { () -> Model in
+            let x = Input(shape: [784])
+            let h = Dense(100, activation: .relu)(x)
+            let m = Model(inputs: x, outputs: Dense(10, activation: .softmax)(h))
+            _ = m(Tensor.zeros([1, 784]))   // builds (draws the initial weights) inside the scope
+            return m
+        }
+        try m.compile(optimizer: Adam(), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try m.fit(d.trainImages, Tensor.oneHot(d.trainLabels, depth: 10), batchSize: 128, epochs: 5, verbose: 0, seed: 42)
+        let acc = try m.evaluate(d.testImages, Tensor.oneHot(d.testLabels, depth: 10), batchSize: 1000)["accuracy"]!
+        print("MNIST baseline test accuracy: \(acc)")
+        #expect(acc >= 0.972, "accuracy \(acc)")
+    }
+}
+
+@Suite struct FitSequenceTests {
+    @Test func fitOverAnArrayOfBatchesRepeatsItEachEpoch() throws {
+        let (x, y, _) = blobs(96, seed: 31)
+        let batches: [(Tensor, Tensor?)] = (0..<6).map { i in
+            (x.slice(axis: 0, (16 * i)..<(16 * i + 16)), y.slice(axis: 0, (16 * i)..<(16 * i + 16)))
+        }
+        let m = Sequential([Dense(2, activation: .softmax, kernelInitializer: .values(randn([4, 2], 32, std: 0.3)))], inputShape: [4])
+        try m.compile(optimizer: Adam(learningRate: 0.05), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        let h = try m.fit(batches: batches, epochs: 3, verbose: 0)
+        #expect(h.epochs == [0, 1, 2])
+        #expect(m.optimizer!.iterations == 18)
+        #expect(h.history["accuracy"]!.last! > 0.9)
+    }
+}

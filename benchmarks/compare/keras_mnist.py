@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""MNIST baseline training speed and accuracy: Keras 3 on JAX vs `numswift mnist`, one thread each.
+
+The model is Su's baseline from kexue.fm/archives/6311: Input 784 -> Dense 100 relu -> Dense 10
+softmax, Adam 1e-3 (eps 1e-7), categorical cross-entropy, accuracy, batch 128, shuffled each epoch.
+Both sides read the project's own copy of the data (data/mnist/*.gz) and are pinned to CPU 0 with
+one compute thread (XLA's Eigen pool off, OpenBLAS at 1 thread, `--threads 1`).
+
+Rounds alternate A (Keras, a fresh subprocess of this script in --keras-worker mode) and B
+(NumSwift). Per round each side reports training samples/s and test accuracy:
+  * Keras: median samples/s over epochs 2..N (epoch 1 includes XLA compilation, so leaving it out
+    favours Keras), plus the whole-run figure including compilation;
+  * NumSwift: total training samples / training seconds over all epochs (no warm-up to exclude).
+The script prints the per-round figures, the medians over rounds and the ratio NumSwift / Keras.
+
+Setup:  benchmarks/compare/keras_mnist.sh installs keras and jax[cpu] into benchmarks/compare/.venv
+Run:    benchmarks/compare/.venv/bin/python benchmarks/compare/keras_mnist.py [--rounds 3] [--epochs 3]
+"""
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SINGLE_THREAD_ENV = {
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
+    "KERAS_BACKEND": "jax",
+    "JAX_PLATFORMS": "cpu",
+}
+
+
+def read_idx(path):
+    """IDX (MNIST) unsigned-byte file -> numpy array."""
+    import numpy as np
+
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] != 8:
+        raise ValueError(f"{path}: not an unsigned-byte IDX file")
+    rank = data[3]
+    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(rank)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
+
+
+def keras_worker(epochs, batch, seed, data_dir):
+    """Trains the baseline with Keras; prints one JSON line."""
+    import numpy as np
+    import keras
+
+    keras.utils.set_random_seed(seed)
+    xtr = read_idx(os.path.join(data_dir, "train-images-idx3-ubyte.gz")).reshape(-1, 784).astype("float32") / 255
+    ytr = keras.utils.to_categorical(read_idx(os.path.join(data_dir, "train-labels-idx1-ubyte.gz")), 10)
+    xte = read_idx(os.path.join(data_dir, "t10k-images-idx3-ubyte.gz")).reshape(-1, 784).astype("float32") / 255
+    yte = keras.utils.to_categorical(read_idx(os.path.join(data_dir, "t10k-labels-idx1-ubyte.gz")), 10)
+
+    x_in = keras.Input(shape=(784,))
+    h = keras.layers.Dense(100, activation="relu")(x_in)
+    y = keras.layers.Dense(10, activation="softmax")(h)
+    model = keras.Model(x_in, y)
+    model.compile(loss="categorical_crossentropy", optimizer=keras.optimizers.Adam(1e-3), metrics=["accuracy"])
+
+    class EpochTimer(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            self.t0 = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            times.append(time.perf_counter() - self.t0)
+
+    times = []
+    t0 = time.perf_counter()
+    model.fit(xtr, ytr, batch_size=batch, epochs=epochs, shuffle=True, verbose=0, callbacks=[EpochTimer()])
+    total = time.perf_counter() - t0
+    _, acc = model.evaluate(xte, yte, batch_size=1000, verbose=0)
+    n = xtr.shape[0]
+    steady = [n / t for t in times[1:]] or [n / times[0]]
+    print(json.dumps({
+        "test_accuracy": float(acc),
+        "samples_per_second": statistics.median(steady),
+        "samples_per_second_with_compile": epochs * n / total,
+        "epoch_seconds": times,
+    }))
+
+
+def run_json(cmd, env):
+    out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--batch-size", type=int, default=128)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--data-dir", default=os.path.join(ROOT, "data", "mnist"))
+    ap.add_argument("--numswift", default=os.path.join(ROOT, ".build", "release", "numswift"))
+    ap.add_argument("--keras-worker", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+
+    if args.keras_worker:
+        keras_worker(args.epochs, args.batch_size, args.seed, args.data_dir)
+        return
+
+    env = dict(os.environ, **SINGLE_THREAD_ENV)
+    pin = ["taskset", "-c", "0"]
+    keras_cmd = pin + [sys.executable, os.path.abspath(__file__), "--keras-worker", "--epochs", str(args.epochs),
+                       "--batch-size", str(args.batch_size), "--seed", str(args.seed), "--data-dir", args.data_dir]
+    ns_cmd = pin + [args.numswift, "mnist", "--epochs", str(args.epochs), "--batch-size", str(args.batch_size),
+                    "--seed", str(args.seed), "--threads", "1", "--verbose", "0", "--json", "--data-dir", args.data_dir]
+    keras_runs, ns_runs = [], []
+    for r in range(args.rounds):
+        k = run_json(keras_cmd, env)
+        keras_runs.append(k)
+        print(f"round {r + 1} A keras+jax : {k['samples_per_second']:9.0f} samples/s "
+              f"({k['samples_per_second_with_compile']:.0f} with compile), test acc {k['test_accuracy']:.4f}", flush=True)
+        n = run_json(ns_cmd, env)
+        ns_runs.append(n)
+        print(f"round {r + 1} B numswift  : {n['samples_per_second']:9.0f} samples/s, test acc {n['test_accuracy']:.4f}",
+              flush=True)
+    k_med = statistics.median(k["samples_per_second"] for k in keras_runs)
+    k_med_c = statistics.median(k["samples_per_second_with_compile"] for k in keras_runs)
+    n_med = statistics.median(n["samples_per_second"] for n in ns_runs)
+    print(f"median keras+jax (epochs 2..{args.epochs}): {k_med:.0f} samples/s; with compile {k_med_c:.0f}")
+    print(f"median numswift: {n_med:.0f} samples/s")
+    print(f"ratio numswift / keras: {n_med / k_med:.2f}x (vs keras incl. compile {n_med / k_med_c:.2f}x)")
+    print(json.dumps({"keras_samples_per_second": k_med, "numswift_samples_per_second": n_med,
+                      "ratio": n_med / k_med, "epochs": args.epochs, "rounds": args.rounds,
+                      "keras_test_accuracy": [k["test_accuracy"] for k in keras_runs],
+                      "numswift_test_accuracy": [n["test_accuracy"] for n in ns_runs]}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Reference values from Keras 3 (JAX backend) for Tests/NumSwiftTests/KerasOracleTests.swift.
+
+Each case builds a small Keras model, overwrites every weight with a closed-form pattern
+(`pattern(n, k)[i] = 0.5 * sin(0.37 * i + k)`, the same formula the Swift test uses), feeds
+closed-form inputs, runs a few `train_on_batch` steps and records the per-step losses/metrics and
+the final weights (and, where relevant, inference outputs). The script prints them as Swift
+literals, which are pasted into the test. Re-run after changing a case:
+
+    benchmarks/compare/.venv/bin/python benchmarks/compare/keras_oracle.py > /tmp/oracle.swift
+"""
+import os
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+os.environ.setdefault("JAX_PLATFORMS", "cpu")
+
+import numpy as np  # noqa: E402
+import keras  # noqa: E402
+
+
+def pattern(shape, k):
+    n = int(np.prod(shape))
+    return (0.5 * np.sin(0.37 * np.arange(n, dtype=np.float64) + k)).astype(np.float32).reshape(shape)
+
+
+def set_pattern(model):
+    """Weight k gets pattern(shape, k + 1); moving variances get 1 + pattern (kept positive)."""
+    values = []
+    for k, v in enumerate(model.weights):
+        p = pattern(tuple(v.shape), k + 1)
+        values.append(p + 1 if v.name.endswith("moving_variance") else p)
+    model.set_weights(values)
+
+
+def fmt(values):
+    flat = np.asarray(values, dtype=np.float64).ravel()
+    return "[" + ", ".join(f"{v:.8g}" for v in flat) + "]"
+
+
+def emit(name, steps, weights, extra=None):
+    """Prints one case as a Swift `static let` (separately typed literals keep type-checking fast)."""
+    print(f"    static let {name}: Oracle = {{")
+    print("        var steps: [[String: Float]] = []")
+    for st in steps:
+        print("        steps.append([" + ", ".join(f'"{k}": {v:.8g}' for k, v in sorted(st.items())) + "])")
+    print("        var weights: [[Float]] = []")
+    for i, w in enumerate(weights):
+        print(f"        let w{i}: [Float] = {fmt(w)}")
+        print(f"        weights.append(w{i})")
+    print("        let extra: [Float] = " + (fmt(extra) if extra is not None else "[]"))
+    print("        return Oracle(steps: steps, weights: weights, extra: extra)")
+    print("    }()")
+
+
+def run(model, x, y, steps=3):
+    out = []
+    for _ in range(steps):
+        logs = model.train_on_batch(x, y, return_dict=True)
+        out.append({k: float(v) for k, v in logs.items()})
+    return out
+
+
+def mlp(optimizer, loss, out_act="softmax", metrics=("accuracy",)):
+    x_in = keras.Input(shape=(4,))
+    h = keras.layers.Dense(5, activation="relu")(x_in)
+    y = keras.layers.Dense(3, activation=out_act)(h)
+    m = keras.Model(x_in, y)
+    m.compile(optimizer=optimizer, loss=loss, metrics=list(metrics))
+    set_pattern(m)
+    return m
+
+
+def main():
+    x = pattern((6, 4), 0.3) * 2
+    labels = np.array([0, 2, 1, 1, 0, 2])
+    y = keras.utils.to_categorical(labels, 3)
+
+    m = mlp(keras.optimizers.Adam(1e-2), "categorical_crossentropy")
+    emit("adamCategorical", run(m, x, y), m.get_weights())
+
+    m = mlp(keras.optimizers.SGD(0.1, momentum=0.9, nesterov=True, clipnorm=0.5), "categorical_crossentropy")
+    emit("sgdNesterovClipnorm", run(m, x, y), m.get_weights())
+
+    m = mlp(keras.optimizers.RMSprop(1e-2, clipvalue=0.1), keras.losses.SparseCategoricalCrossentropy(),
+            metrics=["sparse_categorical_accuracy"])
+    emit("rmspropSparseClipvalue", run(m, x, labels), m.get_weights())
+
+    m = mlp(keras.optimizers.AdamW(1e-2, weight_decay=0.1), keras.losses.CategoricalCrossentropy(from_logits=True),
+            out_act="linear", metrics=())
+    emit("adamwLogits", run(m, x, y), m.get_weights())
+
+    yb = (pattern((6, 3), 2.0) > 0).astype(np.float32)
+    m = mlp(keras.optimizers.SGD(0.2), keras.losses.BinaryCrossentropy(), out_act="sigmoid", metrics=("binary_accuracy",))
+    emit("sgdBinary", run(m, x, yb), m.get_weights())
+
+    yr = pattern((6, 3), 1.5)
+    m = mlp(keras.optimizers.Adam(1e-2), "mse", out_act="linear", metrics=("mae",))
+    emit("adamMSE", run(m, x, yr), m.get_weights())
+
+    # Dense -> BatchNormalization -> Dense: moving statistics after training, inference output.
+    x_in = keras.Input(shape=(4,))
+    h = keras.layers.Dense(5)(x_in)
+    h = keras.layers.BatchNormalization(momentum=0.9)(h)
+    out = keras.layers.Dense(3)(h)
+    m = keras.Model(x_in, out)
+    m.compile(optimizer=keras.optimizers.SGD(0.1), loss="mae")
+    set_pattern(m)
+    steps = run(m, x, yr)
+    emit("batchNormMAE", steps, m.get_weights(), m.predict(x, verbose=0))
+
+    # Conv1D (causal, dilation 2) -> LayerNormalization -> Flatten -> Dense on [6, 7, 3] sequences.
+    xs = pattern((6, 7, 3), 0.7)
+    x_in = keras.Input(shape=(7, 3))
+    h = keras.layers.Conv1D(4, 3, padding="causal", dilation_rate=2, activation="tanh")(x_in)
+    h = keras.layers.LayerNormalization()(h)
+    h = keras.layers.Conv1D(2, 2, strides=2, padding="same")(h)
+    h = keras.layers.Flatten()(h)
+    out = keras.layers.Dense(3, activation="softmax")(h)
+    m = keras.Model(x_in, out)
+    m.compile(optimizer=keras.optimizers.Adam(1e-2), loss="categorical_crossentropy", metrics=["accuracy"])
+    set_pattern(m)
+    steps = run(m, xs, y)
+    emit("convLayerNorm", steps, m.get_weights(), m.predict(xs, verbose=0))
+
+    # Embedding -> Flatten -> Dense, ids in 0..<9.
+    ids = (np.arange(6 * 5).reshape(6, 5) * 7 % 9).astype(np.int32)
+    x_in = keras.Input(shape=(5,), dtype="int32")
+    h = keras.layers.Embedding(9, 2)(x_in)
+    h = keras.layers.Flatten()(h)
+    out = keras.layers.Dense(3, activation="softmax")(h)
+    m = keras.Model(x_in, out)
+    m.compile(optimizer=keras.optimizers.Adam(1e-2), loss="categorical_crossentropy", metrics=["accuracy"])
+    set_pattern(m)
+    emit("embedding", run(m, ids, y), m.get_weights())
+
+
+if __name__ == "__main__":
+    main()
