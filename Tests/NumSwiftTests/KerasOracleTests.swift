@@ -125,6 +125,70 @@ import Testing
         try m.compile(optimizer: Adam(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
         try Self.check(m, ids, Self.y, KerasOracle.embedding)
     }
+
+    /// Compares per-epoch `History` values and final weights with the oracle.
+    static func checkHistory(_ m: Model, _ h: History, _ o: Oracle) {
+        for (i, expected) in o.steps.enumerated() {
+            for (k, v) in expected {
+                let got = h.history[k]?[i] ?? .nan
+                #expect(abs(got - v) <= 2e-5 + 1e-4 * abs(v), "epoch \(i) \(k): \(got) vs Keras \(v)")
+            }
+        }
+        for (i, (w, e)) in zip(m.getWeights(), o.weights).enumerated() {
+            let d = zip(w.scalars, e).map { abs($0 - $1) }.max() ?? 0
+            #expect(w.count == e.count && d < 2e-5, "weight \(i) (\(m.weights[i].name)): max |Δ| \(d)")
+        }
+    }
+
+    @Test func fitEpochLogsValidationSplitAndEvaluateMatchKeras() throws {
+        let x8 = Self.pattern([8, 4], 0.9) * 2
+        let y8 = Tensor.oneHot([1, 0, 2, 2, 1, 0, 1, 2], depth: 3)
+        let m = Self.mlp(.softmax)
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.setPattern(m)
+        let h = try m.fit([x8], [y8], batchSize: 4, epochs: 3, verbose: 0, shuffle: false, validationSplit: 0.25)
+        Self.checkHistory(m, h, KerasOracle.fitValidationSplit)
+        // Evaluation over batches of 4 and 2: means weighted by batch size.
+        let ev = try m.evaluate([Self.x], [Self.y], batchSize: 4)
+        let e = KerasOracle.fitValidationSplit.extra
+        #expect(abs(ev["loss"]! - e[0]) < 2e-5 && abs(ev["accuracy"]! - e[1]) < 1e-6, "\(ev) vs Keras \(e)")
+    }
+
+    @Test func fitWithSampleWeightsMatchesKeras() throws {
+        let m = Self.mlp(.softmax)
+        try m.compile(optimizer: SGD(learningRate: 0.1), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.setPattern(m)
+        let sw = Tensor(shape: [6], scalars: [1.0, 0.5, 2.0, 0.0, 1.5, 1.0])
+        let h = try m.fit([Self.x], [Self.y], batchSize: 4, epochs: 2, verbose: 0, shuffle: false, sampleWeight: sw)
+        Self.checkHistory(m, h, KerasOracle.fitSampleWeight)
+    }
+
+    @Test func weightedMetricsUseSampleWeightsLikeKeras() throws {
+        let m = Self.mlp(.softmax)
+        try m.compile(optimizer: SGD(learningRate: 0.1), loss: CategoricalCrossentropy(), weightedMetrics: [Accuracy()])
+        try Self.setPattern(m)
+        let sw = Tensor(shape: [6], scalars: [1.0, 0.5, 2.0, 0.0, 1.5, 1.0])
+        let h = try m.fit([Self.x], [Self.y], batchSize: 4, epochs: 2, verbose: 0, shuffle: false, sampleWeight: sw)
+        Self.checkHistory(m, h, KerasOracle.fitWeightedMetrics)
+    }
+
+    @Test func twoOutputsWithLossWeightsMatchKeras() throws {
+        let x = Input(shape: [4])
+        let h = Dense(5, activation: .relu)(x)
+        let m = Model(inputs: [x], outputs: [Dense(3, activation: .softmax)(h), Dense(2)(h)])
+        try m.compile(optimizer: Adam(learningRate: 1e-2), losses: [CategoricalCrossentropy(), MeanSquaredError()],
+                      lossWeights: [1, 0.5])
+        try Self.setPattern(m)
+        let y2 = Self.pattern([6, 2], 2.5)
+        for (i, expected) in KerasOracle.twoOutputsLossWeights.steps.enumerated() {
+            let got = m.trainOnBatch([Self.x], [Self.y, y2])["loss"]!
+            #expect(abs(got - expected["loss"]!) < 2e-5 + 1e-4 * expected["loss"]!, "step \(i): \(got) vs \(expected)")
+        }
+        for (i, (w, e)) in zip(m.getWeights(), KerasOracle.twoOutputsLossWeights.weights).enumerated() {
+            let d = zip(w.scalars, e).map { abs($0 - $1) }.max() ?? 0
+            #expect(w.count == e.count && d < 2e-5, "weight \(i): max |Δ| \(d)")
+        }
+    }
 }
 
 /// One Keras run: per-step logs, final weights (Keras order), optional inference outputs.
@@ -299,6 +363,76 @@ enum KerasOracle {
         weights.append(w1)
         let w2: [Float] = [0.04073815, -0.099241309, -0.25167388]
         weights.append(w2)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let fitValidationSplit: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.0863571, "val_accuracy": 0, "val_loss": 1.1476928])
+        steps.append(["accuracy": 0.33333334, "loss": 1.0653445, "val_accuracy": 0, "val_loss": 1.1337684])
+        steps.append(["accuracy": 0.33333334, "loss": 1.0466949, "val_accuracy": 0, "val_loss": 1.1211668])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.48003671, 0.54974097, 0.43509331, 0.37740159, 0.36605617, 0.20199382, 0.019615661, -0.27335292, -0.41050285, -0.40610805, -0.44511685, -0.41588372, -0.4271901, -0.22106145, 0.0053859325, 0.15614231, 0.27131474, 0.38430834, 0.55017465, 0.54826576]
+        weights.append(w0)
+        let w1: [Float] = [0.44464687, 0.34090769, 0.2053898, -0.01052352, -0.10936756]
+        weights.append(w1)
+        let w2: [Float] = [0.11746474, -0.092936784, -0.30747071, -0.36451998, -0.43101531, -0.54587847, -0.39569664, -0.26575464, -0.20864232, -0.036061648, 0.26017278, 0.29923713, 0.40424001, 0.55297554, 0.42032024]
+        weights.append(w2)
+        let w3: [Float] = [-0.3955881, -0.46446514, -0.49494833]
+        weights.append(w3)
+        let extra: [Float] = [1.1684539, 0.33333334]
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let fitSampleWeight: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.1149875])
+        steps.append(["accuracy": 0.33333334, "loss": 1.1094724])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.39915106, 0.48678008, 0.51210058, 0.44975132, 0.3070935, 0.13524096, -0.037855577, -0.20684633, -0.35629311, -0.46508586, -0.49422309, -0.46275508, -0.37412789, -0.23226458, -0.053641237, 0.15102851, 0.30647674, 0.41125801, 0.47367677, 0.48948181]
+        weights.append(w0)
+        let w1: [Float] = [0.46068883, 0.35076541, 0.190384, 0.0063110706, -0.16910461]
+        weights.append(w1)
+        let w2: [Float] = [0.053754918, -0.12034117, -0.25773066, -0.41697207, -0.50332242, -0.47353041, -0.43005988, -0.34285778, -0.14232603, 0.036155067, 0.18547776, 0.35824481, 0.46644777, 0.49509457, 0.46939987]
+        weights.append(w2)
+        let w3: [Float] = [-0.33806524, -0.50778997, -0.50333309]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let fitWeightedMetrics: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.41666666, "loss": 1.1149875])
+        steps.append(["accuracy": 0.41666666, "loss": 1.1094724])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.39915106, 0.48678008, 0.51210058, 0.44975132, 0.3070935, 0.13524096, -0.037855577, -0.20684633, -0.35629311, -0.46508586, -0.49422309, -0.46275508, -0.37412789, -0.23226458, -0.053641237, 0.15102851, 0.30647674, 0.41125801, 0.47367677, 0.48948181]
+        weights.append(w0)
+        let w1: [Float] = [0.46068883, 0.35076541, 0.190384, 0.0063110706, -0.16910461]
+        weights.append(w1)
+        let w2: [Float] = [0.053754918, -0.12034117, -0.25773066, -0.41697207, -0.50332242, -0.47353041, -0.43005988, -0.34285778, -0.14232603, 0.036155067, 0.18547776, 0.35824481, 0.46644777, 0.49509457, 0.46939987]
+        weights.append(w2)
+        let w3: [Float] = [-0.33806524, -0.50778997, -0.50333309]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let twoOutputsLossWeights: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["loss": 1.1764747])
+        steps.append(["loss": 1.1584973])
+        steps.append(["loss": 1.1427971])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.39095923, 0.46078682, 0.52287489, 0.45898047, 0.33614159, 0.11410314, -0.067783296, -0.18677263, -0.33517888, -0.43505698, -0.52913588, -0.49496305, -0.34352151, -0.19831504, -0.022915032, 0.11999237, 0.29696071, 0.39263898, 0.46226174, 0.5200389]
+        weights.append(w0)
+        let w1: [Float] = [0.42748034, 0.32013786, 0.22482085, 0.04528778, -0.14652587]
+        weights.append(w1)
+        let w2: [Float] = [0.04057914, -0.13756543, -0.25191456, -0.44195759, -0.51579177, -0.46553975, -0.4543694, -0.34953731, -0.12876566, 0.053417414, 0.17237897, 0.38403276, 0.48761454, 0.46965963, 0.44382557]
+        weights.append(w2)
+        let w3: [Float] = [-0.40778649, -0.4409771, -0.47107959]
+        weights.append(w3)
+        let w4: [Float] = [-0.45005018, -0.42576873, -0.22905533, -0.11619461, 0.12755173, 0.23880655, 0.43272403, 0.45368671, 0.5271492, 0.41476133]
+        weights.append(w4)
+        let w5: [Float] = [-0.11032406, 0.013338499]
+        weights.append(w5)
         let extra: [Float] = []
         return Oracle(steps: steps, weights: weights, extra: extra)
     }()

@@ -133,6 +133,46 @@ def main():
     set_pattern(m)
     emit("embedding", run(m, ids, y), m.get_weights())
 
+    # fit over several batches without shuffling: epoch logs are batch-size weighted means, and the
+    # validation logs come from the last 25% of the data (validation_split).
+    x8 = pattern((8, 4), 0.9) * 2
+    y8 = keras.utils.to_categorical(np.array([1, 0, 2, 2, 1, 0, 1, 2]), 3)
+    m = mlp(keras.optimizers.Adam(1e-2), "categorical_crossentropy")
+    h = m.fit(x8, y8, batch_size=4, epochs=3, shuffle=False, validation_split=0.25, verbose=0).history
+    epochs = [{k: v[i] for k, v in h.items()} for i in range(3)]
+    ev = m.evaluate(x, y, batch_size=4, verbose=0, return_dict=True)
+    emit("fitValidationSplit", epochs, m.get_weights(), [ev["loss"], ev["accuracy"]])
+
+    # Per-example sample weights in fit (batches of 4 and 2).
+    sw = np.array([1.0, 0.5, 2.0, 0.0, 1.5, 1.0], dtype=np.float32)
+    m = mlp(keras.optimizers.SGD(0.1), "categorical_crossentropy")
+    h = m.fit(x, y, batch_size=4, epochs=2, shuffle=False, sample_weight=sw, verbose=0).history
+    emit("fitSampleWeight", [{k: v[i] for k, v in h.items()} for i in range(2)], m.get_weights())
+
+    # The same with the accuracy in weighted_metrics: then the sample weights apply to it too.
+    x_in = keras.Input(shape=(4,))
+    hid = keras.layers.Dense(5, activation="relu")(x_in)
+    m = keras.Model(x_in, keras.layers.Dense(3, activation="softmax")(hid))
+    m.compile(optimizer=keras.optimizers.SGD(0.1), loss="categorical_crossentropy", weighted_metrics=["accuracy"])
+    set_pattern(m)
+    h = m.fit(x, y, batch_size=4, epochs=2, shuffle=False, sample_weight=sw, verbose=0).history
+    emit("fitWeightedMetrics", [{k: v[i] for k, v in h.items()} for i in range(2)], m.get_weights())
+
+    # Two outputs with loss weights: softmax + categorical CE (weight 1), linear + MSE (weight 0.5).
+    x_in = keras.Input(shape=(4,))
+    h = keras.layers.Dense(5, activation="relu")(x_in)
+    o1 = keras.layers.Dense(3, activation="softmax")(h)
+    o2 = keras.layers.Dense(2)(h)
+    m = keras.Model(x_in, [o1, o2])
+    m.compile(optimizer=keras.optimizers.Adam(1e-2), loss=["categorical_crossentropy", "mse"], loss_weights=[1.0, 0.5])
+    set_pattern(m)
+    y2 = pattern((6, 2), 2.5)
+    steps = []
+    for _ in range(3):
+        logs = m.train_on_batch(x, [y, y2], return_dict=True)
+        steps.append({"loss": float(logs["loss"])})
+    emit("twoOutputsLossWeights", steps, m.get_weights())
+
 
 if __name__ == "__main__":
     main()

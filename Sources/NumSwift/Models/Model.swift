@@ -31,6 +31,8 @@ open class Model: Layer {
     public internal(set) var losses: [Loss?] = []
     public internal(set) var lossWeights: [Float] = []
     public internal(set) var compiledMetrics: [[Metric]] = []
+    /// The metrics among `compiledMetrics[0]` that are weighted by sample weights.
+    public internal(set) var weightedMetrics: [Metric] = []
     /// Set by a callback to stop `fit` after the current epoch (or batch).
     public var stopTraining = false
     var trainNodes: [Node] = []

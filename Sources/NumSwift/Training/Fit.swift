@@ -24,10 +24,13 @@ extension Model {
     ///   - loss: loss of every output (nil when the model only has `addLoss` terms).
     ///   - losses: one loss per output (overrides `loss`).
     ///   - lossWeights: weight of each output's loss (default 1).
-    ///   - metrics: metrics of the first output (e.g. `[Accuracy()]`).
+    ///   - metrics: metrics of the first output (e.g. `[Accuracy()]`); like Keras they ignore
+    ///     sample weights.
+    ///   - weightedMetrics: metrics of the first output that are weighted by `sampleWeight`
+    ///     (Keras `weighted_metrics`); their names must differ from those in `metrics`.
     /// - Throws: `NumSwiftError.invalidArgument` when there is neither a loss nor an added loss.
     public func compile(optimizer: Optimizer, loss: Loss? = nil, losses: [Loss?]? = nil,
-                        lossWeights: [Float]? = nil, metrics: [Metric] = []) throws {
+                        lossWeights: [Float]? = nil, metrics: [Metric] = [], weightedMetrics: [Metric] = []) throws {
         let ls = losses ?? Array(repeating: loss, count: outputs.count)
         guard ls.count == outputs.count else {
             throw NumSwiftError.invalidArgument(name: "losses", value: "\(ls.count) losses", expected: "one per output (\(outputs.count))")
@@ -39,7 +42,8 @@ extension Model {
         self.optimizer = optimizer
         self.losses = ls
         self.lossWeights = lossWeights ?? Array(repeating: 1, count: outputs.count)
-        compiledMetrics = [metrics] + Array(repeating: [], count: max(outputs.count - 1, 0))
+        compiledMetrics = [metrics + weightedMetrics] + Array(repeating: [], count: max(outputs.count - 1, 0))
+        self.weightedMetrics = weightedMetrics
     }
 
     var needsTargets: Bool { losses.contains { $0 != nil } || compiledMetrics.contains { !$0.isEmpty } }
@@ -102,7 +106,11 @@ extension Model {
             withNoGrad {
                 for (i, ms) in compiledMetrics.enumerated() where !ms.isEmpty {
                     let p = outs[i].detached()
-                    for m in ms { m.update(yTrue: y[i], yPred: p, sampleWeight: b.sampleWeight) }
+                    // Keras applies sample weights only to `weighted_metrics`, not to `metrics`.
+                    for m in ms {
+                        let weighted = weightedMetrics.contains { $0 === m }
+                        m.update(yTrue: y[i], yPred: p, sampleWeight: weighted ? b.sampleWeight : nil)
+                    }
                 }
             }
         }
