@@ -172,6 +172,17 @@ import Testing
         Self.checkHistory(m, h, KerasOracle.fitWeightedMetrics)
     }
 
+    /// Keras 3: a constant loss (learning rate 0) stops after 2, 2, 3 epochs with patience 0, 1, 2.
+    @Test(arguments: [(0, 2), (1, 2), (2, 3)])
+    func earlyStoppingRunsAsManyEpochsAsKeras(_ patience: Int, _ epochsRun: Int) throws {
+        let x = Input(shape: [2])
+        let m = Model(inputs: x, outputs: Dense(1)(x))
+        try m.compile(optimizer: SGD(learningRate: 0), loss: MeanSquaredError())
+        let es = EarlyStopping(monitor: "loss", patience: patience)
+        let h = try m.fit([Tensor.ones([4, 2])], [Tensor.ones([4, 1])], batchSize: 32, epochs: 10, verbose: 0, callbacks: [es])
+        #expect(h.epochs.count == epochsRun)
+    }
+
     @Test func twoOutputsWithLossWeightsMatchKeras() throws {
         let x = Input(shape: [4])
         let h = Dense(5, activation: .relu)(x)
