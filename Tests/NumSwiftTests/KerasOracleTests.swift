@@ -183,6 +183,31 @@ import Testing
         #expect(h.epochs.count == epochsRun)
     }
 
+    /// Records the learning rate at each epoch end (after `ReduceLROnPlateau` ran).
+    final class LearningRateLog: Callback {
+        var rates: [Float] = []
+        override func onEpochEnd(_ epoch: Int, logs: [String: Float]) throws { rates.append(model!.optimizer!.learningRate) }
+    }
+
+    /// Keras 3 learning rates per epoch with a constant loss, factor 0.5, minLR 0.1, for
+    /// (patience, cooldown) = (1, 0), (2, 1), (0, 2).
+    @Test(arguments: [
+        (1, 0, [1.0, 0.5, 0.25, 0.125, 0.1, 0.1, 0.1, 0.1] as [Float]),
+        (2, 1, [1.0, 1.0, 0.5, 0.5, 0.25, 0.25, 0.125, 0.125]),
+        (0, 2, [1.0, 0.5, 0.5, 0.25, 0.25, 0.125, 0.125, 0.1]),
+    ])
+    func reduceLROnPlateauScheduleMatchesKeras(_ patience: Int, _ cooldown: Int, _ expected: [Float]) throws {
+        let x = Input(shape: [2])
+        let dense = Dense(1)
+        let m = Model(inputs: x, outputs: dense(x))
+        dense.trainable = false   // the loss stays constant: a plateau from the second epoch on
+        try m.compile(optimizer: SGD(learningRate: 1), loss: MeanSquaredError())
+        let log = LearningRateLog()
+        let cb = ReduceLROnPlateau(monitor: "loss", factor: 0.5, patience: patience, cooldown: cooldown, minLR: 0.1)
+        _ = try m.fit([Tensor.ones([4, 2])], [Tensor.ones([4, 1])], batchSize: 32, epochs: 8, verbose: 0, callbacks: [cb, log])
+        #expect(log.rates == expected)
+    }
+
     @Test func twoOutputsWithLossWeightsMatchKeras() throws {
         let x = Input(shape: [4])
         let h = Dense(5, activation: .relu)(x)
