@@ -126,6 +126,47 @@ import Testing
         try Self.check(m, ids, Self.y, KerasOracle.embedding)
     }
 
+    @Test func sgdMomentumWithSparseLogitsMatchesKeras() throws {
+        let m = Self.mlp(.linear)
+        try m.compile(optimizer: SGD(learningRate: 0.1, momentum: 0.5), loss: SparseCategoricalCrossentropy(fromLogits: true),
+                      metrics: [SparseCategoricalAccuracy()])
+        try Self.check(m, Self.x, Tensor(shape: [6], scalars: Self.labels.map(Float.init)), KerasOracle.sgdMomentumSparseLogits)
+    }
+
+    @Test func adamWithBinaryLogitsMatchesKeras() throws {
+        let m = Self.mlp(.linear)
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: BinaryCrossentropy(fromLogits: true))
+        let yb = Tensor(shape: [6, 3], scalars: Self.pattern([6, 3], 2.0).scalars.map { $0 > 0 ? 1 : 0 })
+        try Self.check(m, Self.x, yb, KerasOracle.adamBinaryLogits)
+    }
+
+    @Test func mergeLayersWithTwoInputsMatchKeras() throws {
+        let x2 = Self.pattern([6, 4], 1.1)
+        let a = Input(shape: [4]), b = Input(shape: [4])
+        let da = Dense(3, activation: .tanh)(a), db = Dense(3, activation: .tanh)(b)
+        let cat = Concatenate()([da, db])[0]
+        let sum = Add()([da, db])[0]
+        let prod = Multiply()([da, db])[0]
+        let h = Flatten()(Reshape([3, 4])(Concatenate()([sum, prod, cat])[0]))
+        let m = Model(inputs: [a, b], outputs: [Dense(3, activation: .softmax)(h)])
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.setPattern(m)
+        let o = KerasOracle.mergeLayersTwoInputs
+        for (i, expected) in o.steps.enumerated() {
+            let logs = m.trainOnBatch([Self.x, x2], [Self.y])
+            for (k, v) in expected {
+                #expect(abs((logs[k] ?? .nan) - v) <= 2e-5 + 1e-4 * abs(v), "step \(i) \(k): \(logs) vs Keras \(v)")
+            }
+        }
+        for (i, (w, e)) in zip(m.getWeights(), o.weights).enumerated() {
+            let d = zip(w.scalars, e).map { abs($0 - $1) }.max() ?? 0
+            #expect(w.count == e.count && d < 2e-5, "weight \(i): max |Δ| \(d)")
+        }
+        let out = m.predict([Self.x, x2])[0]
+        let d = zip(out.scalars, o.extra).map { abs($0 - $1) }.max() ?? 1
+        #expect(out.count == o.extra.count && d < 2e-5, "predictions: max |Δ| \(d)")
+    }
+
     /// Compares per-epoch `History` values and final weights with the oracle.
     static func checkHistory(_ m: Model, _ h: History, _ o: Oracle) {
         for (i, expected) in o.steps.enumerated() {
@@ -400,6 +441,61 @@ enum KerasOracle {
         let w2: [Float] = [0.04073815, -0.099241309, -0.25167388]
         weights.append(w2)
         let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let sgdMomentumSparseLogits: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["loss": 1.1233571, "sparse_categorical_accuracy": 0.33333334])
+        steps.append(["loss": 1.1186008, "sparse_categorical_accuracy": 0.33333334])
+        steps.append(["loss": 1.1117741, "sparse_categorical_accuracy": 0.33333334])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.40010169, 0.48928678, 0.51339144, 0.45077488, 0.30690584, 0.13364972, -0.036644138, -0.20408203, -0.35313809, -0.46500713, -0.49814081, -0.46300286, -0.37026432, -0.22740507, -0.053306766, 0.1453145, 0.30480325, 0.41569799, 0.47958305, 0.49002671]
+        weights.append(w0)
+        let w1: [Float] = [0.44985417, 0.34739316, 0.19999622, 0.0176562, -0.16841887]
+        weights.append(w1)
+        let w2: [Float] = [0.040492758, -0.1203697, -0.24443997, -0.42815626, -0.50389433, -0.46177432, -0.4375909, -0.34373456, -0.13391823, 0.031678684, 0.1871926, 0.36100632, 0.46430472, 0.49623829, 0.47039923]
+        weights.append(w2)
+        let w3: [Float] = [-0.39521357, -0.46532491, -0.48864979]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let adamBinaryLogits: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["loss": 0.80127913])
+        steps.append(["loss": 0.77765423])
+        steps.append(["loss": 0.7544511])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.39119717, 0.46001455, 0.46286619, 0.45906565, 0.33529255, 0.11404164, -0.069108479, -0.24678758, -0.33501625, -0.43429086, -0.52971697, -0.49831602, -0.40339762, -0.19784659, -0.021594912, 0.10203803, 0.26736793, 0.39257365, 0.52063912, 0.52227974]
+        weights.append(w0)
+        let w1: [Float] = [0.42510805, 0.31873348, 0.1659119, 0.045808688, -0.13605726]
+        weights.append(w1)
+        let w2: [Float] = [0.10032887, -0.083910614, -0.25228274, -0.3822296, -0.45706201, -0.46574512, -0.40724725, -0.28992635, -0.12921672, 0.053428672, 0.23246714, 0.38409632, 0.48759919, 0.52935714, 0.50350535]
+        weights.append(w2)
+        let w3: [Float] = [-0.34843767, -0.44105905, -0.46988958]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let mergeLayersTwoInputs: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 0.99450636])
+        steps.append(["accuracy": 0.5, "loss": 0.95836896])
+        steps.append(["accuracy": 0.5, "loss": 0.92284441])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.45077336, 0.51998216, 0.46282068, 0.40150878, 0.27721655, 0.11371776, -0.0689217, -0.24676462, -0.39501309, -0.49376974, -0.52996606, -0.49831483]
+        weights.append(w0)
+        let w1: [Float] = [0.42469856, 0.31870541, 0.16549805]
+        weights.append(w1)
+        let w2: [Float] = [0.041614611, -0.14291896, -0.31071293, -0.41287401, -0.51624513, -0.52510375, -0.41627431, -0.34915888, -0.18877231, 0.051147424, 0.17279406, 0.32402554]
+        weights.append(w2)
+        let w3: [Float] = [-0.40541261, -0.50095296, -0.52981585]
+        weights.append(w3)
+        let w4: [Float] = [-0.50945657, -0.36568376, -0.22846992, -0.11615387, 0.12780966, 0.29836595, 0.37286067, 0.5127148, 0.5266602, 0.41546941, 0.36140373, 0.1436439, 0.022433642, -0.15802477, -0.37275702, -0.42116138, -0.52860481, -0.50842637, -0.38113502, -0.28531954, -0.052758329, 0.071067877, 0.30126169, 0.43484986, 0.4535509, 0.52686828, 0.4724147, 0.29904893, 0.20043227, 0.018685557, -0.22096209, -0.31519729, -0.4231444, -0.52874583, -0.44748372, -0.36227611]
+        weights.append(w4)
+        let w5: [Float] = [-0.10993222, 0.073380694, 0.190662]
+        weights.append(w5)
+        let extra: [Float] = [0.36705586, 0.29405621, 0.33888799, 0.15579058, 0.28976822, 0.55444121, 0.1495921, 0.31912538, 0.53128254, 0.32906529, 0.33553663, 0.33539805, 0.42103225, 0.29295632, 0.28601143, 0.18312915, 0.28843871, 0.52843213]
         return Oracle(steps: steps, weights: weights, extra: extra)
     }()
     static let fitValidationSplit: Oracle = {

@@ -133,6 +133,28 @@ def main():
     set_pattern(m)
     emit("embedding", run(m, ids, y), m.get_weights())
 
+    m = mlp(keras.optimizers.SGD(0.1, momentum=0.5), keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+            out_act="linear", metrics=("sparse_categorical_accuracy",))
+    emit("sgdMomentumSparseLogits", run(m, x, labels), m.get_weights())
+
+    m = mlp(keras.optimizers.Adam(1e-2), keras.losses.BinaryCrossentropy(from_logits=True), out_act="linear", metrics=())
+    emit("adamBinaryLogits", run(m, x, yb), m.get_weights())
+
+    # Two inputs through Concatenate, Add, Multiply, Reshape, Flatten.
+    x2 = pattern((6, 4), 1.1)
+    a_in, b_in = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+    da = keras.layers.Dense(3, activation="tanh")(a_in)
+    db = keras.layers.Dense(3, activation="tanh")(b_in)
+    cat = keras.layers.Concatenate()([da, db])
+    add = keras.layers.Add()([da, db])
+    mul = keras.layers.Multiply()([da, db])
+    h = keras.layers.Concatenate()([add, mul, cat])
+    h = keras.layers.Flatten()(keras.layers.Reshape((3, 4))(h))
+    m = keras.Model([a_in, b_in], keras.layers.Dense(3, activation="softmax")(h))
+    m.compile(optimizer=keras.optimizers.Adam(1e-2), loss="categorical_crossentropy", metrics=["accuracy"])
+    set_pattern(m)
+    emit("mergeLayersTwoInputs", run(m, [x, x2], y), m.get_weights(), m.predict([x, x2], verbose=0))
+
     # fit over several batches without shuffling: epoch logs are batch-size weighted means, and the
     # validation logs come from the last 25% of the data (validation_split).
     x8 = pattern((8, 4), 0.9) * 2
