@@ -4,6 +4,7 @@
 public final class Activation: Layer {
     public let function: ActivationFunction
     public init(_ function: ActivationFunction, name: String? = nil) { self.function = function; super.init(name: name) }
+    public override var supportsMasking: Bool { true }
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] { [function.apply(inputs[0])] }
     public override func callWithLogits(_ inputs: [Tensor], training: Bool) -> ([Tensor], Tensor?) {
         ([function.apply(inputs[0])], function.isSoftmax ? inputs[0] : nil)
@@ -24,6 +25,7 @@ public final class Dropout: Layer {
         generator = seed.map { RandomGenerator(seed: $0) } ?? KerasRandom.next()
         super.init(name: name)
     }
+    public override var supportsMasking: Bool { true }
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         let x = inputs[0]
         guard training && rate > 0 else { return [x] }
@@ -82,18 +84,20 @@ public final class Concatenate: Layer {
     }
 }
 
-/// Elementwise sum of its inputs (broadcasting).
+/// Elementwise sum of its inputs (broadcasting). Output mask: the product (AND) of the input masks.
 public final class Add: Layer {
     public override init(name: String? = nil) { super.init(name: name) }
+    public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? { andMasks(masks) }
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         precondition(!inputs.isEmpty, "Add \(name): needs at least one input")
         return [inputs.dropFirst().reduce(inputs[0], +)]
     }
 }
 
-/// Elementwise product of its inputs (broadcasting).
+/// Elementwise product of its inputs (broadcasting). Output mask: the product (AND) of the input masks.
 public final class Multiply: Layer {
     public override init(name: String? = nil) { super.init(name: name) }
+    public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? { andMasks(masks) }
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         precondition(!inputs.isEmpty, "Multiply \(name): needs at least one input")
         return [inputs.dropFirst().reduce(inputs[0], *)]
@@ -126,4 +130,12 @@ public final class Embedding: Layer {
     }
     /// 1 where the id is not 0, else 0 (only meaningful with `maskZero`); same shape as `ids`.
     public func computeMask(_ ids: Tensor) -> Tensor? { maskZero ? (ids .!= 0) : nil }
+    /// In a graph the mask flows to later layers that support masking, and to losses and metrics.
+    public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? { computeMask(inputs[0]) }
+}
+
+/// Product (logical AND) of the masks that are present; nil when none is.
+func andMasks(_ masks: [Tensor?]) -> Tensor? {
+    let present = masks.compactMap { $0 }
+    return present.isEmpty ? nil : present.dropFirst().reduce(present[0], *)
 }

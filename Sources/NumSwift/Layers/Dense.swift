@@ -35,6 +35,8 @@ public final class Dense: Layer {
         initialWeights = weights
     }
 
+    public override var supportsMasking: Bool { true }
+
     public override func build(inputShapes: [[Int]]) {
         precondition(inputShapes.count == 1 && !inputShapes[0].isEmpty, "Dense \(name): needs one input of rank ≥ 1, got \(inputShapes)")
         let inF = inputShapes[0].last!

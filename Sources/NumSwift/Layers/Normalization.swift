@@ -10,6 +10,7 @@ public final class LayerNormalization: Layer {
     public private(set) var beta: Variable!
     public var gammaTransform: ((Tensor) -> Tensor)?
     public init(epsilon: Float = 1e-3, name: String? = nil) { self.epsilon = epsilon; super.init(name: name) }
+    public override var supportsMasking: Bool { true }
     public override func build(inputShapes: [[Int]]) {
         let f = inputShapes[0].last!
         gamma = addWeight(name: "gamma", shape: [f], initializer: .ones)

@@ -86,7 +86,7 @@ open class Model: Layer {
 
     /// Runs the graph; returns outputs, their logits (when available) and the values of `extra`.
     func run(_ xs: [Tensor], training: Bool, extra: [SymbolicTensor])
-        -> (outputs: [Tensor], logits: [Tensor?], extra: [Tensor]) {
+        -> (outputs: [Tensor], logits: [Tensor?], extra: [Tensor], masks: [Tensor?]) {
         precondition(xs.count == inputs.count, "Model \(name): expected \(inputs.count) inputs, got \(xs.count)")
         var feeds: [ObjectIdentifier: Tensor] = [:]
         for (s, x) in zip(inputs, xs) {
@@ -95,10 +95,11 @@ open class Model: Layer {
             feeds[ObjectIdentifier(s)] = x
         }
         let ns = extra.isEmpty ? nodes : trainNodes
-        let (values, logits) = GraphRunner(nodes: ns).run(feeds: feeds, training: training)
+        let (values, logits, masks) = GraphRunner(nodes: ns).run(feeds: feeds, training: training)
         return (outputs.map { values[ObjectIdentifier($0)]! },
                 outputs.map { logits[ObjectIdentifier($0)] },
-                extra.map { values[ObjectIdentifier($0)]! })
+                extra.map { values[ObjectIdentifier($0)]! },
+                outputs.map { masks[ObjectIdentifier($0)] })
     }
 
     /// Eager prediction on one input (inference mode).

@@ -80,13 +80,13 @@ extension Model {
     /// Forward pass and objective of one batch; updates `state`.
     func objective(_ b: Batch, training: Bool, state: EpochState) -> Tensor {
         let extra = addedLosses + addedMetrics.map(\.tensor)
-        let (outs, logits, ev) = run(b.x, training: training, extra: extra)
+        let (outs, logits, ev, masks) = run(b.x, training: training, extra: extra)
         let n = Float(b.size)
         var total: Tensor?
         for (i, l) in losses.enumerated() {
             guard let l else { continue }
             guard let y = b.y, i < y.count else { preconditionFailure("fit: targets are missing for output \(i)") }
-            let li = reduce(l.perExample(yTrue: y[i], yPred: outs[i], logits: logits[i]), b.sampleWeight)
+            let li = reduce(l.perExample(yTrue: y[i], yPred: outs[i], logits: logits[i]), b.sampleWeight, mask: masks[i])
             state.outputLosses[i].update(li.scalar, weight: n)
             let w = lossWeights[i] == 1 ? li : li * lossWeights[i]
             total = total.map { $0 + w } ?? w
@@ -109,7 +109,7 @@ extension Model {
                     // Keras applies sample weights only to `weighted_metrics`, not to `metrics`.
                     for m in ms {
                         let weighted = weightedMetrics.contains { $0 === m }
-                        m.update(yTrue: y[i], yPred: p, sampleWeight: weighted ? b.sampleWeight : nil)
+                        m.update(yTrue: y[i], yPred: p, sampleWeight: metricWeights(weighted ? b.sampleWeight : nil, mask: masks[i]))
                     }
                 }
             }
