@@ -167,6 +167,27 @@ import Testing
         #expect(out.count == o.extra.count && d < 2e-5, "predictions: max |Δ| \(d)")
     }
 
+    /// Embedding(maskZero) → Dense on `[6, 5]` ids with padding (one example fully padded),
+    /// per-step sparse CE and accuracy: the mask reaches the loss and the metric as in Keras 3's
+    /// `evaluate` (Keras's JAX `train_on_batch` leaves the mask out of metrics; only its losses are
+    /// compared).
+    @Test func maskedSequenceLossAndAccuracyMatchKeras() throws {
+        let o = KerasOracle.maskedSequence
+        let ids = Tensor(shape: [6, 5], scalars: o.extra)
+        let labels = Tensor(shape: [6, 5], scalars: (0..<30).map { Float($0 * 5 % 3) })
+        let x = Input(shape: [5])
+        let h = Embedding(inputDim: 9, outputDim: 4, maskZero: true)(x)
+        let m = Model(inputs: x, outputs: Dense(3, activation: .softmax)(h))
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: SparseCategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.setPattern(m)
+        // Evaluation before training: masked loss (mean over the 13 valid steps) and masked accuracy.
+        let ev = try m.evaluate([ids], [labels])
+        for (k, v) in KerasOracle.maskedSequenceEvaluate.steps[0] {
+            #expect(abs((ev[k] ?? .nan) - v) <= 2e-5 + 1e-4 * abs(v), "evaluate \(k): \(ev) vs Keras \(v)")
+        }
+        try Self.check(m, ids, labels, Oracle(steps: o.steps, weights: o.weights, extra: []))
+    }
+
     /// Compares per-epoch `History` values and final weights with the oracle.
     static func checkHistory(_ m: Model, _ h: History, _ o: Oracle) {
         for (i, expected) in o.steps.enumerated() {
@@ -496,6 +517,28 @@ enum KerasOracle {
         let w5: [Float] = [-0.10993222, 0.073380694, 0.190662]
         weights.append(w5)
         let extra: [Float] = [0.36705586, 0.29405621, 0.33888799, 0.15579058, 0.28976822, 0.55444121, 0.1495921, 0.31912538, 0.53128254, 0.32906529, 0.33553663, 0.33539805, 0.42103225, 0.29295632, 0.28601143, 0.18312915, 0.28843871, 0.52843213]
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let maskedSequenceEvaluate: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.30769229, "loss": 1.1489424])
+        var weights: [[Float]] = []
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let maskedSequence: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["loss": 1.1489424])
+        steps.append(["loss": 1.1355129])
+        steps.append(["loss": 1.1225532])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.42073548, 0.48995402, 0.4928596, 0.42905891, 0.27727196, 0.11387099, -0.054637402, -0.1867269, -0.33589748, -0.49380851, -0.52995288, -0.49587294, -0.34357265, -0.19790812, -0.021970637, 0.1018007, 0.26741278, 0.39271161, 0.47524336, 0.52231306, 0.41414693, 0.27446371, 0.11044789, -0.015132421, -0.19004725, -0.33740103, -0.43555403, -0.53001565, -0.46716431, -0.37110788, -0.22482373, -0.048110757, 0.16006537, 0.27003416, 0.39438963, 0.49942434]
+        weights.append(w0)
+        let w1: [Float] = [0.42469931, 0.37866542, 0.22537115, -0.014124484, -0.19575608, -0.295358, -0.47050452, -0.52630544, -0.45479286, -0.43765679, -0.30531061, -0.075779311]
+        weights.append(w1)
+        let w2: [Float] = [0.040637694, -0.083276756, -0.25177231]
+        weights.append(w2)
+        let extra: [Float] = [0, 0, 0, 0, 0, 8, 6, 4, 0, 0, 0, 5, 3, 0, 0, 6, 4, 2, 0, 0, 5, 3, 1, 0, 0, 4, 2, 0, 0, 0]
         return Oracle(steps: steps, weights: weights, extra: extra)
     }()
     static let fitValidationSplit: Oracle = {

@@ -155,6 +155,26 @@ def main():
     set_pattern(m)
     emit("mergeLayersTwoInputs", run(m, [x, x2], y), m.get_weights(), m.predict([x, x2], verbose=0))
 
+    # Embedding(mask_zero) -> Dense (mask propagates) -> per-step sparse CE and accuracy on [6, 5] labels.
+    ids_m = ids.copy()
+    ids_m[:, 3:] = 0
+    ids_m[0, 1:] = 0
+    ids_m[2, 0] = 0
+    step_labels = (np.arange(30).reshape(6, 5) * 5 % 3).astype(np.int32)
+    x_in = keras.Input(shape=(5,), dtype="int32")
+    h = keras.layers.Embedding(9, 4, mask_zero=True)(x_in)
+    out = keras.layers.Dense(3, activation="softmax")(h)
+    m = keras.Model(x_in, out)
+    m.compile(optimizer=keras.optimizers.Adam(1e-2), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    set_pattern(m)
+    # Keras 3 (JAX) applies the mask to metrics in evaluate but not in train_on_batch (there the
+    # accuracy counts padded steps too); NumSwift masks both, so the oracle keeps the evaluate
+    # metric and only the training losses.
+    ev = m.evaluate(ids_m, step_labels, verbose=0, return_dict=True)
+    emit("maskedSequenceEvaluate", [ev], [])
+    steps = [{"loss": st["loss"]} for st in run(m, ids_m, step_labels)]
+    emit("maskedSequence", steps, m.get_weights(), ids_m)
+
     # fit over several batches without shuffling: epoch logs are batch-size weighted means, and the
     # validation logs come from the last 25% of the data (validation_split).
     x8 = pattern((8, 4), 0.9) * 2
