@@ -188,6 +188,22 @@ import Testing
         try Self.check(m, ids, labels, Oracle(steps: o.steps, weights: o.weights, extra: []))
     }
 
+    @Test func modelUsedAsALayerMatchesKeras() throws {
+        let a = Input(shape: [4])
+        let inner = Model(inputs: a, outputs: Dense(5, activation: .relu)(a))
+        let x = Input(shape: [4])
+        let m = Model(inputs: x, outputs: Dense(3, activation: .softmax)(inner(x)))
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.check(m, Self.x, Self.y, KerasOracle.nestedModel)
+    }
+
+    @Test func sequentialWithValidStridedConv1DMatchesKeras() throws {
+        let m = Sequential([Conv1D(filters: 3, kernelSize: 2, strides: 2, padding: .valid, activation: .relu),
+                            Flatten(), Dropout(0), Dense(3, activation: .softmax)], inputShape: [7, 3])
+        try m.compile(optimizer: RMSprop(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.check(m, Self.pattern([6, 7, 3], 0.7), Self.y, KerasOracle.sequentialConvValid, checkPredictions: true)
+    }
+
     /// Compares per-epoch `History` values and final weights with the oracle.
     static func checkHistory(_ m: Model, _ h: History, _ o: Oracle) {
         for (i, expected) in o.steps.enumerated() {
@@ -539,6 +555,40 @@ enum KerasOracle {
         let w2: [Float] = [0.040637694, -0.083276756, -0.25177231]
         weights.append(w2)
         let extra: [Float] = [0, 0, 0, 0, 0, 8, 6, 4, 0, 0, 0, 5, 3, 0, 0, 6, 4, 2, 0, 0, 5, 3, 1, 0, 0, 4, 2, 0, 0, 0]
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let nestedModel: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.1233571])
+        steps.append(["accuracy": 0.33333334, "loss": 1.1130809])
+        steps.append(["accuracy": 0.33333334, "loss": 1.1033089])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.39096785, 0.47755745, 0.52289879, 0.4590703, 0.28459984, 0.11434045, -0.010417162, -0.1867224, -0.33500093, -0.48658282, -0.47111619, -0.4384124, -0.34337068, -0.19914439, -0.074210845, 0.16186889, 0.3273606, 0.39257386, 0.46069777, 0.46955895]
+        weights.append(w0)
+        let w1: [Float] = [0.42553842, 0.31975013, 0.22528562, 0.045599788, -0.18871084]
+        weights.append(w1)
+        let w2: [Float] = [0.040762063, -0.14323156, -0.25179738, -0.44136137, -0.51659787, -0.46530533, -0.45970342, -0.34953642, -0.12876314, 0.053404331, 0.17237845, 0.38402447, 0.48549503, 0.4718408, 0.44588503]
+        weights.append(w2)
+        let w3: [Float] = [-0.40785971, -0.44096023, -0.47098175]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let sequentialConvValid: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.1651773])
+        steps.append(["accuracy": 0.33333334, "loss": 1.1031426])
+        steps.append(["accuracy": 0.66666669, "loss": 1.0617514])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.35578489, 0.57914788, 0.56684053, 0.36130437, 0.39151043, 0.21411651, -0.11204574, -0.14241122, -0.30322033, -0.55151838, -0.44224083, -0.45568612, -0.33358967, -0.19577841, -0.13983397, 0.18625976, 0.30403203, 0.33960605]
+        weights.append(w0)
+        let w1: [Float] = [0.39855343, 0.30715811, 0.25577736]
+        weights.append(w1)
+        let w2: [Float] = [-0.00039339389, -0.17669159, -0.21330452, -0.46716297, -0.57185465, -0.42334226, -0.50651795, -0.32880497, -0.079785779, 0.096336998, 0.12534012, 0.28903335, 0.53164381, 0.44540241, 0.38729206, 0.46553144, 0.16997197, 0.06350489, -0.18212585, -0.2135139, -0.4938423, -0.56382889, -0.4237268, -0.48656976, -0.40129429, -0.077045232, -0.045102894]
+        weights.append(w2)
+        let w3: [Float] = [-0.43477887, -0.41293514, -0.44425079]
+        weights.append(w3)
+        let extra: [Float] = [0.36249375, 0.30803871, 0.32946751, 0.33345848, 0.31384051, 0.35270104, 0.31748053, 0.36165443, 0.32086506, 0.34201372, 0.3632178, 0.29476848, 0.36424947, 0.31586689, 0.31988364, 0.34104842, 0.30662516, 0.35232642]
         return Oracle(steps: steps, weights: weights, extra: extra)
     }()
     static let fitValidationSplit: Oracle = {

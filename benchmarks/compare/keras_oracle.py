@@ -175,6 +175,23 @@ def main():
     steps = [{"loss": st["loss"]} for st in run(m, ids_m, step_labels)]
     emit("maskedSequence", steps, m.get_weights(), ids_m)
 
+    # A model used as a layer inside another model, and a Sequential stack with a valid strided Conv1D.
+    a_in = keras.Input(shape=(4,))
+    inner = keras.Model(a_in, keras.layers.Dense(5, activation="relu")(a_in))
+    x_in = keras.Input(shape=(4,))
+    m = keras.Model(x_in, keras.layers.Dense(3, activation="softmax")(inner(x_in)))
+    m.compile(optimizer=keras.optimizers.Adam(1e-2), loss="categorical_crossentropy", metrics=["accuracy"])
+    set_pattern(m)
+    emit("nestedModel", run(m, x, y), m.get_weights())
+
+    seq = keras.Sequential([keras.Input(shape=(7, 3)),
+                            keras.layers.Conv1D(3, 2, strides=2, padding="valid", activation="relu"),
+                            keras.layers.Flatten(), keras.layers.Dropout(0.0),
+                            keras.layers.Dense(3, activation="softmax")])
+    seq.compile(optimizer=keras.optimizers.RMSprop(1e-2), loss="categorical_crossentropy", metrics=["accuracy"])
+    set_pattern(seq)
+    emit("sequentialConvValid", run(seq, xs, y), seq.get_weights(), seq.predict(xs, verbose=0))
+
     # fit over several batches without shuffling: epoch logs are batch-size weighted means, and the
     # validation logs come from the last 25% of the data (validation_split).
     x8 = pattern((8, 4), 0.9) * 2
