@@ -100,7 +100,7 @@ struct GraphRunner {
                 }
                 return v
             }
-            n.layer.buildIfNeeded(ins.map { Array($0.shape.dropFirst()) })
+            if !n.layer.built { n.layer.buildIfNeeded(ins.map { Array($0.shape.dropFirst()) }) }
             let (outs, lg) = n.layer.callWithLogits(ins, training: training)
             for (o, v) in zip(n.outputs, outs) { values[ObjectIdentifier(o)] = v }
             if let lg, let o = n.outputs.first { logits[ObjectIdentifier(o)] = lg }
