@@ -204,6 +204,16 @@ import Testing
         try Self.check(m, Self.pattern([6, 7, 3], 0.7), Self.y, KerasOracle.sequentialConvValid, checkPredictions: true)
     }
 
+    @Test func batchNormalizationOverBatchAndTimeMatchesKeras() throws {
+        let x = Input(shape: [7, 3])
+        var h = Conv1D(filters: 4, kernelSize: 2, padding: .same, useBias: false)(x)
+        h = BatchNormalization(momentum: 0.8)(h)
+        h = Conv1D(filters: 2, kernelSize: 3, padding: .causal, activation: .relu)(h)
+        let m = Model(inputs: x, outputs: Dense(3, activation: .softmax)(Flatten()(h)))
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.check(m, Self.pattern([6, 7, 3], 0.7), Self.y, KerasOracle.sequenceBatchNorm, checkPredictions: true)
+    }
+
     /// Compares per-epoch `History` values and final weights with the oracle.
     static func checkHistory(_ m: Model, _ h: History, _ o: Oracle) {
         for (i, expected) in o.steps.enumerated() {
@@ -589,6 +599,33 @@ enum KerasOracle {
         let w3: [Float] = [-0.43477887, -0.41293514, -0.44425079]
         weights.append(w3)
         let extra: [Float] = [0.36249375, 0.30803871, 0.32946751, 0.33345848, 0.31384051, 0.35270104, 0.31748053, 0.36165443, 0.32086506, 0.34201372, 0.3632178, 0.29476848, 0.36424947, 0.31586689, 0.31988364, 0.34104842, 0.30662516, 0.35232642]
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let sequenceBatchNorm: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.121086])
+        steps.append(["accuracy": 0.33333334, "loss": 1.0982498])
+        steps.append(["accuracy": 0.33333334, "loss": 1.0796422])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.42379421, 0.51134145, 0.48784196, 0.40347829, 0.29661942, 0.17133, -0.020005763, -0.24361271, -0.38643715, -0.43484893, -0.47379568, -0.44748688, -0.39923966, -0.19814739, -0.023867976, 0.15453056, 0.26780438, 0.45192966, 0.51944864, 0.51625246, 0.39760187, 0.33051059, 0.17000662, -0.017468378]
+        weights.append(w0)
+        let w1: [Float] = [0.48370817, 0.33847666, 0.17271253, -0.006335197]
+        weights.append(w1)
+        let w2: [Float] = [0.071342029, -0.13629469, -0.29978901, -0.42626125]
+        weights.append(w2)
+        let w3: [Float] = [-0.1894657, -0.23749477, -0.25406811, -0.23653156]
+        weights.append(w3)
+        let w4: [Float] = [0.27166554, 0.31677505, 0.38503921, 0.4715308]
+        weights.append(w4)
+        let w5: [Float] = [-0.1606317, 0.072203338, 0.19211863, 0.39447343, 0.43543026, 0.52561921, 0.4620868, 0.39629033, 0.19513023, 0.019053303, -0.16583872, -0.30233061, -0.45422187, -0.4776485, -0.49391258, -0.40105894, -0.32934213, -0.16644117, 0.01728766, 0.19365373, 0.34041092, 0.46792212, 0.49675572, 0.48938423]
+        weights.append(w5)
+        let w6: [Float] = [0.33112207, 0.418758]
+        weights.append(w6)
+        let w7: [Float] = [0.46540877, 0.4642092, 0.28689519, 0.18472376, -0.057329379, -0.23628624, -0.38700604, -0.42941678, -0.46970114, -0.50218803, -0.35103303, -0.23357113, -0.034355026, 0.090725929, 0.31757191, 0.44619274, 0.45851341, 0.52373713, 0.46321711, 0.28409001, 0.12171905, -0.00098446291, -0.23911054, -0.38940185, -0.49001119, -0.47009641, -0.50102103, -0.40781, -0.20536599, -0.088842578, 0.094057873, 0.32059124, 0.3882094, 0.45949396, 0.52337885, 0.40152821, 0.28173411, 0.17824961, -0.036275379, -0.2418783, -0.33217135, -0.43296903]
+        weights.append(w7)
+        let w8: [Float] = [0.17634609, 0.052573916, -0.12514888]
+        weights.append(w8)
+        let extra: [Float] = [0.38186082, 0.33651459, 0.28162456, 0.37903252, 0.33793825, 0.28302929, 0.37335849, 0.3420907, 0.28455079, 0.37126511, 0.34123975, 0.28749511, 0.38171765, 0.33700013, 0.28128225, 0.37993985, 0.33720669, 0.28285342]
         return Oracle(steps: steps, weights: weights, extra: extra)
     }()
     static let fitValidationSplit: Oracle = {

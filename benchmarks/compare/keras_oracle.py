@@ -192,6 +192,19 @@ def main():
     set_pattern(seq)
     emit("sequentialConvValid", run(seq, xs, y), seq.get_weights(), seq.predict(xs, verbose=0))
 
+    # BatchNormalization over batch and time of a sequence (rank 3), then a causal Conv1D.
+    x_in = keras.Input(shape=(7, 3))
+    # No bias before the normalisation: its gradient is zero up to rounding, which Adam would
+    # amplify into noise-driven steps of size lr on both sides.
+    h = keras.layers.Conv1D(4, 2, padding="same", use_bias=False)(x_in)
+    h = keras.layers.BatchNormalization(momentum=0.8)(h)
+    h = keras.layers.Conv1D(2, 3, padding="causal", activation="relu")(h)
+    out = keras.layers.Dense(3, activation="softmax")(keras.layers.Flatten()(h))
+    m = keras.Model(x_in, out)
+    m.compile(optimizer=keras.optimizers.Adam(1e-2), loss="categorical_crossentropy", metrics=["accuracy"])
+    set_pattern(m)
+    emit("sequenceBatchNorm", run(m, xs, y), m.get_weights(), m.predict(xs, verbose=0))
+
     # fit over several batches without shuffling: epoch logs are batch-size weighted means, and the
     # validation logs come from the last 25% of the data (validation_split).
     x8 = pattern((8, 4), 0.9) * 2
