@@ -214,6 +214,24 @@ import Testing
         try Self.check(m, Self.pattern([6, 7, 3], 0.7), Self.y, KerasOracle.sequenceBatchNorm, checkPredictions: true)
     }
 
+    /// Keras 3 resolves "accuracy" from the shapes: sparse labels `[N, 1]` against `[N, 3]`
+    /// probabilities give sparse categorical accuracy (1/3 here) and the sparse loss accepts them
+    /// (1.1233571, the first-step loss of `adamCategorical`); `[N, 3]` 0/1 targets against `[N, 3]`
+    /// sigmoid outputs give categorical accuracy (1.0 for these weights; binary would be 0.444).
+    @Test func accuracyResolutionAndSparseLabelsOfShapeNByOneMatchKeras() throws {
+        let m = Self.mlp(.softmax)
+        try m.compile(optimizer: SGD(learningRate: 0), loss: SparseCategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.setPattern(m)
+        let ev = try m.evaluate([Self.x], [Tensor(shape: [6, 1], scalars: Self.labels.map(Float.init))])
+        #expect(abs(ev["loss"]! - 1.1233571) < 2e-5 && abs(ev["accuracy"]! - 1.0 / 3) < 1e-6, "\(ev)")
+        let b = Self.mlp(.sigmoid)
+        try b.compile(optimizer: SGD(learningRate: 0), loss: BinaryCrossentropy(), metrics: [Accuracy()])
+        try Self.setPattern(b)
+        let yb = Tensor(shape: [6, 3], scalars: Self.pattern([6, 3], 2.0).scalars.map { $0 > 0 ? 1 : 0 })
+        let evb = try b.evaluate([Self.x], [yb])
+        #expect(abs(evb["loss"]! - 0.80127913) < 2e-5 && evb["accuracy"] == 1, "\(evb)")
+    }
+
     /// Compares per-epoch `History` values and final weights with the oracle.
     static func checkHistory(_ m: Model, _ h: History, _ o: Oracle) {
         for (i, expected) in o.steps.enumerated() {
