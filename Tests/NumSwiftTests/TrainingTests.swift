@@ -117,6 +117,8 @@ import Testing
         #expect(throws: NumSwiftError.self) { try m.fit(Tensor.zeros([4, 4]), Tensor.zeros([3, 2]), verbose: 0) }
         #expect(throws: NumSwiftError.self) { try m.fit(Tensor.zeros([4, 4]), nil, verbose: 0) }
         #expect(throws: NumSwiftError.self) { try m.fit(Tensor.zeros([4, 4]), Tensor.zeros([4, 2]), batchSize: 0, verbose: 0) }
+        #expect(throws: NumSwiftError.self) { try m.fit(Tensor.zeros([0, 4]), Tensor.zeros([0, 2]), verbose: 0) }
+        #expect(throws: NumSwiftError.self) { try m.evaluate(Tensor.zeros([0, 4]), Tensor.zeros([0, 2])) }
     }
 
     /// Su's baseline, full MNIST, 5 epochs, batch 128, seed 42 (≈ 2 s in release), exactly the

@@ -81,6 +81,9 @@ extension Model {
             throw NumSwiftError.invalidArgument(name: "x", value: "\(x.count) arrays", expected: "one per model input (\(inputs.count))")
         }
         let n = x.first?.shape.first ?? 0
+        guard n > 0 else {
+            throw NumSwiftError.invalidArgument(name: "x", value: "\(x.map(\.shape))", expected: "at least one example")
+        }
         var all = x + (y ?? [])
         if let w { all.append(w) }
         for t in all where t.shape.first != n {
