@@ -6,8 +6,11 @@
 ///
 /// References: Keras `layers.Dense`; Su, kexue.fm/archives/6311 (the MNIST baseline).
 public final class Dense: Layer {
+    /// Output features.
     public let units: Int
+    /// Applied after the affine map.
     public let activation: ActivationFunction
+    /// Whether a bias is added.
     public let useBias: Bool
     let kernelInitializer: Initializer, biasInitializer: Initializer
     let kernelConstraint: Constraint?, biasConstraint: Constraint?

@@ -27,9 +27,13 @@ open class Model: Layer {
     public internal(set) var addedMetrics: [(name: String, tensor: SymbolicTensor)] = []
 
     // Training configuration (set by `compile`).
+    /// The optimiser given to `compile`.
     public internal(set) var optimizer: Optimizer?
+    /// One loss per output (nil: none), from `compile`.
     public internal(set) var losses: [Loss?] = []
+    /// Weight of each output's loss.
     public internal(set) var lossWeights: [Float] = []
+    /// Metrics per output.
     public internal(set) var compiledMetrics: [[Metric]] = []
     /// The metrics among `compiledMetrics[0]` that are weighted by sample weights.
     public internal(set) var weightedMetrics: [Metric] = []

@@ -5,9 +5,13 @@ import Foundation
 /// One training batch: inputs, optional targets (nil for models trained by `addLoss` only) and
 /// optional per-example weights `[batch]`.
 public struct Batch {
+    /// One tensor per model input `[batch, …]`.
     public var x: [Tensor]
+    /// One target per output, or nil.
     public var y: [Tensor]?
+    /// Per-example weights `[batch]`.
     public var sampleWeight: Tensor?
+    /// Creates a batch.
     public init(x: [Tensor], y: [Tensor]? = nil, sampleWeight: Tensor? = nil) {
         self.x = x; self.y = y; self.sampleWeight = sampleWeight
     }
