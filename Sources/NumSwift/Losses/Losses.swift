@@ -53,8 +53,10 @@ let probabilityEpsilon: Float = 1e-7
 /// Probabilities are clipped to [1e-7, 1 − 1e-7] as in Keras; when the model ends in a softmax the
 /// fused log-softmax form on the logits is used instead (same value up to that clipping).
 public struct CategoricalCrossentropy: Loss {
+    /// Whether predictions are logits (fused log-softmax) instead of probabilities.
     public let fromLogits: Bool
     public var name: String { "categorical_crossentropy" }
+    /// - Parameter fromLogits: predictions are logits.
     public init(fromLogits: Bool = false) { self.fromLogits = fromLogits }
     public func perExample(yTrue: Tensor, yPred: Tensor, logits: Tensor?) -> Tensor {
         precondition(yTrue.shape == yPred.shape, "categorical_crossentropy: targets \(yTrue.shape) vs predictions \(yPred.shape)")
