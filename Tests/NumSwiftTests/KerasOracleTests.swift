@@ -43,19 +43,22 @@ import Testing
                 #expect(abs(got - v) <= 2e-5 + 1e-4 * abs(v), "step \(i) \(k): \(got) vs Keras \(v)")
             }
         }
+        expectWeights(m, o.weights)
+        // Inference mode after training (BatchNormalization uses its moving statistics).
+        if checkPredictions { expectClose(m.predict(x), o.extra, "inference outputs") }
+    }
+
+    /// The model's weights (Keras order) equal `expected` to 2e-5.
+    static func expectWeights(_ m: Model, _ expected: [[Float]]) {
         let ws = m.getWeights()
-        #expect(ws.count == o.weights.count)
-        for (i, (w, e)) in zip(ws, o.weights).enumerated() {
-            #expect(w.count == e.count, "weight \(i): \(w.count) vs \(e.count) values")
-            let d = zip(w.scalars, e).map { abs($0 - $1) }.max() ?? 0
-            #expect(d < 2e-5, "weight \(i) (\(m.weights[i].name)): max |Δ| \(d)")
-        }
-        if checkPredictions {
-            // Inference mode after training (BatchNormalization uses its moving statistics).
-            let out = m.predict(x)
-            let d = zip(out.scalars, o.extra).map { abs($0 - $1) }.max() ?? 0
-            #expect(out.count == o.extra.count && d < 2e-5, "inference outputs: max |Δ| \(d)")
-        }
+        #expect(ws.count == expected.count)
+        for (i, (w, e)) in zip(ws, expected).enumerated() { expectClose(w, e, "weight \(i) (\(m.weights[i].name))") }
+    }
+
+    /// Same count and max |Δ| < 2e-5.
+    static func expectClose(_ t: Tensor, _ expected: [Float], _ what: String) {
+        let d = zip(t.scalars, expected).map { abs($0 - $1) }.max() ?? 0
+        #expect(t.count == expected.count && d < 2e-5, "\(what): \(t.count) vs \(expected.count) values, max |Δ| \(d)")
     }
 
     @Test func adamWithCategoricalCrossentropyMatchesKeras() throws {
@@ -158,13 +161,8 @@ import Testing
                 #expect(abs((logs[k] ?? .nan) - v) <= 2e-5 + 1e-4 * abs(v), "step \(i) \(k): \(logs) vs Keras \(v)")
             }
         }
-        for (i, (w, e)) in zip(m.getWeights(), o.weights).enumerated() {
-            let d = zip(w.scalars, e).map { abs($0 - $1) }.max() ?? 0
-            #expect(w.count == e.count && d < 2e-5, "weight \(i): max |Δ| \(d)")
-        }
-        let out = m.predict([Self.x, x2])[0]
-        let d = zip(out.scalars, o.extra).map { abs($0 - $1) }.max() ?? 1
-        #expect(out.count == o.extra.count && d < 2e-5, "predictions: max |Δ| \(d)")
+        Self.expectWeights(m, o.weights)
+        Self.expectClose(m.predict([Self.x, x2])[0], o.extra, "predictions")
     }
 
     /// Embedding(maskZero) → Dense on `[6, 5]` ids with padding (one example fully padded),
@@ -240,10 +238,7 @@ import Testing
                 #expect(abs(got - v) <= 2e-5 + 1e-4 * abs(v), "epoch \(i) \(k): \(got) vs Keras \(v)")
             }
         }
-        for (i, (w, e)) in zip(m.getWeights(), o.weights).enumerated() {
-            let d = zip(w.scalars, e).map { abs($0 - $1) }.max() ?? 0
-            #expect(w.count == e.count && d < 2e-5, "weight \(i) (\(m.weights[i].name)): max |Δ| \(d)")
-        }
+        expectWeights(m, o.weights)
     }
 
     @Test func fitEpochLogsValidationSplitAndEvaluateMatchKeras() throws {
@@ -326,10 +321,7 @@ import Testing
             let got = m.trainOnBatch([Self.x], [Self.y, y2])["loss"]!
             #expect(abs(got - expected["loss"]!) < 2e-5 + 1e-4 * expected["loss"]!, "step \(i): \(got) vs \(expected)")
         }
-        for (i, (w, e)) in zip(m.getWeights(), KerasOracle.twoOutputsLossWeights.weights).enumerated() {
-            let d = zip(w.scalars, e).map { abs($0 - $1) }.max() ?? 0
-            #expect(w.count == e.count && d < 2e-5, "weight \(i): max |Δ| \(d)")
-        }
+        Self.expectWeights(m, KerasOracle.twoOutputsLossWeights.weights)
     }
 }
 
