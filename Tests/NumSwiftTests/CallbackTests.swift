@@ -32,8 +32,9 @@ import Testing
         let (m, x, y) = try setup(lr: 0)   // lr 0: loss never improves after the first epoch
         let es = EarlyStopping(monitor: "loss", patience: 1)
         let h = try m.fit(x, y, batchSize: 16, epochs: 10, verbose: 0, shuffle: false, callbacks: [es])
-        #expect(h.epochs == [0, 1, 2])
-        #expect(es.stoppedEpoch == 2)
+        // Keras 3 stops after 2 epochs with patience 1 (and 3 with patience 2), checked in KerasOracleTests.
+        #expect(h.epochs == [0, 1])
+        #expect(es.stoppedEpoch == 1)
     }
 
     @Test func modelCheckpointSavesOnlyTheBest() throws {

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Testing
 @testable import NumSwift
@@ -51,5 +52,16 @@ import Testing
         #expect(batches.flatMap { $0 }.sorted() == Array(0..<10))
         #expect(Array(Minibatches(count: 10, batchSize: 4, shuffle: true, seed: 3, epoch: 1)) == batches)
         #expect(Array(Minibatches(count: 10, batchSize: 4, shuffle: true, seed: 3, epoch: 2)) != batches)
+    }
+
+    @Test func selectRowsMatchesGatherForShuffledAndContiguousIndices() {
+        let x = randn([50, 3, 4], 7)
+        let shuffled = [49, 0, 7, 7, 23, 1]
+        #expect(selectRows(x, shuffled).scalars == x.gather(indices: shuffled, axis: 0).scalars)
+        #expect(selectRows(x, shuffled).shape == [6, 3, 4])
+        #expect(selectRows(x, Array(10..<20)).scalars == x.gather(indices: Array(10..<20), axis: 0).scalars)
+        var dst = [Float](repeating: 0, count: 12)
+        let status = x.withUnsafeBufferPointer { ck_gather_rows($0.baseAddress!, 50, 12, [3, 50], 2, &dst) }
+        #expect(status == 2)   // the second index is out of range; reported, not read
     }
 }

@@ -43,19 +43,22 @@ import Testing
                 #expect(abs(got - v) <= 2e-5 + 1e-4 * abs(v), "step \(i) \(k): \(got) vs Keras \(v)")
             }
         }
+        expectWeights(m, o.weights)
+        // Inference mode after training (BatchNormalization uses its moving statistics).
+        if checkPredictions { expectClose(m.predict(x), o.extra, "inference outputs") }
+    }
+
+    /// The model's weights (Keras order) equal `expected` to 2e-5.
+    static func expectWeights(_ m: Model, _ expected: [[Float]]) {
         let ws = m.getWeights()
-        #expect(ws.count == o.weights.count)
-        for (i, (w, e)) in zip(ws, o.weights).enumerated() {
-            #expect(w.count == e.count, "weight \(i): \(w.count) vs \(e.count) values")
-            let d = zip(w.scalars, e).map { abs($0 - $1) }.max() ?? 0
-            #expect(d < 2e-5, "weight \(i) (\(m.weights[i].name)): max |Δ| \(d)")
-        }
-        if checkPredictions {
-            // Inference mode after training (BatchNormalization uses its moving statistics).
-            let out = m.predict(x)
-            let d = zip(out.scalars, o.extra).map { abs($0 - $1) }.max() ?? 0
-            #expect(out.count == o.extra.count && d < 2e-5, "inference outputs: max |Δ| \(d)")
-        }
+        #expect(ws.count == expected.count)
+        for (i, (w, e)) in zip(ws, expected).enumerated() { expectClose(w, e, "weight \(i) (\(m.weights[i].name))") }
+    }
+
+    /// Same count and max |Δ| < 2e-5.
+    static func expectClose(_ t: Tensor, _ expected: [Float], _ what: String) {
+        let d = zip(t.scalars, expected).map { abs($0 - $1) }.max() ?? 0
+        #expect(t.count == expected.count && d < 2e-5, "\(what): \(t.count) vs \(expected.count) values, max |Δ| \(d)")
     }
 
     @Test func adamWithCategoricalCrossentropyMatchesKeras() throws {
@@ -124,6 +127,201 @@ import Testing
         let m = Model(inputs: x, outputs: Dense(3, activation: .softmax)(h))
         try m.compile(optimizer: Adam(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
         try Self.check(m, ids, Self.y, KerasOracle.embedding)
+    }
+
+    @Test func sgdMomentumWithSparseLogitsMatchesKeras() throws {
+        let m = Self.mlp(.linear)
+        try m.compile(optimizer: SGD(learningRate: 0.1, momentum: 0.5), loss: SparseCategoricalCrossentropy(fromLogits: true),
+                      metrics: [SparseCategoricalAccuracy()])
+        try Self.check(m, Self.x, Tensor(shape: [6], scalars: Self.labels.map(Float.init)), KerasOracle.sgdMomentumSparseLogits)
+    }
+
+    @Test func adamWithBinaryLogitsMatchesKeras() throws {
+        let m = Self.mlp(.linear)
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: BinaryCrossentropy(fromLogits: true))
+        let yb = Tensor(shape: [6, 3], scalars: Self.pattern([6, 3], 2.0).scalars.map { $0 > 0 ? 1 : 0 })
+        try Self.check(m, Self.x, yb, KerasOracle.adamBinaryLogits)
+    }
+
+    @Test func mergeLayersWithTwoInputsMatchKeras() throws {
+        let x2 = Self.pattern([6, 4], 1.1)
+        let a = Input(shape: [4]), b = Input(shape: [4])
+        let da = Dense(3, activation: .tanh)(a), db = Dense(3, activation: .tanh)(b)
+        let cat = Concatenate()([da, db])[0]
+        let sum = Add()([da, db])[0]
+        let prod = Multiply()([da, db])[0]
+        let h = Flatten()(Reshape([3, 4])(Concatenate()([sum, prod, cat])[0]))
+        let m = Model(inputs: [a, b], outputs: [Dense(3, activation: .softmax)(h)])
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.setPattern(m)
+        let o = KerasOracle.mergeLayersTwoInputs
+        for (i, expected) in o.steps.enumerated() {
+            let logs = m.trainOnBatch([Self.x, x2], [Self.y])
+            for (k, v) in expected {
+                #expect(abs((logs[k] ?? .nan) - v) <= 2e-5 + 1e-4 * abs(v), "step \(i) \(k): \(logs) vs Keras \(v)")
+            }
+        }
+        Self.expectWeights(m, o.weights)
+        Self.expectClose(m.predict([Self.x, x2])[0], o.extra, "predictions")
+    }
+
+    /// Embedding(maskZero) → Dense on `[6, 5]` ids with padding (one example fully padded),
+    /// per-step sparse CE and accuracy: the mask reaches the loss and the metric as in Keras 3's
+    /// `evaluate` (Keras's JAX `train_on_batch` leaves the mask out of metrics; only its losses are
+    /// compared).
+    @Test func maskedSequenceLossAndAccuracyMatchKeras() throws {
+        let o = KerasOracle.maskedSequence
+        let ids = Tensor(shape: [6, 5], scalars: o.extra)
+        let labels = Tensor(shape: [6, 5], scalars: (0..<30).map { Float($0 * 5 % 3) })
+        let x = Input(shape: [5])
+        let h = Embedding(inputDim: 9, outputDim: 4, maskZero: true)(x)
+        let m = Model(inputs: x, outputs: Dense(3, activation: .softmax)(h))
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: SparseCategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.setPattern(m)
+        // Evaluation before training: masked loss (mean over the 13 valid steps) and masked accuracy.
+        let ev = try m.evaluate([ids], [labels])
+        for (k, v) in KerasOracle.maskedSequenceEvaluate.steps[0] {
+            #expect(abs((ev[k] ?? .nan) - v) <= 2e-5 + 1e-4 * abs(v), "evaluate \(k): \(ev) vs Keras \(v)")
+        }
+        try Self.check(m, ids, labels, Oracle(steps: o.steps, weights: o.weights, extra: []))
+    }
+
+    @Test func modelUsedAsALayerMatchesKeras() throws {
+        let a = Input(shape: [4])
+        let inner = Model(inputs: a, outputs: Dense(5, activation: .relu)(a))
+        let x = Input(shape: [4])
+        let m = Model(inputs: x, outputs: Dense(3, activation: .softmax)(inner(x)))
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.check(m, Self.x, Self.y, KerasOracle.nestedModel)
+    }
+
+    @Test func sequentialWithValidStridedConv1DMatchesKeras() throws {
+        let m = Sequential([Conv1D(filters: 3, kernelSize: 2, strides: 2, padding: .valid, activation: .relu),
+                            Flatten(), Dropout(0), Dense(3, activation: .softmax)], inputShape: [7, 3])
+        try m.compile(optimizer: RMSprop(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.check(m, Self.pattern([6, 7, 3], 0.7), Self.y, KerasOracle.sequentialConvValid, checkPredictions: true)
+    }
+
+    @Test func batchNormalizationOverBatchAndTimeMatchesKeras() throws {
+        let x = Input(shape: [7, 3])
+        var h = Conv1D(filters: 4, kernelSize: 2, padding: .same, useBias: false)(x)
+        h = BatchNormalization(momentum: 0.8)(h)
+        h = Conv1D(filters: 2, kernelSize: 3, padding: .causal, activation: .relu)(h)
+        let m = Model(inputs: x, outputs: Dense(3, activation: .softmax)(Flatten()(h)))
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.check(m, Self.pattern([6, 7, 3], 0.7), Self.y, KerasOracle.sequenceBatchNorm, checkPredictions: true)
+    }
+
+    /// Keras 3 resolves "accuracy" from the shapes: sparse labels `[N, 1]` against `[N, 3]`
+    /// probabilities give sparse categorical accuracy (1/3 here) and the sparse loss accepts them
+    /// (1.1233571, the first-step loss of `adamCategorical`); `[N, 3]` 0/1 targets against `[N, 3]`
+    /// sigmoid outputs give categorical accuracy (1.0 for these weights; binary would be 0.444).
+    @Test func accuracyResolutionAndSparseLabelsOfShapeNByOneMatchKeras() throws {
+        let m = Self.mlp(.softmax)
+        try m.compile(optimizer: SGD(learningRate: 0), loss: SparseCategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.setPattern(m)
+        let ev = try m.evaluate([Self.x], [Tensor(shape: [6, 1], scalars: Self.labels.map(Float.init))])
+        #expect(abs(ev["loss"]! - 1.1233571) < 2e-5 && abs(ev["accuracy"]! - 1.0 / 3) < 1e-6, "\(ev)")
+        let b = Self.mlp(.sigmoid)
+        try b.compile(optimizer: SGD(learningRate: 0), loss: BinaryCrossentropy(), metrics: [Accuracy()])
+        try Self.setPattern(b)
+        let yb = Tensor(shape: [6, 3], scalars: Self.pattern([6, 3], 2.0).scalars.map { $0 > 0 ? 1 : 0 })
+        let evb = try b.evaluate([Self.x], [yb])
+        #expect(abs(evb["loss"]! - 0.80127913) < 2e-5 && evb["accuracy"] == 1, "\(evb)")
+    }
+
+    /// Compares per-epoch `History` values and final weights with the oracle.
+    static func checkHistory(_ m: Model, _ h: History, _ o: Oracle) {
+        for (i, expected) in o.steps.enumerated() {
+            for (k, v) in expected {
+                let got = h.history[k]?[i] ?? .nan
+                #expect(abs(got - v) <= 2e-5 + 1e-4 * abs(v), "epoch \(i) \(k): \(got) vs Keras \(v)")
+            }
+        }
+        expectWeights(m, o.weights)
+    }
+
+    @Test func fitEpochLogsValidationSplitAndEvaluateMatchKeras() throws {
+        let x8 = Self.pattern([8, 4], 0.9) * 2
+        let y8 = Tensor.oneHot([1, 0, 2, 2, 1, 0, 1, 2], depth: 3)
+        let m = Self.mlp(.softmax)
+        try m.compile(optimizer: Adam(learningRate: 1e-2), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.setPattern(m)
+        let h = try m.fit([x8], [y8], batchSize: 4, epochs: 3, verbose: 0, shuffle: false, validationSplit: 0.25)
+        Self.checkHistory(m, h, KerasOracle.fitValidationSplit)
+        // Evaluation over batches of 4 and 2: means weighted by batch size.
+        let ev = try m.evaluate([Self.x], [Self.y], batchSize: 4)
+        let e = KerasOracle.fitValidationSplit.extra
+        #expect(abs(ev["loss"]! - e[0]) < 2e-5 && abs(ev["accuracy"]! - e[1]) < 1e-6, "\(ev) vs Keras \(e)")
+    }
+
+    @Test func fitWithSampleWeightsMatchesKeras() throws {
+        let m = Self.mlp(.softmax)
+        try m.compile(optimizer: SGD(learningRate: 0.1), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.setPattern(m)
+        let sw = Tensor(shape: [6], scalars: [1.0, 0.5, 2.0, 0.0, 1.5, 1.0])
+        let h = try m.fit([Self.x], [Self.y], batchSize: 4, epochs: 2, verbose: 0, shuffle: false, sampleWeight: sw)
+        Self.checkHistory(m, h, KerasOracle.fitSampleWeight)
+    }
+
+    @Test func weightedMetricsUseSampleWeightsLikeKeras() throws {
+        let m = Self.mlp(.softmax)
+        try m.compile(optimizer: SGD(learningRate: 0.1), loss: CategoricalCrossentropy(), weightedMetrics: [Accuracy()])
+        try Self.setPattern(m)
+        let sw = Tensor(shape: [6], scalars: [1.0, 0.5, 2.0, 0.0, 1.5, 1.0])
+        let h = try m.fit([Self.x], [Self.y], batchSize: 4, epochs: 2, verbose: 0, shuffle: false, sampleWeight: sw)
+        Self.checkHistory(m, h, KerasOracle.fitWeightedMetrics)
+    }
+
+    /// Keras 3: a constant loss (learning rate 0) stops after 2, 2, 3 epochs with patience 0, 1, 2.
+    @Test(arguments: [(0, 2), (1, 2), (2, 3)])
+    func earlyStoppingRunsAsManyEpochsAsKeras(_ patience: Int, _ epochsRun: Int) throws {
+        let x = Input(shape: [2])
+        let m = Model(inputs: x, outputs: Dense(1)(x))
+        try m.compile(optimizer: SGD(learningRate: 0), loss: MeanSquaredError())
+        let es = EarlyStopping(monitor: "loss", patience: patience)
+        let h = try m.fit([Tensor.ones([4, 2])], [Tensor.ones([4, 1])], batchSize: 32, epochs: 10, verbose: 0, callbacks: [es])
+        #expect(h.epochs.count == epochsRun)
+    }
+
+    /// Records the learning rate at each epoch end (after `ReduceLROnPlateau` ran).
+    final class LearningRateLog: Callback {
+        var rates: [Float] = []
+        override func onEpochEnd(_ epoch: Int, logs: [String: Float]) throws { rates.append(model!.optimizer!.learningRate) }
+    }
+
+    /// Keras 3 learning rates per epoch with a constant loss, factor 0.5, minLR 0.1, for
+    /// (patience, cooldown) = (1, 0), (2, 1), (0, 2).
+    @Test(arguments: [
+        (1, 0, [1.0, 0.5, 0.25, 0.125, 0.1, 0.1, 0.1, 0.1] as [Float]),
+        (2, 1, [1.0, 1.0, 0.5, 0.5, 0.25, 0.25, 0.125, 0.125]),
+        (0, 2, [1.0, 0.5, 0.5, 0.25, 0.25, 0.125, 0.125, 0.1]),
+    ])
+    func reduceLROnPlateauScheduleMatchesKeras(_ patience: Int, _ cooldown: Int, _ expected: [Float]) throws {
+        let x = Input(shape: [2])
+        let dense = Dense(1)
+        let m = Model(inputs: x, outputs: dense(x))
+        dense.trainable = false   // the loss stays constant: a plateau from the second epoch on
+        try m.compile(optimizer: SGD(learningRate: 1), loss: MeanSquaredError())
+        let log = LearningRateLog()
+        let cb = ReduceLROnPlateau(monitor: "loss", factor: 0.5, patience: patience, cooldown: cooldown, minLR: 0.1)
+        _ = try m.fit([Tensor.ones([4, 2])], [Tensor.ones([4, 1])], batchSize: 32, epochs: 8, verbose: 0, callbacks: [cb, log])
+        #expect(log.rates == expected)
+    }
+
+    @Test func twoOutputsWithLossWeightsMatchKeras() throws {
+        let x = Input(shape: [4])
+        let h = Dense(5, activation: .relu)(x)
+        let m = Model(inputs: [x], outputs: [Dense(3, activation: .softmax)(h), Dense(2)(h)])
+        try m.compile(optimizer: Adam(learningRate: 1e-2), losses: [CategoricalCrossentropy(), MeanSquaredError()],
+                      lossWeights: [1, 0.5])
+        try Self.setPattern(m)
+        let y2 = Self.pattern([6, 2], 2.5)
+        for (i, expected) in KerasOracle.twoOutputsLossWeights.steps.enumerated() {
+            let got = m.trainOnBatch([Self.x], [Self.y, y2])["loss"]!
+            #expect(abs(got - expected["loss"]!) < 2e-5 + 1e-4 * expected["loss"]!, "step \(i): \(got) vs \(expected)")
+        }
+        Self.expectWeights(m, KerasOracle.twoOutputsLossWeights.weights)
     }
 }
 
@@ -299,6 +497,214 @@ enum KerasOracle {
         weights.append(w1)
         let w2: [Float] = [0.04073815, -0.099241309, -0.25167388]
         weights.append(w2)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let sgdMomentumSparseLogits: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["loss": 1.1233571, "sparse_categorical_accuracy": 0.33333334])
+        steps.append(["loss": 1.1186008, "sparse_categorical_accuracy": 0.33333334])
+        steps.append(["loss": 1.1117741, "sparse_categorical_accuracy": 0.33333334])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.40010169, 0.48928678, 0.51339144, 0.45077488, 0.30690584, 0.13364972, -0.036644138, -0.20408203, -0.35313809, -0.46500713, -0.49814081, -0.46300286, -0.37026432, -0.22740507, -0.053306766, 0.1453145, 0.30480325, 0.41569799, 0.47958305, 0.49002671]
+        weights.append(w0)
+        let w1: [Float] = [0.44985417, 0.34739316, 0.19999622, 0.0176562, -0.16841887]
+        weights.append(w1)
+        let w2: [Float] = [0.040492758, -0.1203697, -0.24443997, -0.42815626, -0.50389433, -0.46177432, -0.4375909, -0.34373456, -0.13391823, 0.031678684, 0.1871926, 0.36100632, 0.46430472, 0.49623829, 0.47039923]
+        weights.append(w2)
+        let w3: [Float] = [-0.39521357, -0.46532491, -0.48864979]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let adamBinaryLogits: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["loss": 0.80127913])
+        steps.append(["loss": 0.77765423])
+        steps.append(["loss": 0.7544511])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.39119717, 0.46001455, 0.46286619, 0.45906565, 0.33529255, 0.11404164, -0.069108479, -0.24678758, -0.33501625, -0.43429086, -0.52971697, -0.49831602, -0.40339762, -0.19784659, -0.021594912, 0.10203803, 0.26736793, 0.39257365, 0.52063912, 0.52227974]
+        weights.append(w0)
+        let w1: [Float] = [0.42510805, 0.31873348, 0.1659119, 0.045808688, -0.13605726]
+        weights.append(w1)
+        let w2: [Float] = [0.10032887, -0.083910614, -0.25228274, -0.3822296, -0.45706201, -0.46574512, -0.40724725, -0.28992635, -0.12921672, 0.053428672, 0.23246714, 0.38409632, 0.48759919, 0.52935714, 0.50350535]
+        weights.append(w2)
+        let w3: [Float] = [-0.34843767, -0.44105905, -0.46988958]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let mergeLayersTwoInputs: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 0.99450636])
+        steps.append(["accuracy": 0.5, "loss": 0.95836896])
+        steps.append(["accuracy": 0.5, "loss": 0.92284441])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.45077336, 0.51998216, 0.46282068, 0.40150878, 0.27721655, 0.11371776, -0.0689217, -0.24676462, -0.39501309, -0.49376974, -0.52996606, -0.49831483]
+        weights.append(w0)
+        let w1: [Float] = [0.42469856, 0.31870541, 0.16549805]
+        weights.append(w1)
+        let w2: [Float] = [0.041614611, -0.14291896, -0.31071293, -0.41287401, -0.51624513, -0.52510375, -0.41627431, -0.34915888, -0.18877231, 0.051147424, 0.17279406, 0.32402554]
+        weights.append(w2)
+        let w3: [Float] = [-0.40541261, -0.50095296, -0.52981585]
+        weights.append(w3)
+        let w4: [Float] = [-0.50945657, -0.36568376, -0.22846992, -0.11615387, 0.12780966, 0.29836595, 0.37286067, 0.5127148, 0.5266602, 0.41546941, 0.36140373, 0.1436439, 0.022433642, -0.15802477, -0.37275702, -0.42116138, -0.52860481, -0.50842637, -0.38113502, -0.28531954, -0.052758329, 0.071067877, 0.30126169, 0.43484986, 0.4535509, 0.52686828, 0.4724147, 0.29904893, 0.20043227, 0.018685557, -0.22096209, -0.31519729, -0.4231444, -0.52874583, -0.44748372, -0.36227611]
+        weights.append(w4)
+        let w5: [Float] = [-0.10993222, 0.073380694, 0.190662]
+        weights.append(w5)
+        let extra: [Float] = [0.36705586, 0.29405621, 0.33888799, 0.15579058, 0.28976822, 0.55444121, 0.1495921, 0.31912538, 0.53128254, 0.32906529, 0.33553663, 0.33539805, 0.42103225, 0.29295632, 0.28601143, 0.18312915, 0.28843871, 0.52843213]
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let maskedSequenceEvaluate: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.30769229, "loss": 1.1489424])
+        var weights: [[Float]] = []
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let maskedSequence: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["loss": 1.1489424])
+        steps.append(["loss": 1.1355129])
+        steps.append(["loss": 1.1225532])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.42073548, 0.48995402, 0.4928596, 0.42905891, 0.27727196, 0.11387099, -0.054637402, -0.1867269, -0.33589748, -0.49380851, -0.52995288, -0.49587294, -0.34357265, -0.19790812, -0.021970637, 0.1018007, 0.26741278, 0.39271161, 0.47524336, 0.52231306, 0.41414693, 0.27446371, 0.11044789, -0.015132421, -0.19004725, -0.33740103, -0.43555403, -0.53001565, -0.46716431, -0.37110788, -0.22482373, -0.048110757, 0.16006537, 0.27003416, 0.39438963, 0.49942434]
+        weights.append(w0)
+        let w1: [Float] = [0.42469931, 0.37866542, 0.22537115, -0.014124484, -0.19575608, -0.295358, -0.47050452, -0.52630544, -0.45479286, -0.43765679, -0.30531061, -0.075779311]
+        weights.append(w1)
+        let w2: [Float] = [0.040637694, -0.083276756, -0.25177231]
+        weights.append(w2)
+        let extra: [Float] = [0, 0, 0, 0, 0, 8, 6, 4, 0, 0, 0, 5, 3, 0, 0, 6, 4, 2, 0, 0, 5, 3, 1, 0, 0, 4, 2, 0, 0, 0]
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let nestedModel: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.1233571])
+        steps.append(["accuracy": 0.33333334, "loss": 1.1130809])
+        steps.append(["accuracy": 0.33333334, "loss": 1.1033089])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.39096785, 0.47755745, 0.52289879, 0.4590703, 0.28459984, 0.11434045, -0.010417162, -0.1867224, -0.33500093, -0.48658282, -0.47111619, -0.4384124, -0.34337068, -0.19914439, -0.074210845, 0.16186889, 0.3273606, 0.39257386, 0.46069777, 0.46955895]
+        weights.append(w0)
+        let w1: [Float] = [0.42553842, 0.31975013, 0.22528562, 0.045599788, -0.18871084]
+        weights.append(w1)
+        let w2: [Float] = [0.040762063, -0.14323156, -0.25179738, -0.44136137, -0.51659787, -0.46530533, -0.45970342, -0.34953642, -0.12876314, 0.053404331, 0.17237845, 0.38402447, 0.48549503, 0.4718408, 0.44588503]
+        weights.append(w2)
+        let w3: [Float] = [-0.40785971, -0.44096023, -0.47098175]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let sequentialConvValid: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.1651773])
+        steps.append(["accuracy": 0.33333334, "loss": 1.1031426])
+        steps.append(["accuracy": 0.66666669, "loss": 1.0617514])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.35578489, 0.57914788, 0.56684053, 0.36130437, 0.39151043, 0.21411651, -0.11204574, -0.14241122, -0.30322033, -0.55151838, -0.44224083, -0.45568612, -0.33358967, -0.19577841, -0.13983397, 0.18625976, 0.30403203, 0.33960605]
+        weights.append(w0)
+        let w1: [Float] = [0.39855343, 0.30715811, 0.25577736]
+        weights.append(w1)
+        let w2: [Float] = [-0.00039339389, -0.17669159, -0.21330452, -0.46716297, -0.57185465, -0.42334226, -0.50651795, -0.32880497, -0.079785779, 0.096336998, 0.12534012, 0.28903335, 0.53164381, 0.44540241, 0.38729206, 0.46553144, 0.16997197, 0.06350489, -0.18212585, -0.2135139, -0.4938423, -0.56382889, -0.4237268, -0.48656976, -0.40129429, -0.077045232, -0.045102894]
+        weights.append(w2)
+        let w3: [Float] = [-0.43477887, -0.41293514, -0.44425079]
+        weights.append(w3)
+        let extra: [Float] = [0.36249375, 0.30803871, 0.32946751, 0.33345848, 0.31384051, 0.35270104, 0.31748053, 0.36165443, 0.32086506, 0.34201372, 0.3632178, 0.29476848, 0.36424947, 0.31586689, 0.31988364, 0.34104842, 0.30662516, 0.35232642]
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let sequenceBatchNorm: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.121086])
+        steps.append(["accuracy": 0.33333334, "loss": 1.0982498])
+        steps.append(["accuracy": 0.33333334, "loss": 1.0796422])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.42379421, 0.51134145, 0.48784196, 0.40347829, 0.29661942, 0.17133, -0.020005763, -0.24361271, -0.38643715, -0.43484893, -0.47379568, -0.44748688, -0.39923966, -0.19814739, -0.023867976, 0.15453056, 0.26780438, 0.45192966, 0.51944864, 0.51625246, 0.39760187, 0.33051059, 0.17000662, -0.017468378]
+        weights.append(w0)
+        let w1: [Float] = [0.48370817, 0.33847666, 0.17271253, -0.006335197]
+        weights.append(w1)
+        let w2: [Float] = [0.071342029, -0.13629469, -0.29978901, -0.42626125]
+        weights.append(w2)
+        let w3: [Float] = [-0.1894657, -0.23749477, -0.25406811, -0.23653156]
+        weights.append(w3)
+        let w4: [Float] = [0.27166554, 0.31677505, 0.38503921, 0.4715308]
+        weights.append(w4)
+        let w5: [Float] = [-0.1606317, 0.072203338, 0.19211863, 0.39447343, 0.43543026, 0.52561921, 0.4620868, 0.39629033, 0.19513023, 0.019053303, -0.16583872, -0.30233061, -0.45422187, -0.4776485, -0.49391258, -0.40105894, -0.32934213, -0.16644117, 0.01728766, 0.19365373, 0.34041092, 0.46792212, 0.49675572, 0.48938423]
+        weights.append(w5)
+        let w6: [Float] = [0.33112207, 0.418758]
+        weights.append(w6)
+        let w7: [Float] = [0.46540877, 0.4642092, 0.28689519, 0.18472376, -0.057329379, -0.23628624, -0.38700604, -0.42941678, -0.46970114, -0.50218803, -0.35103303, -0.23357113, -0.034355026, 0.090725929, 0.31757191, 0.44619274, 0.45851341, 0.52373713, 0.46321711, 0.28409001, 0.12171905, -0.00098446291, -0.23911054, -0.38940185, -0.49001119, -0.47009641, -0.50102103, -0.40781, -0.20536599, -0.088842578, 0.094057873, 0.32059124, 0.3882094, 0.45949396, 0.52337885, 0.40152821, 0.28173411, 0.17824961, -0.036275379, -0.2418783, -0.33217135, -0.43296903]
+        weights.append(w7)
+        let w8: [Float] = [0.17634609, 0.052573916, -0.12514888]
+        weights.append(w8)
+        let extra: [Float] = [0.38186082, 0.33651459, 0.28162456, 0.37903252, 0.33793825, 0.28302929, 0.37335849, 0.3420907, 0.28455079, 0.37126511, 0.34123975, 0.28749511, 0.38171765, 0.33700013, 0.28128225, 0.37993985, 0.33720669, 0.28285342]
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let fitValidationSplit: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.0863571, "val_accuracy": 0, "val_loss": 1.1476928])
+        steps.append(["accuracy": 0.33333334, "loss": 1.0653445, "val_accuracy": 0, "val_loss": 1.1337684])
+        steps.append(["accuracy": 0.33333334, "loss": 1.0466949, "val_accuracy": 0, "val_loss": 1.1211668])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.48003671, 0.54974097, 0.43509331, 0.37740159, 0.36605617, 0.20199382, 0.019615661, -0.27335292, -0.41050285, -0.40610805, -0.44511685, -0.41588372, -0.4271901, -0.22106145, 0.0053859325, 0.15614231, 0.27131474, 0.38430834, 0.55017465, 0.54826576]
+        weights.append(w0)
+        let w1: [Float] = [0.44464687, 0.34090769, 0.2053898, -0.01052352, -0.10936756]
+        weights.append(w1)
+        let w2: [Float] = [0.11746474, -0.092936784, -0.30747071, -0.36451998, -0.43101531, -0.54587847, -0.39569664, -0.26575464, -0.20864232, -0.036061648, 0.26017278, 0.29923713, 0.40424001, 0.55297554, 0.42032024]
+        weights.append(w2)
+        let w3: [Float] = [-0.3955881, -0.46446514, -0.49494833]
+        weights.append(w3)
+        let extra: [Float] = [1.1684539, 0.33333334]
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let fitSampleWeight: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.1149875])
+        steps.append(["accuracy": 0.33333334, "loss": 1.1094724])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.39915106, 0.48678008, 0.51210058, 0.44975132, 0.3070935, 0.13524096, -0.037855577, -0.20684633, -0.35629311, -0.46508586, -0.49422309, -0.46275508, -0.37412789, -0.23226458, -0.053641237, 0.15102851, 0.30647674, 0.41125801, 0.47367677, 0.48948181]
+        weights.append(w0)
+        let w1: [Float] = [0.46068883, 0.35076541, 0.190384, 0.0063110706, -0.16910461]
+        weights.append(w1)
+        let w2: [Float] = [0.053754918, -0.12034117, -0.25773066, -0.41697207, -0.50332242, -0.47353041, -0.43005988, -0.34285778, -0.14232603, 0.036155067, 0.18547776, 0.35824481, 0.46644777, 0.49509457, 0.46939987]
+        weights.append(w2)
+        let w3: [Float] = [-0.33806524, -0.50778997, -0.50333309]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let fitWeightedMetrics: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.41666666, "loss": 1.1149875])
+        steps.append(["accuracy": 0.41666666, "loss": 1.1094724])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.39915106, 0.48678008, 0.51210058, 0.44975132, 0.3070935, 0.13524096, -0.037855577, -0.20684633, -0.35629311, -0.46508586, -0.49422309, -0.46275508, -0.37412789, -0.23226458, -0.053641237, 0.15102851, 0.30647674, 0.41125801, 0.47367677, 0.48948181]
+        weights.append(w0)
+        let w1: [Float] = [0.46068883, 0.35076541, 0.190384, 0.0063110706, -0.16910461]
+        weights.append(w1)
+        let w2: [Float] = [0.053754918, -0.12034117, -0.25773066, -0.41697207, -0.50332242, -0.47353041, -0.43005988, -0.34285778, -0.14232603, 0.036155067, 0.18547776, 0.35824481, 0.46644777, 0.49509457, 0.46939987]
+        weights.append(w2)
+        let w3: [Float] = [-0.33806524, -0.50778997, -0.50333309]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let twoOutputsLossWeights: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["loss": 1.1764747])
+        steps.append(["loss": 1.1584973])
+        steps.append(["loss": 1.1427971])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.39095923, 0.46078682, 0.52287489, 0.45898047, 0.33614159, 0.11410314, -0.067783296, -0.18677263, -0.33517888, -0.43505698, -0.52913588, -0.49496305, -0.34352151, -0.19831504, -0.022915032, 0.11999237, 0.29696071, 0.39263898, 0.46226174, 0.5200389]
+        weights.append(w0)
+        let w1: [Float] = [0.42748034, 0.32013786, 0.22482085, 0.04528778, -0.14652587]
+        weights.append(w1)
+        let w2: [Float] = [0.04057914, -0.13756543, -0.25191456, -0.44195759, -0.51579177, -0.46553975, -0.4543694, -0.34953731, -0.12876566, 0.053417414, 0.17237897, 0.38403276, 0.48761454, 0.46965963, 0.44382557]
+        weights.append(w2)
+        let w3: [Float] = [-0.40778649, -0.4409771, -0.47107959]
+        weights.append(w3)
+        let w4: [Float] = [-0.45005018, -0.42576873, -0.22905533, -0.11619461, 0.12755173, 0.23880655, 0.43272403, 0.45368671, 0.5271492, 0.41476133]
+        weights.append(w4)
+        let w5: [Float] = [-0.11032406, 0.013338499]
+        weights.append(w5)
         let extra: [Float] = []
         return Oracle(steps: steps, weights: weights, extra: extra)
     }()

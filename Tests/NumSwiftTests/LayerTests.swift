@@ -110,3 +110,21 @@ import Testing
         #expect(y0[14...] != y1[14...])
     }
 }
+
+@Suite struct SpectralGammaTests {
+    /// The article applies spectral normalisation to `gamma` of normalisation layers too: a
+    /// `[features]` gamma viewed as a 1 × features matrix has σ = ‖γ‖.
+    @Test func spectralNormalizationAlsoNormalisesGamma() throws {
+        let ln = LayerNormalization()
+        let sn = SpectralNormalization(ln)
+        let x = randn([3, 4], 61)
+        _ = sn(x)
+        let gamma = Tensor([1, 2, 2, 4])
+        try ln.setWeights([gamma, Tensor.zeros([4])])
+        let plain = LayerNormalization()
+        _ = plain(x)
+        try plain.setWeights([gamma / 5, Tensor.zeros([4])])
+        #expect(maxRelDiff(sn(x).scalars, plain(x).scalars) < 1e-5)
+        #expect(ln.getWeights()[0].scalars == gamma.scalars)
+    }
+}

@@ -66,4 +66,16 @@ import Testing
         for i in 1...4 { p.update(i, values: [("loss", Double(i))]) }
         #expect(out == "4/4 - 2s - 500ms/step - loss: 2.5000\n")
     }
+
+    /// Keras prints the elapsed seconds rounded (`f"{elapsed:.0f}s"`): 469 steps of 2 ms show "1s".
+    @Test func elapsedSecondsAreRoundedNotTruncated() {
+        var out = ""
+        var t = 0.0
+        let p = Progbar(target: 469, isTTY: false, write: { out += $0 }, clock: { t })
+        t = 0.002
+        p.update(1, values: [("loss", 0.5)])
+        t = 0.938
+        p.update(469, values: [("loss", 0.5)])
+        #expect(out.hasPrefix("469/469 ━━━━━━━━━━━━━━━━━━━━ 1s 2ms/step - loss: 0.5000"), "\(out)")
+    }
 }

@@ -117,6 +117,8 @@ import Testing
         #expect(throws: NumSwiftError.self) { try m.fit(Tensor.zeros([4, 4]), Tensor.zeros([3, 2]), verbose: 0) }
         #expect(throws: NumSwiftError.self) { try m.fit(Tensor.zeros([4, 4]), nil, verbose: 0) }
         #expect(throws: NumSwiftError.self) { try m.fit(Tensor.zeros([4, 4]), Tensor.zeros([4, 2]), batchSize: 0, verbose: 0) }
+        #expect(throws: NumSwiftError.self) { try m.fit(Tensor.zeros([0, 4]), Tensor.zeros([0, 2]), verbose: 0) }
+        #expect(throws: NumSwiftError.self) { try m.evaluate(Tensor.zeros([0, 4]), Tensor.zeros([0, 2])) }
     }
 
     /// Su's baseline, full MNIST, 5 epochs, batch 128, seed 42 (≈ 2 s in release), exactly the
@@ -151,5 +153,21 @@ import Testing
         #expect(h.epochs == [0, 1, 2])
         #expect(m.optimizer!.iterations == 18)
         #expect(h.history["accuracy"]!.last! > 0.9)
+    }
+}
+
+@Suite struct ClassWeightTests {
+    @Test func classWeightsMultiplyIntoTheLoss() throws {
+        let (x, y, labels) = blobs(16, seed: 51)
+        let m = Sequential([Dense(2, activation: .softmax, kernelInitializer: .values(randn([4, 2], 52)))], inputShape: [4])
+        try m.compile(optimizer: SGD(learningRate: 0), loss: CategoricalCrossentropy())
+        let h = try m.fit(x, y, batchSize: 16, epochs: 1, verbose: 0, shuffle: false, classWeight: [0: 2, 1: 0.5])
+        let per = CategoricalCrossentropy().perExample(yTrue: y, yPred: m.predict(x), logits: nil).scalars
+        let expected = zip(per, labels).map { $0 * ($1 == 0 ? 2 : 0.5) }.reduce(0, +) / 16
+        #expect(abs(h.history["loss"]![0] - expected) < 1e-5)
+        #expect(throws: NumSwiftError.self) { try m.fit(x, nil, verbose: 0, classWeight: [0: 1]) }
+        // Integer targets give the same weights as one-hot ones.
+        let sparse = try classSampleWeights(Tensor(labels.map(Float.init)), [0: 2, 1: 0.5], nil)
+        #expect(sparse.scalars == (try classSampleWeights(y, [0: 2, 1: 0.5], nil)).scalars)
     }
 }

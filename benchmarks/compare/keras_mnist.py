@@ -15,6 +15,7 @@ The script prints the per-round figures, the medians over rounds and the ratio N
 
 Setup:  benchmarks/compare/keras_mnist.sh installs keras and jax[cpu] into benchmarks/compare/.venv
 Run:    benchmarks/compare/.venv/bin/python benchmarks/compare/keras_mnist.py [--rounds 3] [--epochs 3]
+        ... --autoencoder: Su's target-free autoencoder (addLoss) vs Keras fit(x, x) + MSE, losses per epoch
 """
 import argparse
 import gzip
@@ -49,8 +50,8 @@ def read_idx(path):
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
 
 
-def keras_worker(epochs, batch, seed, data_dir):
-    """Trains the baseline with Keras; prints one JSON line."""
+def keras_worker(epochs, batch, seed, data_dir, autoencoder=False):
+    """Trains the baseline (or Su's autoencoder) with Keras; prints one JSON line."""
     import numpy as np
     import keras
 
@@ -62,6 +63,16 @@ def keras_worker(epochs, batch, seed, data_dir):
 
     x_in = keras.Input(shape=(784,))
     h = keras.layers.Dense(100, activation="relu")(x_in)
+    if autoencoder:
+        # Keras 3 has no symbolic add_loss on functional models; the target-free objective
+        # mean((x_hat - x)^2) is the same as fit(x, x) with the mean squared error.
+        xr = keras.layers.Dense(784, activation="sigmoid")(h)
+        model = keras.Model(x_in, xr)
+        model.compile(loss="mse", optimizer=keras.optimizers.Adam(1e-3))
+        hist = model.fit(xtr, xtr, batch_size=batch, epochs=epochs, shuffle=True, verbose=0)
+        print(json.dumps({"train_loss": hist.history["loss"],
+                          "test_loss": float(model.evaluate(xte, xte, batch_size=1000, verbose=0))}))
+        return
     y = keras.layers.Dense(10, activation="softmax")(h)
     model = keras.Model(x_in, y)
     model.compile(loss="categorical_crossentropy", optimizer=keras.optimizers.Adam(1e-3), metrics=["accuracy"])
@@ -101,11 +112,27 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--data-dir", default=os.path.join(ROOT, "data", "mnist"))
     ap.add_argument("--numswift", default=os.path.join(ROOT, ".build", "release", "numswift"))
+    ap.add_argument("--autoencoder", action="store_true",
+                    help="compare Su's autoencoder (numswift mnist --autoencoder, addLoss) with Keras fit(x, x) + MSE")
     ap.add_argument("--keras-worker", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
     if args.keras_worker:
-        keras_worker(args.epochs, args.batch_size, args.seed, args.data_dir)
+        keras_worker(args.epochs, args.batch_size, args.seed, args.data_dir, args.autoencoder)
+        return
+
+    if args.autoencoder:
+        env = dict(os.environ, **SINGLE_THREAD_ENV)
+        k = run_json(["taskset", "-c", "0", sys.executable, os.path.abspath(__file__), "--keras-worker", "--autoencoder",
+                      "--epochs", str(args.epochs), "--batch-size", str(args.batch_size), "--seed", str(args.seed),
+                      "--data-dir", args.data_dir], env)
+        n = run_json(["taskset", "-c", "0", args.numswift, "mnist", "--autoencoder", "--epochs", str(args.epochs),
+                      "--batch-size", str(args.batch_size), "--seed", str(args.seed), "--threads", "1",
+                      "--verbose", "0", "--json", "--data-dir", args.data_dir], env)
+        print("keras+jax train loss per epoch:", " ".join(f"{v:.5f}" for v in k["train_loss"]),
+              f"test {k['test_loss']:.5f}")
+        print("numswift  train loss per epoch:", " ".join(f"{v:.5f}" for v in n["train_loss"]),
+              f"test {n['test_loss']:.5f}")
         return
 
     env = dict(os.environ, **SINGLE_THREAD_ENV)

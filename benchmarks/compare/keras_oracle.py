@@ -133,6 +133,118 @@ def main():
     set_pattern(m)
     emit("embedding", run(m, ids, y), m.get_weights())
 
+    m = mlp(keras.optimizers.SGD(0.1, momentum=0.5), keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+            out_act="linear", metrics=("sparse_categorical_accuracy",))
+    emit("sgdMomentumSparseLogits", run(m, x, labels), m.get_weights())
+
+    m = mlp(keras.optimizers.Adam(1e-2), keras.losses.BinaryCrossentropy(from_logits=True), out_act="linear", metrics=())
+    emit("adamBinaryLogits", run(m, x, yb), m.get_weights())
+
+    # Two inputs through Concatenate, Add, Multiply, Reshape, Flatten.
+    x2 = pattern((6, 4), 1.1)
+    a_in, b_in = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+    da = keras.layers.Dense(3, activation="tanh")(a_in)
+    db = keras.layers.Dense(3, activation="tanh")(b_in)
+    cat = keras.layers.Concatenate()([da, db])
+    add = keras.layers.Add()([da, db])
+    mul = keras.layers.Multiply()([da, db])
+    h = keras.layers.Concatenate()([add, mul, cat])
+    h = keras.layers.Flatten()(keras.layers.Reshape((3, 4))(h))
+    m = keras.Model([a_in, b_in], keras.layers.Dense(3, activation="softmax")(h))
+    m.compile(optimizer=keras.optimizers.Adam(1e-2), loss="categorical_crossentropy", metrics=["accuracy"])
+    set_pattern(m)
+    emit("mergeLayersTwoInputs", run(m, [x, x2], y), m.get_weights(), m.predict([x, x2], verbose=0))
+
+    # Embedding(mask_zero) -> Dense (mask propagates) -> per-step sparse CE and accuracy on [6, 5] labels.
+    ids_m = ids.copy()
+    ids_m[:, 3:] = 0
+    ids_m[0, 1:] = 0
+    ids_m[2, 0] = 0
+    step_labels = (np.arange(30).reshape(6, 5) * 5 % 3).astype(np.int32)
+    x_in = keras.Input(shape=(5,), dtype="int32")
+    h = keras.layers.Embedding(9, 4, mask_zero=True)(x_in)
+    out = keras.layers.Dense(3, activation="softmax")(h)
+    m = keras.Model(x_in, out)
+    m.compile(optimizer=keras.optimizers.Adam(1e-2), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    set_pattern(m)
+    # Keras 3 (JAX) applies the mask to metrics in evaluate but not in train_on_batch (there the
+    # accuracy counts padded steps too); NumSwift masks both, so the oracle keeps the evaluate
+    # metric and only the training losses.
+    ev = m.evaluate(ids_m, step_labels, verbose=0, return_dict=True)
+    emit("maskedSequenceEvaluate", [ev], [])
+    steps = [{"loss": st["loss"]} for st in run(m, ids_m, step_labels)]
+    emit("maskedSequence", steps, m.get_weights(), ids_m)
+
+    # A model used as a layer inside another model, and a Sequential stack with a valid strided Conv1D.
+    a_in = keras.Input(shape=(4,))
+    inner = keras.Model(a_in, keras.layers.Dense(5, activation="relu")(a_in))
+    x_in = keras.Input(shape=(4,))
+    m = keras.Model(x_in, keras.layers.Dense(3, activation="softmax")(inner(x_in)))
+    m.compile(optimizer=keras.optimizers.Adam(1e-2), loss="categorical_crossentropy", metrics=["accuracy"])
+    set_pattern(m)
+    emit("nestedModel", run(m, x, y), m.get_weights())
+
+    seq = keras.Sequential([keras.Input(shape=(7, 3)),
+                            keras.layers.Conv1D(3, 2, strides=2, padding="valid", activation="relu"),
+                            keras.layers.Flatten(), keras.layers.Dropout(0.0),
+                            keras.layers.Dense(3, activation="softmax")])
+    seq.compile(optimizer=keras.optimizers.RMSprop(1e-2), loss="categorical_crossentropy", metrics=["accuracy"])
+    set_pattern(seq)
+    emit("sequentialConvValid", run(seq, xs, y), seq.get_weights(), seq.predict(xs, verbose=0))
+
+    # BatchNormalization over batch and time of a sequence (rank 3), then a causal Conv1D.
+    x_in = keras.Input(shape=(7, 3))
+    # No bias before the normalisation: its gradient is zero up to rounding, which Adam would
+    # amplify into noise-driven steps of size lr on both sides.
+    h = keras.layers.Conv1D(4, 2, padding="same", use_bias=False)(x_in)
+    h = keras.layers.BatchNormalization(momentum=0.8)(h)
+    h = keras.layers.Conv1D(2, 3, padding="causal", activation="relu")(h)
+    out = keras.layers.Dense(3, activation="softmax")(keras.layers.Flatten()(h))
+    m = keras.Model(x_in, out)
+    m.compile(optimizer=keras.optimizers.Adam(1e-2), loss="categorical_crossentropy", metrics=["accuracy"])
+    set_pattern(m)
+    emit("sequenceBatchNorm", run(m, xs, y), m.get_weights(), m.predict(xs, verbose=0))
+
+    # fit over several batches without shuffling: epoch logs are batch-size weighted means, and the
+    # validation logs come from the last 25% of the data (validation_split).
+    x8 = pattern((8, 4), 0.9) * 2
+    y8 = keras.utils.to_categorical(np.array([1, 0, 2, 2, 1, 0, 1, 2]), 3)
+    m = mlp(keras.optimizers.Adam(1e-2), "categorical_crossentropy")
+    h = m.fit(x8, y8, batch_size=4, epochs=3, shuffle=False, validation_split=0.25, verbose=0).history
+    epochs = [{k: v[i] for k, v in h.items()} for i in range(3)]
+    ev = m.evaluate(x, y, batch_size=4, verbose=0, return_dict=True)
+    emit("fitValidationSplit", epochs, m.get_weights(), [ev["loss"], ev["accuracy"]])
+
+    # Per-example sample weights in fit (batches of 4 and 2).
+    sw = np.array([1.0, 0.5, 2.0, 0.0, 1.5, 1.0], dtype=np.float32)
+    m = mlp(keras.optimizers.SGD(0.1), "categorical_crossentropy")
+    h = m.fit(x, y, batch_size=4, epochs=2, shuffle=False, sample_weight=sw, verbose=0).history
+    emit("fitSampleWeight", [{k: v[i] for k, v in h.items()} for i in range(2)], m.get_weights())
+
+    # The same with the accuracy in weighted_metrics: then the sample weights apply to it too.
+    x_in = keras.Input(shape=(4,))
+    hid = keras.layers.Dense(5, activation="relu")(x_in)
+    m = keras.Model(x_in, keras.layers.Dense(3, activation="softmax")(hid))
+    m.compile(optimizer=keras.optimizers.SGD(0.1), loss="categorical_crossentropy", weighted_metrics=["accuracy"])
+    set_pattern(m)
+    h = m.fit(x, y, batch_size=4, epochs=2, shuffle=False, sample_weight=sw, verbose=0).history
+    emit("fitWeightedMetrics", [{k: v[i] for k, v in h.items()} for i in range(2)], m.get_weights())
+
+    # Two outputs with loss weights: softmax + categorical CE (weight 1), linear + MSE (weight 0.5).
+    x_in = keras.Input(shape=(4,))
+    h = keras.layers.Dense(5, activation="relu")(x_in)
+    o1 = keras.layers.Dense(3, activation="softmax")(h)
+    o2 = keras.layers.Dense(2)(h)
+    m = keras.Model(x_in, [o1, o2])
+    m.compile(optimizer=keras.optimizers.Adam(1e-2), loss=["categorical_crossentropy", "mse"], loss_weights=[1.0, 0.5])
+    set_pattern(m)
+    y2 = pattern((6, 2), 2.5)
+    steps = []
+    for _ in range(3):
+        logs = m.train_on_batch(x, [y, y2], return_dict=True)
+        steps.append({"loss": float(logs["loss"])})
+    emit("twoOutputsLossWeights", steps, m.get_weights())
+
 
 if __name__ == "__main__":
     main()

@@ -11,4 +11,5 @@
 #include "ck_softmax.h"
 #include "ck_optim.h"
 #include "ck_conv.h"
+#include "ck_batching.h"
 #endif

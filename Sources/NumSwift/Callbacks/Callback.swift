@@ -7,12 +7,19 @@ import Foundation
 open class Callback {
     /// The model being trained (set by `fit`).
     public weak var model: Model?
+    /// Creates a callback; `fit` sets `model`.
     public init() {}
+    /// Called once before the first epoch.
     open func onTrainBegin(logs: [String: Float]) throws {}
+    /// Called once after the last epoch (also after an early stop).
     open func onTrainEnd(logs: [String: Float]) throws {}
+    /// Called before each epoch (0-based).
     open func onEpochBegin(_ epoch: Int, logs: [String: Float]) throws {}
+    /// Called after each epoch with its logs, including `val_*` when validating.
     open func onEpochEnd(_ epoch: Int, logs: [String: Float]) throws {}
+    /// Called before each training batch (0-based within the epoch).
     open func onBatchBegin(_ batch: Int, logs: [String: Float]) throws {}
+    /// Called after each training batch with the epoch's running logs.
     open func onBatchEnd(_ batch: Int, logs: [String: Float]) throws {}
 }
 

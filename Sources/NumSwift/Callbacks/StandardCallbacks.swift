@@ -27,7 +27,9 @@ public final class EarlyStopping: Callback {
             if restoreBestWeights { bestWeights = model.getWeights() }
         } else {
             wait += 1
-            if wait > patience {
+            // Keras counts the epochs without improvement and stops once there are `patience` of
+            // them (never on the first epoch): patience 0 and 1 both stop at the second epoch.
+            if wait >= patience && epoch > 0 {
                 stoppedEpoch = epoch
                 model.stopTraining = true
                 if restoreBestWeights, let w = bestWeights { try model.setWeights(w) }

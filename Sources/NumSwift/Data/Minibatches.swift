@@ -1,3 +1,5 @@
+import CKernels
+
 // MARK: - Minibatch iterator
 
 /// Splits `count` examples into batches of index lists, optionally shuffled per epoch with a
@@ -40,5 +42,15 @@ public func selectRows(_ t: Tensor, _ indices: [Int]) -> Tensor {
     if let f = indices.first, indices.last == f + indices.count - 1 && zip(indices, indices.dropFirst()).allSatisfy({ $1 == $0 + 1 }) {
         return t.slice(axis: 0, f..<(f + indices.count))
     }
-    return t.gather(indices: indices, axis: 0)
+    guard t.rank >= 1, !indices.isEmpty else { return t.gather(indices: indices, axis: 0) }
+    let rows = t.shape[0], rowLen = t.count / Swift.max(rows, 1)
+    let idx = indices.map { Int64($0) }
+    var status: Int32 = 0
+    let out = Tensor(shape: [indices.count] + Array(t.shape.dropFirst())) { dst in
+        t.withUnsafeBufferPointer { src in
+            status = ck_gather_rows(src.baseAddress!, rows, rowLen, idx, idx.count, dst.baseAddress!)
+        }
+    }
+    precondition(status == 0, "selectRows: index \(status > 0 ? indices[Int(status) - 1] : -1) out of range 0..<\(rows) for \(t.shape)")
+    return out
 }

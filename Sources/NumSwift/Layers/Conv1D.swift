@@ -7,12 +7,18 @@
 /// `[batch, outLength, filters]`.
 /// References: Keras `layers.Conv1D`.
 public final class Conv1D: Layer {
+    /// Configuration (Keras names).
     public let filters: Int, kernelSize: Int, strides: Int, dilationRate: Int
     public let padding: ConvPadding, activation: ActivationFunction, useBias: Bool
+    /// The kernel `[kernelSize, inChannels, filters]` (after build).
     public private(set) var kernelVariable: Variable!
+    /// The bias `[filters]` (after build, if `useBias`).
     public private(set) var biasVariable: Variable?
+    /// Re-parametrisation hook used by the normalisation wrappers (see `Dense.kernelTransform`).
     public var kernelTransform: ((Tensor) -> Tensor)?
     let kernelInitializer: Initializer
+    /// - Parameters: filters: output channels; kernelSize: taps; strides, dilationRate ≥ 1;
+    ///   padding: `.valid`, `.same` or `.causal` (stride 1); activation: default linear.
     public init(filters: Int, kernelSize: Int, strides: Int = 1, padding: ConvPadding = .valid,
                 dilationRate: Int = 1, activation: ActivationFunction = .linear, useBias: Bool = true,
                 kernelInitializer: Initializer = .glorotUniform, name: String? = nil) {

@@ -6,8 +6,11 @@
 ///
 /// References: Keras `layers.Dense`; Su, kexue.fm/archives/6311 (the MNIST baseline).
 public final class Dense: Layer {
+    /// Output features.
     public let units: Int
+    /// Applied after the affine map.
     public let activation: ActivationFunction
+    /// Whether a bias is added.
     public let useBias: Bool
     let kernelInitializer: Initializer, biasInitializer: Initializer
     let kernelConstraint: Constraint?, biasConstraint: Constraint?
@@ -34,6 +37,8 @@ public final class Dense: Layer {
         super.init(name: name)
         initialWeights = weights
     }
+
+    public override var supportsMasking: Bool { true }
 
     public override func build(inputShapes: [[Int]]) {
         precondition(inputShapes.count == 1 && !inputShapes[0].isEmpty, "Dense \(name): needs one input of rank ≥ 1, got \(inputShapes)")

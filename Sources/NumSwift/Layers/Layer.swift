@@ -79,6 +79,15 @@ open class Layer {
         (call(inputs, training: training), nil)
     }
 
+    /// Whether the layer passes its (first) input's mask on unchanged (Keras `supports_masking`).
+    open var supportsMasking: Bool { false }
+
+    /// The mask of the output, from the inputs and their masks (1 = valid step). Default: the
+    /// first input's mask when `supportsMasking`, else none.
+    open func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? {
+        supportsMasking ? (masks.first ?? nil) : nil
+    }
+
     /// Sub-layers whose weights belong to this layer (wrappers and models override).
     open var sublayers: [Layer] { [] }
 

@@ -5,11 +5,16 @@
 /// Shapes: any `[batch, …, features]`; gamma, beta `[features]`.
 /// References: Ba et al., "Layer Normalization" (2016); Keras `layers.LayerNormalization` (ε = 1e-3).
 public final class LayerNormalization: Layer {
+    /// Added to the variance.
     public let epsilon: Float
+    /// Scale `[features]` (after build).
     public private(set) var gamma: Variable!
+    /// Offset `[features]` (after build).
     public private(set) var beta: Variable!
     public var gammaTransform: ((Tensor) -> Tensor)?
+    /// - Parameters: epsilon: variance floor (Keras 1e-3); name: optional layer name.
     public init(epsilon: Float = 1e-3, name: String? = nil) { self.epsilon = epsilon; super.init(name: name) }
+    public override var supportsMasking: Bool { true }
     public override func build(inputShapes: [[Int]]) {
         let f = inputShapes[0].last!
         gamma = addWeight(name: "gamma", shape: [f], initializer: .ones)
@@ -34,10 +39,14 @@ public final class LayerNormalization: Layer {
 /// Weights: gamma, beta (trainable), moving_mean, moving_variance (non-trainable), each `[features]`.
 /// References: Ioffe & Szegedy (2015); Keras `layers.BatchNormalization` (momentum 0.99, ε = 1e-3).
 public final class BatchNormalization: Layer {
+    /// Moving-average momentum and variance floor.
     public let momentum: Float, epsilon: Float
+    /// Scale and offset `[features]` (after build).
     public private(set) var gamma: Variable!, beta: Variable!
+    /// Moving statistics `[features]` used in inference (non-trainable).
     public private(set) var movingMean: Variable!, movingVariance: Variable!
     public var gammaTransform: ((Tensor) -> Tensor)?
+    /// - Parameters: momentum: of the moving statistics; epsilon: variance floor.
     public init(momentum: Float = 0.99, epsilon: Float = 1e-3, name: String? = nil) {
         self.momentum = momentum; self.epsilon = epsilon; super.init(name: name)
     }

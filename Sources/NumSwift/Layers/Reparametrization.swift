@@ -37,7 +37,9 @@ public func spectralNormEstimate(_ w: Tensor, iterations: Int = 5) -> Tensor {
 
 /// Base of wrappers that own one inner layer and forward calls to it.
 open class Wrapper: Layer {
+    /// The wrapped layer.
     public let layer: Layer
+    /// - Parameter layer: the layer to wrap (built by the wrapper on first call).
     public init(_ layer: Layer, name: String? = nil) { self.layer = layer; super.init(name: name) }
     open override var sublayers: [Layer] { [layer] }
     open override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] { layer.call(inputs, training: training) }
@@ -53,7 +55,9 @@ open class Wrapper: Layer {
 /// Example: `SpectralNormalization(Dense(100, activation: .relu))(x)`.
 /// References: Su, kexue.fm/archives/6311 §1.3.
 public final class SpectralNormalization: Wrapper {
+    /// Power-iteration steps per forward pass (the article uses 5).
     public let iterations: Int
+    /// - Parameters: layer: a layer with a kernel and/or gamma; iterations: power-iteration steps.
     public init(_ layer: Layer, iterations: Int = 5, name: String? = nil) {
         self.iterations = iterations; super.init(layer, name: name)
     }
@@ -73,6 +77,7 @@ public final class SpectralNormalization: Wrapper {
 ///
 /// References: Salimans & Kingma, "Weight Normalization" (2016); Su, kexue.fm/archives/6311 §1.3.
 public final class WeightNormalization: Wrapper {
+    /// The per-unit scale `[out]` (after build).
     public private(set) var g: Variable!
     public override init(_ layer: Layer, name: String? = nil) { super.init(layer, name: name) }
     public override func build(inputShapes: [[Int]]) {

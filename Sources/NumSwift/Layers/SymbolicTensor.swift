@@ -88,9 +88,11 @@ struct GraphRunner {
 
     /// Runs the nodes given concrete values for the graph inputs; returns all computed values keyed
     /// by symbolic tensor identity (plus pre-softmax logits where a layer offers them).
-    func run(feeds: [ObjectIdentifier: Tensor], training: Bool) -> (values: [ObjectIdentifier: Tensor], logits: [ObjectIdentifier: Tensor]) {
+    func run(feeds: [ObjectIdentifier: Tensor], training: Bool)
+        -> (values: [ObjectIdentifier: Tensor], logits: [ObjectIdentifier: Tensor], masks: [ObjectIdentifier: Tensor]) {
         var values = feeds
         var logits: [ObjectIdentifier: Tensor] = [:]
+        var masks: [ObjectIdentifier: Tensor] = [:]
         for n in nodes {
             let ins = n.inputs.map { t -> Tensor in
                 guard let v = values[ObjectIdentifier(t)] else {
@@ -98,11 +100,15 @@ struct GraphRunner {
                 }
                 return v
             }
-            n.layer.buildIfNeeded(ins.map { Array($0.shape.dropFirst()) })
+            if !n.layer.built { n.layer.buildIfNeeded(ins.map { Array($0.shape.dropFirst()) }) }
             let (outs, lg) = n.layer.callWithLogits(ins, training: training)
             for (o, v) in zip(n.outputs, outs) { values[ObjectIdentifier(o)] = v }
             if let lg, let o = n.outputs.first { logits[ObjectIdentifier(o)] = lg }
+            // Masks (Keras `mask_zero`) flow from the layer that creates them through layers that
+            // support masking; the lookups are skipped while no mask exists.
+            let inMasks = masks.isEmpty ? n.inputs.map { _ in nil } : n.inputs.map { masks[ObjectIdentifier($0)] }
+            if let m = n.layer.computeMask(ins, masks: inMasks), let o = n.outputs.first { masks[ObjectIdentifier(o)] = m }
         }
-        return (values, logits)
+        return (values, logits, masks)
     }
 }

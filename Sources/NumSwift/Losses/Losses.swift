@@ -17,14 +17,34 @@ extension Loss {
     }
 }
 
-func reduce(_ l: Tensor, _ w: Tensor?) -> Tensor {
-    guard let w else { return l.mean() }
-    return (l * w.reshape(l.shape)).sum() * (1 / Float(Swift.max(l.count, 1)))
+/// Keras `sum_over_batch_size` with sample weights `[batch]` (broadcast over any time axes) or of
+/// the loss's own shape, and an optional mask of the loss's shape (1 = valid). With a mask the
+/// result is `Σ ℓ·w·mask / Σ mask` (Keras rescales the mask by total / valid).
+func reduce(_ l: Tensor, _ w: Tensor?, mask: Tensor? = nil) -> Tensor {
+    var weights: Tensor? = w.map { w in
+        w.count == l.count ? w.reshape(l.shape) : w.reshape([l.shape.first ?? 1] + Array(repeating: 1, count: Swift.max(l.rank - 1, 0)))
+    }
+    if let m = mask, m.count == l.count {
+        let valid = Swift.max(m.sum().scalar, 1e-7)
+        let scaled = m.reshape(l.shape) * (Float(l.count) / valid)
+        weights = weights.map { $0 * scaled } ?? scaled
+    }
+    guard let weights else { return l.mean() }
+    return (l * weights).sum() * (1 / Float(Swift.max(l.count, 1)))
 }
 
-/// Mean over all axes but the first: `[batch, …]` → `[batch]`.
+/// Per-element metric weights: the mask (flattened, 1 = valid) times the sample weights broadcast
+/// over the masked axes; just the sample weights without a mask.
+func metricWeights(_ w: Tensor?, mask: Tensor?) -> Tensor? {
+    guard let m = mask else { return w }
+    guard let w else { return m.reshape([-1]) }
+    let b = m.shape.first ?? 1
+    return (m * w.reshape([b] + Array(repeating: 1, count: Swift.max(m.rank - 1, 0)))).reshape([-1])
+}
+
+/// Mean over the last axis (Keras losses reduce the feature axis only): `[batch, …, d]` → `[batch, …]`.
 func meanPerExample(_ t: Tensor) -> Tensor {
-    t.rank <= 1 ? t : t.reshape([t.shape[0], -1]).mean(axes: [1])
+    t.rank <= 1 ? t : t.mean(axes: [t.rank - 1])
 }
 
 let probabilityEpsilon: Float = 1e-7
@@ -33,8 +53,10 @@ let probabilityEpsilon: Float = 1e-7
 /// Probabilities are clipped to [1e-7, 1 − 1e-7] as in Keras; when the model ends in a softmax the
 /// fused log-softmax form on the logits is used instead (same value up to that clipping).
 public struct CategoricalCrossentropy: Loss {
+    /// Whether predictions are logits (fused log-softmax) instead of probabilities.
     public let fromLogits: Bool
     public var name: String { "categorical_crossentropy" }
+    /// - Parameter fromLogits: predictions are logits.
     public init(fromLogits: Bool = false) { self.fromLogits = fromLogits }
     public func perExample(yTrue: Tensor, yPred: Tensor, logits: Tensor?) -> Tensor {
         precondition(yTrue.shape == yPred.shape, "categorical_crossentropy: targets \(yTrue.shape) vs predictions \(yPred.shape)")
@@ -55,8 +77,9 @@ public struct SparseCategoricalCrossentropy: Loss {
         precondition(labels.count == yPred.count / yPred.shape.last!, "sparse_categorical_crossentropy: targets \(yTrue.shape) vs predictions \(yPred.shape)")
         if fromLogits { return Tensor.sparseSoftmaxCrossEntropy(logits: yPred, labels: labels) }
         if let z = logits { return Tensor.sparseSoftmaxCrossEntropy(logits: z, labels: labels) }
-        let p = yPred.clamp(min: probabilityEpsilon, max: 1 - probabilityEpsilon).log()
-        return -p.take(indices: labels.scalars.map { Int($0) }, alongAxis: -1).reshape([-1])
+        let c = yPred.shape.last!
+        let p = yPred.reshape([-1, c]).clamp(min: probabilityEpsilon, max: 1 - probabilityEpsilon).log()
+        return -p.take(indices: labels.scalars.map { Int($0) }, alongAxis: -1).reshape(Array(yPred.shape.dropLast()))
     }
 }
 

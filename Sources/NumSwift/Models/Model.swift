@@ -27,10 +27,16 @@ open class Model: Layer {
     public internal(set) var addedMetrics: [(name: String, tensor: SymbolicTensor)] = []
 
     // Training configuration (set by `compile`).
+    /// The optimiser given to `compile`.
     public internal(set) var optimizer: Optimizer?
+    /// One loss per output (nil: none), from `compile`.
     public internal(set) var losses: [Loss?] = []
+    /// Weight of each output's loss.
     public internal(set) var lossWeights: [Float] = []
+    /// Metrics per output.
     public internal(set) var compiledMetrics: [[Metric]] = []
+    /// The metrics among `compiledMetrics[0]` that are weighted by sample weights.
+    public internal(set) var weightedMetrics: [Metric] = []
     /// Set by a callback to stop `fit` after the current epoch (or batch).
     public var stopTraining = false
     var trainNodes: [Node] = []
@@ -84,7 +90,7 @@ open class Model: Layer {
 
     /// Runs the graph; returns outputs, their logits (when available) and the values of `extra`.
     func run(_ xs: [Tensor], training: Bool, extra: [SymbolicTensor])
-        -> (outputs: [Tensor], logits: [Tensor?], extra: [Tensor]) {
+        -> (outputs: [Tensor], logits: [Tensor?], extra: [Tensor], masks: [Tensor?]) {
         precondition(xs.count == inputs.count, "Model \(name): expected \(inputs.count) inputs, got \(xs.count)")
         var feeds: [ObjectIdentifier: Tensor] = [:]
         for (s, x) in zip(inputs, xs) {
@@ -93,10 +99,11 @@ open class Model: Layer {
             feeds[ObjectIdentifier(s)] = x
         }
         let ns = extra.isEmpty ? nodes : trainNodes
-        let (values, logits) = GraphRunner(nodes: ns).run(feeds: feeds, training: training)
+        let (values, logits, masks) = GraphRunner(nodes: ns).run(feeds: feeds, training: training)
         return (outputs.map { values[ObjectIdentifier($0)]! },
                 outputs.map { logits[ObjectIdentifier($0)] },
-                extra.map { values[ObjectIdentifier($0)]! })
+                extra.map { values[ObjectIdentifier($0)]! },
+                outputs.map { masks[ObjectIdentifier($0)] })
     }
 
     /// Eager prediction on one input (inference mode).

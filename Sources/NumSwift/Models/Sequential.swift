@@ -5,6 +5,7 @@
 ///
 /// References: Keras `Sequential`.
 public final class Sequential: Model {
+    /// The layers in order.
     public private(set) var stack: [Layer]
 
     /// - Parameters: layers: in order; inputShape: per-example input shape (batch excluded).

@@ -14,6 +14,7 @@ open class Optimizer {
     /// Number of steps applied.
     public internal(set) var iterations = 0
 
+    /// - Parameters: learningRate; clipnorm: per-variable norm cap; clipvalue: elementwise cap.
     public init(learningRate: Float, clipnorm: Float? = nil, clipvalue: Float? = nil) {
         self.learningRate = learningRate; self.clipnorm = clipnorm; self.clipvalue = clipvalue
     }
@@ -42,8 +43,10 @@ open class Optimizer {
 /// SGD with optional momentum and Nesterov momentum (Keras form: `vel = μ·vel − lr·g`,
 /// `p += vel`, or `p += μ·vel − lr·g` with Nesterov).
 public final class SGD: Optimizer {
+    /// Momentum coefficient and whether the Nesterov form is used.
     public let momentum: Float, nesterov: Bool
     var velocity: [ObjectIdentifier: Tensor] = [:]
+    /// Keras defaults: lr 0.01, no momentum.
     public init(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false,
                 clipnorm: Float? = nil, clipvalue: Float? = nil) {
         self.momentum = momentum; self.nesterov = nesterov
@@ -63,9 +66,12 @@ public final class SGD: Optimizer {
 /// Adam (Keras 3 defaults: β₁ 0.9, β₂ 0.999, ε 1e-7), fused C update. With `weightDecay` > 0 it is
 /// AdamW: `p ← p − lr·wd·p` before the Adam step (decoupled decay).
 public class Adam: Optimizer {
+    /// Moment decay rates and the denominator floor.
     public let beta1: Float, beta2: Float, epsilon: Float
+    /// Decoupled weight decay (0 for plain Adam).
     public var weightDecay: Float
     var moments: [ObjectIdentifier: (Tensor, Tensor)] = [:]
+    /// Keras defaults: lr 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-7.
     public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7,
                 weightDecay: Float = 0, clipnorm: Float? = nil, clipvalue: Float? = nil) {
         self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon; self.weightDecay = weightDecay
@@ -84,6 +90,7 @@ public class Adam: Optimizer {
 
 /// AdamW: Adam with decoupled weight decay (Keras 3 default decay 0.004).
 public final class AdamW: Adam {
+    /// Keras defaults: lr 1e-3, weight decay 0.004.
     public init(learningRate: Float = 1e-3, weightDecay: Float = 0.004, beta1: Float = 0.9, beta2: Float = 0.999,
                 epsilon: Float = 1e-7, clipnorm: Float? = nil, clipvalue: Float? = nil) {
         super.init(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
@@ -95,8 +102,10 @@ public final class AdamW: Adam {
 
 /// RMSprop (Keras 3: ρ 0.9, ε 1e-7): `s = ρ s + (1−ρ) g²`, `p −= lr·g / √(s + ε)`.
 public final class RMSprop: Optimizer {
+    /// Decay of the squared-gradient average and the denominator floor.
     public let rho: Float, epsilon: Float
     var squares: [ObjectIdentifier: Tensor] = [:]
+    /// Keras defaults: lr 1e-3, ρ 0.9, ε 1e-7.
     public init(learningRate: Float = 1e-3, rho: Float = 0.9, epsilon: Float = 1e-7,
                 clipnorm: Float? = nil, clipvalue: Float? = nil) {
         self.rho = rho; self.epsilon = epsilon

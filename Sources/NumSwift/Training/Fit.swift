@@ -5,9 +5,13 @@ import Foundation
 /// One training batch: inputs, optional targets (nil for models trained by `addLoss` only) and
 /// optional per-example weights `[batch]`.
 public struct Batch {
+    /// One tensor per model input `[batch, …]`.
     public var x: [Tensor]
+    /// One target per output, or nil.
     public var y: [Tensor]?
+    /// Per-example weights `[batch]`.
     public var sampleWeight: Tensor?
+    /// Creates a batch.
     public init(x: [Tensor], y: [Tensor]? = nil, sampleWeight: Tensor? = nil) {
         self.x = x; self.y = y; self.sampleWeight = sampleWeight
     }
@@ -24,10 +28,13 @@ extension Model {
     ///   - loss: loss of every output (nil when the model only has `addLoss` terms).
     ///   - losses: one loss per output (overrides `loss`).
     ///   - lossWeights: weight of each output's loss (default 1).
-    ///   - metrics: metrics of the first output (e.g. `[Accuracy()]`).
+    ///   - metrics: metrics of the first output (e.g. `[Accuracy()]`); like Keras they ignore
+    ///     sample weights.
+    ///   - weightedMetrics: metrics of the first output that are weighted by `sampleWeight`
+    ///     (Keras `weighted_metrics`); their names must differ from those in `metrics`.
     /// - Throws: `NumSwiftError.invalidArgument` when there is neither a loss nor an added loss.
     public func compile(optimizer: Optimizer, loss: Loss? = nil, losses: [Loss?]? = nil,
-                        lossWeights: [Float]? = nil, metrics: [Metric] = []) throws {
+                        lossWeights: [Float]? = nil, metrics: [Metric] = [], weightedMetrics: [Metric] = []) throws {
         let ls = losses ?? Array(repeating: loss, count: outputs.count)
         guard ls.count == outputs.count else {
             throw NumSwiftError.invalidArgument(name: "losses", value: "\(ls.count) losses", expected: "one per output (\(outputs.count))")
@@ -39,7 +46,8 @@ extension Model {
         self.optimizer = optimizer
         self.losses = ls
         self.lossWeights = lossWeights ?? Array(repeating: 1, count: outputs.count)
-        compiledMetrics = [metrics] + Array(repeating: [], count: max(outputs.count - 1, 0))
+        compiledMetrics = [metrics + weightedMetrics] + Array(repeating: [], count: max(outputs.count - 1, 0))
+        self.weightedMetrics = weightedMetrics
     }
 
     var needsTargets: Bool { losses.contains { $0 != nil } || compiledMetrics.contains { !$0.isEmpty } }
@@ -76,13 +84,13 @@ extension Model {
     /// Forward pass and objective of one batch; updates `state`.
     func objective(_ b: Batch, training: Bool, state: EpochState) -> Tensor {
         let extra = addedLosses + addedMetrics.map(\.tensor)
-        let (outs, logits, ev) = run(b.x, training: training, extra: extra)
+        let (outs, logits, ev, masks) = run(b.x, training: training, extra: extra)
         let n = Float(b.size)
         var total: Tensor?
         for (i, l) in losses.enumerated() {
             guard let l else { continue }
             guard let y = b.y, i < y.count else { preconditionFailure("fit: targets are missing for output \(i)") }
-            let li = reduce(l.perExample(yTrue: y[i], yPred: outs[i], logits: logits[i]), b.sampleWeight)
+            let li = reduce(l.perExample(yTrue: y[i], yPred: outs[i], logits: logits[i]), b.sampleWeight, mask: masks[i])
             state.outputLosses[i].update(li.scalar, weight: n)
             let w = lossWeights[i] == 1 ? li : li * lossWeights[i]
             total = total.map { $0 + w } ?? w
@@ -102,7 +110,11 @@ extension Model {
             withNoGrad {
                 for (i, ms) in compiledMetrics.enumerated() where !ms.isEmpty {
                     let p = outs[i].detached()
-                    for m in ms { m.update(yTrue: y[i], yPred: p, sampleWeight: b.sampleWeight) }
+                    // Keras applies sample weights only to `weighted_metrics`, not to `metrics`.
+                    for m in ms {
+                        let weighted = weightedMetrics.contains { $0 === m }
+                        m.update(yTrue: y[i], yPred: p, sampleWeight: metricWeights(weighted ? b.sampleWeight : nil, mask: masks[i]))
+                    }
                 }
             }
         }

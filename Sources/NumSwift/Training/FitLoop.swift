@@ -12,7 +12,9 @@ extension Model {
     ///   - shuffle, seed: reshuffle every epoch with a seeded permutation.
     ///   - validationData: evaluated at each epoch end into `val_*` logs.
     ///   - validationSplit: fraction of the *last* examples held out for validation (Keras).
-    ///   - sampleWeight: `[N]` per-example loss and metric weights.
+    ///   - sampleWeight: `[N]` per-example loss weights (and of `weightedMetrics`).
+    ///   - classWeight: weight per class index, multiplied into the sample weights (Keras
+    ///     `class_weight`); classes are read from one-hot (argmax) or integer targets of the first output.
     ///   - verbose: 0 silent, 1 progress bar, 2 one line per epoch.
     /// - Returns: the `History` of per-epoch logs.
     /// - Throws: `NumSwiftError.invalidArgument` for mismatched example counts or a missing target;
@@ -21,8 +23,16 @@ extension Model {
     @discardableResult
     public func fit(_ x: [Tensor], _ y: [Tensor]? = nil, batchSize: Int = 32, epochs: Int = 1, verbose: Int = 1,
                     shuffle: Bool = true, seed: UInt64 = 0, validationData: ([Tensor], [Tensor]?)? = nil,
-                    validationSplit: Float = 0, sampleWeight: Tensor? = nil, callbacks: [Callback] = []) throws -> History {
+                    validationSplit: Float = 0, sampleWeight: Tensor? = nil, classWeight: [Int: Float]? = nil,
+                    callbacks: [Callback] = []) throws -> History {
         if let s = self as? Sequential, let f = x.first { s.ensureBuilt(f) }
+        var sampleWeight = sampleWeight
+        if let cw = classWeight {
+            guard let y0 = y?.first else {
+                throw NumSwiftError.invalidArgument(name: "classWeight", value: "\(cw)", expected: "targets to look the classes up in")
+            }
+            sampleWeight = try classSampleWeights(y0, cw, sampleWeight)
+        }
         let n = try checkArrays(x, y, sampleWeight)
         guard batchSize > 0 else { throw NumSwiftError.invalidArgument(name: "batchSize", value: "\(batchSize)", expected: "a positive integer") }
         var (tx, ty, tw, val) = (x, y, sampleWeight, validationData)
@@ -50,10 +60,10 @@ extension Model {
     @discardableResult
     public func fit(_ x: Tensor, _ y: Tensor?, batchSize: Int = 32, epochs: Int = 1, verbose: Int = 1, shuffle: Bool = true,
                     seed: UInt64 = 0, validationData: (Tensor, Tensor?)? = nil, validationSplit: Float = 0,
-                    sampleWeight: Tensor? = nil, callbacks: [Callback] = []) throws -> History {
+                    sampleWeight: Tensor? = nil, classWeight: [Int: Float]? = nil, callbacks: [Callback] = []) throws -> History {
         try fit([x], y.map { [$0] }, batchSize: batchSize, epochs: epochs, verbose: verbose, shuffle: shuffle, seed: seed,
                 validationData: validationData.map { ([$0.0], $0.1.map { [$0] }) }, validationSplit: validationSplit,
-                sampleWeight: sampleWeight, callbacks: callbacks)
+                sampleWeight: sampleWeight, classWeight: classWeight, callbacks: callbacks)
     }
 
     /// Trains from a batch source: `batches(epoch)` yields the epoch's batches (a generator or a
@@ -71,6 +81,9 @@ extension Model {
             throw NumSwiftError.invalidArgument(name: "x", value: "\(x.count) arrays", expected: "one per model input (\(inputs.count))")
         }
         let n = x.first?.shape.first ?? 0
+        guard n > 0 else {
+            throw NumSwiftError.invalidArgument(name: "x", value: "\(x.map(\.shape))", expected: "at least one example")
+        }
         var all = x + (y ?? [])
         if let w { all.append(w) }
         for t in all where t.shape.first != n {
@@ -183,4 +196,20 @@ extension Progbar {
         statefulMetrics.formUnion(logs.keys)
         update(current, values: orderedKeys(logs).map { ($0, Double(logs[$0]!)) }, finalize: finalize)
     }
+}
+
+/// Per-example weights `classWeight[class(yᵢ)] · sampleWeightᵢ` for one-hot `[N, C]` or integer `[N]`
+/// targets; classes missing from `classWeight` get weight 1 (Keras).
+/// - Throws: `NumSwiftError.invalidArgument` for targets of another shape.
+func classSampleWeights(_ y: Tensor, _ cw: [Int: Float], _ sw: Tensor?) throws -> Tensor {
+    let n = y.shape.first ?? 0
+    let classes: [Int]
+    if y.rank == 2 && y.shape[1] > 1 { classes = argmaxRows(y.scalars, y.shape[1]) }
+    else if y.count == n { classes = y.scalars.map { Int($0) } }
+    else {
+        throw NumSwiftError.invalidArgument(name: "classWeight targets", value: "shape \(y.shape)", expected: "[N, classes] one-hot or [N] class indices")
+    }
+    var w = classes.map { cw[$0] ?? 1 }
+    if let sw { w = zip(w, sw.scalars).map { $0 * $1 } }
+    return Tensor(shape: [n], scalars: w)
 }

@@ -86,7 +86,7 @@ public final class Progbar {
             // Keras verbose 2: `469/469 - 2s - 4ms/step - accuracy: … - loss: …` (no bar).
             let elapsed = now - start
             let perStep = current > 0 ? elapsed / Double(current) : 0
-            s = (target.map { "\(current)/\($0)" } ?? "\(current)") + " - \(Int(elapsed.rounded(.down)))s - \(formatStep(perStep))"
+            s = (target.map { "\(current)/\($0)" } ?? "\(current)") + " - \(Int(elapsed.rounded()))s - \(formatStep(perStep))"
             for k in order { if let v = value(k) { s += " - \(k): " + formatValue(v) } }
             return s
         }
@@ -110,7 +110,7 @@ public final class Progbar {
         var perStep = current > 0 ? elapsed / Double(current) : 0
         if current > 1, let t1 = timeAfterFirstStep { perStep = (now - t1) / Double(current - 1) }
         if final || target == nil {
-            s += " \(Int(elapsed.rounded(.down)))s \(formatStep(perStep))"
+            s += " \(Int(elapsed.rounded()))s \(formatStep(perStep))"
         } else {
             let eta = perStep * Double(target! - current)
             s += " \(formatDuration(eta)) \(formatStep(perStep))"
