@@ -59,7 +59,8 @@ public enum Infomap {
             search.progress = progress
             search.run(tuneIterationLimit: options.tuneIterationLimit)
             var assign = search.assign
-            var l = search.codelength
+            // Report the exact recompute, so trial values and the final result agree bit for bit.
+            var l = search.recomputedCodelength()
             if !options.preferModularSolution && l > flow.oneLevelCodelength && search.numModules > 1 {
                 assign = [Int32](repeating: 0, count: flow.numNodes)
                 l = flow.oneLevelCodelength

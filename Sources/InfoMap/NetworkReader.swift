@@ -62,24 +62,32 @@ extension Network {
         return net
     }
 
-    /// Parses a Pajek network: `*Vertices N` with `id "label"` lines (1-based ids), then
-    /// `*Edges` / `*Arcs` sections of `source target [weight]`.
+    /// Parses a Pajek network: `*Vertices [N]` with `id "label" [weight]` lines, then `*Edges` /
+    /// `*Arcs` sections of `source target [weight]`. Vertex ids are kept as written (Infomap
+    /// writes 0-based ones); `*Vertices N` without vertex lines declares ids 1...N.
     public static func parsePajek(_ bytes: [UInt8], file: String, directed: Bool) throws -> Network {
         var net = Network(directed: directed)
-        var numVertices = -1
+        var declared = -1
         var section = ""  // "", "vertices", "links"
+        var known = Set<Int>()
         try forEachLine(bytes) { lineNo, fields, text in
             if fields.isEmpty { return }
             if fields[0].first == UInt8(ascii: "*") {
                 let head = String(decoding: fields[0], as: UTF8.self).lowercased()
                 if head == "*vertices" {
-                    guard fields.count >= 2, let n = parseId(fields[1]) else {
-                        throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "*Vertices N with a non-negative integer N")
+                    declared = 0
+                    if fields.count >= 2 {
+                        guard let n = parseId(fields[1]) else {
+                            throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "*Vertices [N] with a non-negative integer N")
+                        }
+                        declared = n
                     }
-                    numVertices = n; section = "vertices"
-                    for i in 0..<n { net.addNode(i + 1) }
+                    section = "vertices"
                 } else if head == "*edges" || head == "*arcs" || head == "*links" {
-                    guard numVertices >= 0 else { throw InfoMapError.missingSection(file: file, line: lineNo, section: "*Vertices") }
+                    guard declared >= 0 else { throw InfoMapError.missingSection(file: file, line: lineNo, section: "*Vertices") }
+                    if known.isEmpty && declared > 0 {
+                        for i in 1...declared { net.addNode(i); known.insert(i) }
+                    }
                     section = "links"
                 } else {
                     throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "*Vertices, *Edges or *Arcs")
@@ -88,8 +96,8 @@ extension Network {
             }
             switch section {
             case "vertices":
-                guard let id = parseId(fields[0]), id >= 1, id <= numVertices else {
-                    throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "a vertex id in 1...\(numVertices)")
+                guard let id = parseId(fields[0]) else {
+                    throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "a non-negative integer vertex id")
                 }
                 let line = text()
                 var label = fields.count > 1 ? String(decoding: fields[1], as: UTF8.self) : String(id)
@@ -101,12 +109,13 @@ extension Network {
                     label = String(rest[..<q1])
                 }
                 net.addNode(id, name: label)
+                known.insert(id)
             case "links":
                 guard fields.count == 2 || fields.count == 3, let s = parseId(fields[0]), let t = parseId(fields[1]) else {
                     throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "source target [weight] with integer ids")
                 }
-                guard s >= 1, s <= numVertices, t >= 1, t <= numVertices else {
-                    throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "vertex ids in 1...\(numVertices)")
+                guard known.contains(s), known.contains(t) else {
+                    throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "ids declared in *Vertices")
                 }
                 var w = 1.0
                 if fields.count == 3 {
@@ -120,7 +129,7 @@ extension Network {
                 throw InfoMapError.missingSection(file: file, line: lineNo, section: "*Vertices")
             }
         }
-        if numVertices < 0 { throw InfoMapError.missingSection(file: file, line: 1, section: "*Vertices") }
+        if declared < 0 { throw InfoMapError.missingSection(file: file, line: 1, section: "*Vertices") }
         if net.numNodes == 0 { throw InfoMapError.empty(file: file, expected: "at least one vertex") }
         return net
     }
