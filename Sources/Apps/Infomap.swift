@@ -52,12 +52,13 @@ struct InfomapCommand: ParsableCommand {
         let network = try Network.read(path: file, directed: directed)
         let large = network.numLinks >= 100_000
         let log: ((String) -> Void)? = large ? { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            FileHandle.standardError.write(Data((String(format: "[%6.2f s] ", Date().timeIntervalSince(t0)) + line + "\n").utf8))
         } : nil
         log?("read \(network.numNodes) nodes, \(network.numLinks) links in \(String(format: "%.2f", Date().timeIntervalSince(t0))) s")
         let flowOptions = FlowOptions(directed: directed, recordedTeleportation: recordedTeleportation,
                                       toNodes: toNodes, teleportationProbability: teleportationProbability)
         let flow = FlowGraph(network: network, options: flowOptions)
+        log?("flow model \(flowOptions.name): one-level codelength \(flow.oneLevelCodelength)")
         var options = InfomapOptions()
         options.numTrials = numTrials
         options.seed = seed
