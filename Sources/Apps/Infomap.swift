@@ -26,7 +26,7 @@ struct InfomapCommand: ParsableCommand {
     var toNodes = false
     @Option(name: [.customShort("p"), .long], help: "Teleportation probability.")
     var teleportationProbability = 0.15
-    @Option(name: [.customShort("o"), .long], help: "Output formats, comma separated: clu,tree.")
+    @Option(name: [.customShort("o"), .long], help: "Output formats, comma separated: clu,tree,ftree,json.")
     var output = "tree"
     @Option(name: .long, help: "Output file name (default: input name without extension).")
     var outName: String?
@@ -41,8 +41,8 @@ struct InfomapCommand: ParsableCommand {
             throw ValidationError("--teleportation-probability must be in [0, 1), got \(teleportationProbability)")
         }
         let formats = output.split(separator: ",").map { String($0) }
-        for f in formats where !["clu", "tree"].contains(f) {
-            throw ValidationError("-o: unsupported format \(f); expected clu or tree")
+        for f in formats where !["clu", "tree", "ftree", "json"].contains(f) {
+            throw ValidationError("-o: unsupported format \(f); expected clu, tree, ftree or json")
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: outDir, isDirectory: &isDir), isDir.boolValue else {
