@@ -30,6 +30,12 @@ struct InfomapCommand: ParsableCommand {
     var output = "tree"
     @Option(name: .long, help: "Output file name (default: input name without extension).")
     var outName: String?
+    @Flag(name: .long, help: "FILE is a word2vec text file: build a directed kNN cosine graph (Su's word clustering).")
+    var word2vec = false
+    @Option(name: .long, help: "Neighbours per word for --word2vec.")
+    var knn = 40
+    @Option(name: .long, help: "Minimum cosine for a kNN link (--word2vec).")
+    var knnThreshold: Float = 0.5
     @Flag(name: .long, help: "Print a JSON summary as the last stdout line.")
     var json = false
     @OptionGroup var threadOptions: ThreadOptions
@@ -49,7 +55,15 @@ struct InfomapCommand: ParsableCommand {
             throw ValidationError("OUTDIR \(outDir) is not an existing directory")
         }
         let t0 = Date()
-        let network = try Network.read(path: file, directed: directed)
+        guard knn >= 1 else { throw ValidationError("--knn must be >= 1, got \(knn)") }
+        let network: Network
+        if word2vec {
+            let (words, vectors, d) = try KNNGraph.readWord2Vec(path: file)
+            network = KNNGraph.build(vectors: vectors, n: words.count, d: d, k: knn, threshold: knnThreshold, names: words)
+        } else {
+            network = try Network.read(path: file, directed: directed)
+        }
+        let directed = directed || word2vec
         let large = network.numLinks >= 100_000
         let log: ((String) -> Void)? = large ? { line in
             FileHandle.standardError.write(Data((String(format: "[%6.2f s] ", Date().timeIntervalSince(t0)) + line + "\n").utf8))
