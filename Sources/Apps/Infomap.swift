@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import InfoMap
 
-/// `numswift infomap FILE OUTDIR`: the two-level map equation with official Infomap 2.x flags.
+/// `numswift infomap FILE OUTDIR`: the two-level or multilevel map equation with official Infomap 2.x flags.
 struct InfomapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infomap",
@@ -14,7 +14,7 @@ struct InfomapCommand: ParsableCommand {
     var outDir: String
     @Flag(name: [.customShort("d"), .long], help: "Directed links (PageRank flow).")
     var directed = false
-    @Flag(name: .long, help: "Two-level partition (the only search implemented).")
+    @Flag(name: .long, help: "Two-level partition (default: multilevel).")
     var twoLevel = false
     @Option(name: [.customShort("N"), .long], help: "Number of trials; the best is kept.")
     var numTrials = 1
@@ -76,6 +76,7 @@ struct InfomapCommand: ParsableCommand {
         var options = InfomapOptions()
         options.numTrials = numTrials
         options.seed = seed
+        options.twoLevel = twoLevel
         let result = Infomap.run(flow, options: options, progress: log)
         let seconds = Date().timeIntervalSince(t0)
         var base = outName ?? (file as NSString).lastPathComponent

@@ -3,9 +3,9 @@ import Foundation
 
 /// Search options, named after the official Infomap 2.x flags.
 public struct InfomapOptions: Sendable {
-    /// `--two-level`. The multilevel (hierarchical) search is not implemented yet, so the
-    /// search is always two-level; the flag is kept for the output header.
-    public var twoLevel = true
+    /// `--two-level`: a flat partition. The default (false) is the multilevel search, as in
+    /// official Infomap.
+    public var twoLevel = false
     /// `--num-trials`: independent searches; the one with the smallest codelength is kept.
     public var numTrials = 1
     /// `--seed`: trial t uses the random stream (seed, t), so results are exactly reproducible.
@@ -33,6 +33,8 @@ public struct InfomapResult: Sendable {
     public let moduleFlow: [Double], moduleEnter: [Double], moduleExit: [Double]
     /// Codelength of every trial, in order.
     public let trialCodelengths: [Double]
+    /// Multilevel only: module path of each node below its top module (0-based), else nil.
+    public var paths: [[Int32]]? = nil
     /// 1 − L / L₁.
     public var relativeCodelengthSavings: Double { oneLevelCodelength > 0 ? 1 - codelength / oneLevelCodelength : 0 }
 }
@@ -46,7 +48,7 @@ public struct InfomapResult: Sendable {
 /// ```
 /// References: articles digest §4 (kexue.fm/archives/7006; Rosvall & Bergstrom 2008, 2009).
 public enum Infomap {
-    /// Runs the two-level map-equation search on `flow`.
+    /// Runs the map-equation search on `flow` (multilevel unless `options.twoLevel`).
     /// - Parameters:
     ///   - progress: receives plain progress lines (per trial and per phase) when not nil.
     public static func run(_ flow: FlowGraph, options: InfomapOptions = InfomapOptions(),
@@ -54,6 +56,7 @@ public enum Infomap {
         var best: [Int32]? = nil
         var bestL = Double.infinity
         var trials: [Double] = []
+        if !options.twoLevel { return runHierarchical(flow, options: options, progress: progress) }
         for t in 0..<max(1, options.numTrials) {
             let search = makeSearch(flow, options, trial: t)
             search.progress = progress
@@ -70,6 +73,40 @@ public enum Infomap {
             if l < bestL { bestL = l; best = assign }
         }
         return result(flow, assign: best!, trials: trials)
+    }
+
+    static func runHierarchical(_ flow: FlowGraph, options: InfomapOptions, progress: ((String) -> Void)?) -> InfomapResult {
+        var best: [TreeModule] = [], bestL = Double.infinity
+        var trials: [Double] = []
+        for t in 0..<max(1, options.numTrials) {
+            let h = HierarchicalSearch(flow: flow, options: options, rng: RNG(seed: options.seed, stream: UInt64(t)))
+            let top = h.run()
+            let l = HierarchicalSearch.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
+                                                  teleTotal: flow.teleTotal)
+            trials.append(l)
+            progress?("trial \(t + 1)/\(options.numTrials): multilevel codelength \(l), \(top.count) top modules")
+            if l < bestL { bestL = l; best = top }
+        }
+        var assign = [Int32](repeating: 0, count: flow.numNodes)
+        for (k, m) in best.enumerated() { for i in m.allLeaves { assign[Int(i)] = Int32(k) } }
+        let two = result(flow, assign: assign, trials: trials)
+        // Paths: top module (ranked by flow like `modules`), then sub-modules by decreasing flow.
+        var paths = [[Int32]](repeating: [], count: flow.numNodes)
+        func flowOf(_ m: TreeModule) -> Double { m.allLeaves.reduce(0) { $0 + flow.nodeFlow[Int($1)] } }
+        func walk(_ m: TreeModule, _ prefix: [Int32]) {
+            if m.children.isEmpty { for i in m.leaves { paths[Int(i)] = prefix } ; return }
+            let kids = m.children.sorted { flowOf($0) > flowOf($1) }
+            for (k, c) in kids.enumerated() { walk(c, prefix + [Int32(k)]) }
+        }
+        for m in best { walk(m, [two.modules[Int(m.allLeaves[0])]]) }
+        let levels = 1 + (best.map { $0.depth }.max() ?? 1)
+        let isMulti = levels > 2
+        return InfomapResult(modules: two.modules, numTopModules: two.numTopModules,
+                             codelength: bestL,
+                             indexCodelength: two.indexCodelength, moduleCodelength: bestL - two.indexCodelength,
+                             oneLevelCodelength: two.oneLevelCodelength, levels: levels,
+                             moduleFlow: two.moduleFlow, moduleEnter: two.moduleEnter, moduleExit: two.moduleExit,
+                             trialCodelengths: trials, paths: isMulti ? paths : nil)
     }
 
     /// The codelength breakdown of a fixed partition (`modules[i]` = module of node i, any

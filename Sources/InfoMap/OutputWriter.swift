@@ -17,11 +17,14 @@ public struct OutputWriter {
         self.flowModel = flowModel; self.seconds = seconds; self.command = command
     }
 
-    /// Nodes ordered by (module, decreasing flow, id).
+    /// Module path of node i (top module first, 0-based).
+    func path(_ i: Int) -> [Int32] { result.paths?[i] ?? [result.modules[i]] }
+
+    /// Nodes ordered by (module path, decreasing flow, id).
     var order: [Int] {
         (0..<network.numNodes).sorted { a, b in
-            let ma = result.modules[a], mb = result.modules[b]
-            if ma != mb { return ma < mb }
+            let ma = path(a), mb = path(b)
+            if ma != mb { return ma.lexicographicallyPrecedes(mb) }
             let fa = flow.nodeFlow[a], fb = flow.nodeFlow[b]
             return fa != fb ? fa > fb : network.ids[a] < network.ids[b]
         }
@@ -29,7 +32,7 @@ public struct OutputWriter {
 
     var header: String {
         """
-        # numswift infomap (two-level map equation, Infomap 2.x formats)
+        # numswift infomap (map equation, Infomap 2.x formats)
         # \(command)
         # completed in \(String(format: "%g", seconds)) s
         # trials \(max(1, result.trialCodelengths.count))
@@ -51,11 +54,11 @@ public struct OutputWriter {
     /// `.tree`: `path flow "name" node_id`.
     public func tree() -> String {
         var s = header + "# path flow name node_id\n"
-        var rank = 0, last: Int32 = -1
+        var rank = 0, last: [Int32] = []
         for i in order {
-            if result.modules[i] != last { last = result.modules[i]; rank = 0 }
+            if path(i) != last { last = path(i); rank = 0 }
             rank += 1
-            s += "\(result.modules[i] + 1):\(rank) \(fmt(flow.nodeFlow[i])) \"\(network.names[i])\" \(network.ids[i])\n"
+            s += "\(last.map { String($0 + 1) }.joined(separator: ":")):\(rank) \(fmt(flow.nodeFlow[i])) \"\(network.names[i])\" \(network.ids[i])\n"
         }
         return s
     }
@@ -173,8 +176,11 @@ public struct OutputWriter {
             switch f {
             case "clu": text = clu()
             case "tree": text = tree()
-            case "ftree": text = ftree()
-            case "json": text = json()
+            case "ftree", "json":
+                guard result.levels <= 2 else {
+                    throw InfoMapError.invalidOption(name: "-o", value: f, expected: "clu or tree for a multilevel result (ftree/json are written for two-level results; add --two-level)")
+                }
+                text = f == "ftree" ? ftree() : json()
             default: throw InfoMapError.invalidOption(name: "-o", value: f, expected: "clu, tree, ftree or json")
             }
             let path = (directory as NSString).appendingPathComponent("\(name).\(f)")
