@@ -29,7 +29,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NumSwiftTests", dependencies: ["NumSwift", "CKernels"]),
-        .testTarget(name: "InfoMapTests", dependencies: ["InfoMap"]),
+        .testTarget(name: "InfoMapTests", dependencies: ["InfoMap"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WordMiningTests", dependencies: ["WordMining"]),
     ],
     swiftLanguageModes: [.v5]

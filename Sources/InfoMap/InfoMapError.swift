@@ -1,18 +1,30 @@
-/// Errors from reading networks and writing InfoMap results.
+/// Errors from reading networks, options and writing InfoMap results.
 ///
 /// Each case carries what was received, so the message can say what was expected.
 public enum InfoMapError: Error, CustomStringConvertible {
     /// A line of an input file could not be parsed.
     case malformedLine(file: String, line: Int, text: String, expected: String)
+    /// A required section (e.g. Pajek `*Vertices`) is missing or out of order.
+    case missingSection(file: String, line: Int, section: String)
+    /// The input holds no usable data.
+    case empty(file: String, expected: String)
     /// A file could not be opened, read or written.
     case io(path: String, reason: String)
+    /// An option or argument value is out of range.
+    case invalidOption(name: String, value: String, expected: String)
 
     public var description: String {
         switch self {
         case let .malformedLine(file, line, text, expected):
             return "\(file):\(line): cannot parse \"\(text)\": expected \(expected)"
+        case let .missingSection(file, line, section):
+            return "\(file):\(line): missing section \(section) before this line"
+        case let .empty(file, expected):
+            return "\(file): no data: expected \(expected)"
         case let .io(path, reason):
             return "\(path): \(reason)"
+        case let .invalidOption(name, value, expected):
+            return "invalid value \(value) for \(name): expected \(expected)"
         }
     }
 }

@@ -12,4 +12,5 @@
 #include "ck_optim.h"
 #include "ck_conv.h"
 #include "ck_batching.h"
+#include "ck_infomap.h"
 #endif

@@ -1,0 +1,186 @@
+import CKernels
+import Foundation
+
+// MARK: - File reading
+
+/// Reads a whole (optionally gzip-compressed) file into memory.
+func readAllBytes(_ path: String) throws -> [UInt8] {
+    guard let reader = ck_gz_open(path) else { throw InfoMapError.io(path: path, reason: "cannot open for reading") }
+    defer { ck_gz_close(reader) }
+    var out: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { ck_gz_read(reader, $0.baseAddress, $0.count) }
+        if n < 0 { throw InfoMapError.io(path: path, reason: "corrupt or truncated data: \(String(cString: ck_gz_error(reader)))") }
+        if n == 0 { break }
+        out.append(contentsOf: chunk[0..<Int(n)])
+    }
+    return out
+}
+
+extension Network {
+    /// Reads a network file: Pajek (`.net`, or a first line starting with `*`) or a link list
+    /// `source target [weight]` with `#` comments. Gzip files are read transparently.
+    ///
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - directed: whether links are directed (Pajek `*Arcs` does not imply it, as in Infomap).
+    /// - Throws: `InfoMapError` naming file:line and what was expected (bad token, negative or
+    ///   NaN weight, node id out of range, missing `*Vertices` section, empty input).
+    public static func read(path: String, directed: Bool = false) throws -> Network {
+        let bytes = try readAllBytes(path)
+        let name = (path as NSString).lastPathComponent
+        var isPajek = path.hasSuffix(".net") || path.hasSuffix(".net.gz")
+        if !isPajek, let first = bytes.first(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }), first == UInt8(ascii: "*") {
+            isPajek = true
+        }
+        return try isPajek ? parsePajek(bytes, file: name, directed: directed)
+                           : parseLinkList(bytes, file: name, directed: directed)
+    }
+
+    /// Parses a link list from bytes (see `read(path:directed:)`).
+    public static func parseLinkList(_ bytes: [UInt8], file: String, directed: Bool) throws -> Network {
+        var net = Network(directed: directed)
+        try forEachLine(bytes) { lineNo, fields, text in
+            if fields.isEmpty { return }
+            guard fields.count == 2 || fields.count == 3 else {
+                throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "source target [weight]")
+            }
+            guard let s = parseId(fields[0]), let t = parseId(fields[1]) else {
+                throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "two non-negative integer node ids")
+            }
+            var w = 1.0
+            if fields.count == 3 {
+                guard let v = parseWeight(fields[2]) else {
+                    throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "a finite non-negative weight")
+                }
+                w = v
+            }
+            net.addLink(s, t, weight: w)
+        }
+        if net.numNodes == 0 { throw InfoMapError.empty(file: file, expected: "lines \"source target [weight]\"") }
+        return net
+    }
+
+    /// Parses a Pajek network: `*Vertices [N]` with `id "label" [weight]` lines, then `*Edges` /
+    /// `*Arcs` sections of `source target [weight]`. Vertex ids are kept as written (Infomap
+    /// writes 0-based ones); `*Vertices N` without vertex lines declares ids 1...N.
+    public static func parsePajek(_ bytes: [UInt8], file: String, directed: Bool) throws -> Network {
+        var net = Network(directed: directed)
+        var declared = -1
+        var section = ""  // "", "vertices", "links"
+        var known = Set<Int>()
+        try forEachLine(bytes) { lineNo, fields, text in
+            if fields.isEmpty { return }
+            if fields[0].first == UInt8(ascii: "*") {
+                let head = String(decoding: fields[0], as: UTF8.self).lowercased()
+                if head == "*vertices" {
+                    declared = 0
+                    if fields.count >= 2 {
+                        guard let n = parseId(fields[1]) else {
+                            throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "*Vertices [N] with a non-negative integer N")
+                        }
+                        declared = n
+                    }
+                    section = "vertices"
+                } else if head == "*edges" || head == "*arcs" || head == "*links" {
+                    guard declared >= 0 else { throw InfoMapError.missingSection(file: file, line: lineNo, section: "*Vertices") }
+                    if known.isEmpty && declared > 0 {
+                        for i in 1...declared { net.addNode(i); known.insert(i) }
+                    }
+                    section = "links"
+                } else {
+                    throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "*Vertices, *Edges or *Arcs")
+                }
+                return
+            }
+            switch section {
+            case "vertices":
+                guard let id = parseId(fields[0]) else {
+                    throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "a non-negative integer vertex id")
+                }
+                let line = text()
+                var label = fields.count > 1 ? String(decoding: fields[1], as: UTF8.self) : String(id)
+                if let q0 = line.firstIndex(of: "\"") {
+                    let rest = line[line.index(after: q0)...]
+                    guard let q1 = rest.firstIndex(of: "\"") else {
+                        throw InfoMapError.malformedLine(file: file, line: lineNo, text: line, expected: "a closing quote after the label")
+                    }
+                    label = String(rest[..<q1])
+                }
+                net.addNode(id, name: label)
+                known.insert(id)
+            case "links":
+                guard fields.count == 2 || fields.count == 3, let s = parseId(fields[0]), let t = parseId(fields[1]) else {
+                    throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "source target [weight] with integer ids")
+                }
+                guard known.contains(s), known.contains(t) else {
+                    throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "ids declared in *Vertices")
+                }
+                var w = 1.0
+                if fields.count == 3 {
+                    guard let v = parseWeight(fields[2]) else {
+                        throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "a finite non-negative weight")
+                    }
+                    w = v
+                }
+                net.addLink(s, t, weight: w)
+            default:
+                throw InfoMapError.missingSection(file: file, line: lineNo, section: "*Vertices")
+            }
+        }
+        if declared < 0 { throw InfoMapError.missingSection(file: file, line: 1, section: "*Vertices") }
+        if net.numNodes == 0 { throw InfoMapError.empty(file: file, expected: "at least one vertex") }
+        return net
+    }
+}
+
+// MARK: - Tokenising
+
+/// Calls `body(lineNumber, fields, lineText)` for each line with `#` comments stripped.
+/// Fields are whitespace-separated byte slices; quoted strings are not split specially here.
+private func forEachLine(_ bytes: [UInt8], _ body: (Int, [ArraySlice<UInt8>], () -> String) throws -> Void) throws {
+    var lineNo = 0
+    var start = 0
+    let n = bytes.count
+    var fields: [ArraySlice<UInt8>] = []
+    fields.reserveCapacity(8)
+    while start < n {
+        lineNo += 1
+        var end = start
+        while end < n && bytes[end] != 10 { end += 1 }
+        var stop = end
+        if let h = bytes[start..<end].firstIndex(of: UInt8(ascii: "#")) { stop = h }
+        fields.removeAll(keepingCapacity: true)
+        var i = start
+        while i < stop {
+            while i < stop && (bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 13) { i += 1 }
+            if i >= stop { break }
+            let f0 = i
+            while i < stop && bytes[i] != 32 && bytes[i] != 9 && bytes[i] != 13 { i += 1 }
+            fields.append(bytes[f0..<i])
+        }
+        let s = start, e = end
+        try body(lineNo, fields, { String(decoding: bytes[s..<e], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) })
+        start = end + 1
+    }
+}
+
+/// A non-negative decimal integer, or nil.
+private func parseId(_ f: ArraySlice<UInt8>) -> Int? {
+    if f.isEmpty || f.count > 18 { return nil }
+    var v = 0
+    for c in f {
+        guard c >= 48 && c <= 57 else { return nil }
+        v = v * 10 + Int(c - 48)
+    }
+    return v
+}
+
+/// A finite non-negative floating-point weight, or nil.
+private func parseWeight(_ f: ArraySlice<UInt8>) -> Double? {
+    // Fast path for plain integers.
+    if let v = parseId(f) { return Double(v) }
+    guard let v = Double(String(decoding: f, as: UTF8.self)), v.isFinite, v >= 0 else { return nil }
+    return v
+}

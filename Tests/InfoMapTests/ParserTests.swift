@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import InfoMap
+
+private func parseError(_ text: String, pajek: Bool) -> InfoMapError? {
+    do {
+        _ = pajek ? try Network.parsePajek(Array(text.utf8), file: "x.net", directed: false)
+                  : try Network.parseLinkList(Array(text.utf8), file: "x.txt", directed: false)
+        return nil
+    } catch let e as InfoMapError { return e } catch { return nil }
+}
+
+@Suite struct ParserTests {
+    @Test func linkListWithCommentsWeightsAndGzip() throws {
+        let net = try Network.parseLinkList(Array("# c\n0 1\n1 2 2.5 # tail\n\n2 0\n".utf8), file: "t", directed: false)
+        #expect(net.numNodes == 3 && net.numLinks == 3 && net.totalWeight == 4.5)
+        let karate = try Network.read(path: fixture("karate.txt.gz"))
+        #expect(karate.numNodes == 34 && karate.numLinks == 78)
+    }
+
+    @Test func pajekVerticesLabelsAndSingletons() throws {
+        let text = "*Vertices 4\n1 \"alpha beta\"\n2 \"b\"\n3 \"c\"\n4 \"lonely\"\n*Arcs\n1 2 2\n2 3\n*Edges\n3 1 0.5\n"
+        let net = try Network.parsePajek(Array(text.utf8), file: "t.net", directed: true)
+        #expect(net.numNodes == 4 && net.names[0] == "alpha beta" && net.numLinks == 3)
+        let flow = FlowGraph(network: net, options: FlowOptions(directed: true))
+        #expect(abs(flow.nodeFlow.reduce(0, +) - 1) < 1e-12)
+        let r = Infomap.run(flow)
+        #expect(r.modules.count == 4)
+        let implied = try Network.parsePajek(Array("*Vertices 3\n*Edges\n1 2\n".utf8), file: "t.net", directed: false)
+        #expect(implied.numNodes == 3)
+    }
+
+    @Test func officialPajekOutputReadsLikeTheLinkList() throws {
+        let a = try Network.read(path: fixture("karate_pajek.net"))
+        let b = try Network.read(path: fixture("karate.txt.gz"))
+        #expect(a.numNodes == b.numNodes && a.numLinks == b.numLinks)
+        #expect(abs(FlowGraph(network: a).oneLevelCodelength - FlowGraph(network: b).oneLevelCodelength) < 1e-12)
+    }
+
+    @Test(arguments: [
+        ("0 x\n", "x.txt:1"), ("0 1\n1 -2\n", "x.txt:2"), ("0 1 -1\n", "x.txt:1"), ("0 1 nan\n", "x.txt:1"),
+        ("0 1 2 3\n", "x.txt:1"), ("0\n", "x.txt:1"), ("", "no data"), ("# only\n", "no data"), ("0 1 1e999\n", "x.txt:1"),
+    ])
+    func badLinkListThrowsNamingFileAndLine(_ text: String, _ where_: String) throws {
+        let e = try #require(parseError(text, pajek: false))
+        #expect(e.description.contains(where_), "\(e)")
+    }
+
+    @Test(arguments: [
+        ("*Edges\n1 2\n", "missing section *Vertices"), ("1 2\n", "missing section *Vertices"),
+        ("*Vertices x\n", "x.net:1"), ("*Vertices 2\n*Edges\n1 3\n", "x.net:3"), ("*Vertices 2\n*Edges\n1 2 -1\n", "x.net:3"),
+        ("*Vertices 2\n*Edges\n1 2 NaN\n", "x.net:3"), ("*Vertices 2\n1 \"a\n", "x.net:2"), ("*Vertices 2\n*Bogus\n", "x.net:2"),
+        ("*Vertices 2\n*Edges\n1\n", "x.net:3"), ("", "missing section *Vertices"),
+    ])
+    func badPajekThrowsNamingFileAndLine(_ text: String, _ where_: String) throws {
+        let e = try #require(parseError(text, pajek: true))
+        #expect(e.description.contains(where_), "\(e)")
+    }
+
+    @Test func missingAndTruncatedFilesThrow() throws {
+        #expect(throws: InfoMapError.self) { try Network.read(path: "/nonexistent/graph.txt") }
+        let tmp = NSTemporaryDirectory() + "trunc\(getpid()).txt.gz"
+        let whole = try readAllBytes(fixture("lesmis.txt.gz"))  // decompressed bytes
+        _ = whole
+        let gz = FileManager.default.contents(atPath: fixture("lesmis.txt.gz"))!
+        FileManager.default.createFile(atPath: tmp, contents: gz.prefix(gz.count / 2))
+        defer { unlink(tmp) }
+        #expect(throws: InfoMapError.self) { try Network.read(path: tmp) }
+    }
+}
