@@ -6,4 +6,5 @@
 #include "ck_random.h"
 #include "ck_linalg.h"
 #include "ck_gzio.h"
+#include "ck_ngram.h"
 #endif
