@@ -22,7 +22,7 @@ typedef struct {
 struct ck_strtab {
     ck_entry *entries;
     size_t n, cap;
-    uint32_t *index;  // entry index + 1, 0 = empty; power-of-two size
+    uint64_t *index;  // (hash >> 32) << 32 | (entry index + 1); 0 = empty; power-of-two size
     size_t index_cap;
     char *arena;
     size_t arena_len, arena_cap;
@@ -46,7 +46,7 @@ ck_strtab *ck_strtab_new(void) {
     ck_strtab *t = (ck_strtab *)calloc(1, sizeof(ck_strtab));
     if (!t) return NULL;
     t->index_cap = 1024;
-    t->index = (uint32_t *)calloc(t->index_cap, sizeof(uint32_t));
+    t->index = (uint64_t *)calloc(t->index_cap, sizeof(uint64_t));
     if (!t->index) { free(t); return NULL; }
     return t;
 }
@@ -57,12 +57,13 @@ void ck_strtab_free(ck_strtab *t) {
 }
 
 static int ck_rehash(ck_strtab *t, size_t cap) {
-    uint32_t *ix = (uint32_t *)calloc(cap, sizeof(uint32_t));
+    uint64_t *ix = (uint64_t *)calloc(cap, sizeof(uint64_t));
     if (!ix) return -1;
     for (size_t i = 0; i < t->n; i++) {
-        size_t p = t->entries[i].hash & (cap - 1);
+        uint64_t h = t->entries[i].hash;
+        size_t p = h & (cap - 1);
         while (ix[p]) p = (p + 1) & (cap - 1);
-        ix[p] = (uint32_t)(i + 1);
+        ix[p] = ((h >> 32) << 32) | (uint64_t)(i + 1);
     }
     free(t->index);
     t->index = ix; t->index_cap = cap;
@@ -72,11 +73,15 @@ static int ck_rehash(ck_strtab *t, size_t cap) {
 int64_t ck_strtab_find(const ck_strtab *t, const char *key, size_t len) {
     uint64_t h = ck_hash_bytes(key, len);
     size_t mask = t->index_cap - 1, p = h & mask;
+    uint64_t tag = h >> 32;
     for (;;) {
-        uint32_t e = t->index[p];
-        if (!e) return -1;
-        const ck_entry *en = &t->entries[e - 1];
-        if (en->hash == h && en->len == len && memcmp(t->arena + en->off, key, len) == 0) return e - 1;
+        uint64_t v = t->index[p];
+        if (!v) return -1;
+        if ((v >> 32) == tag) {
+            uint32_t e = (uint32_t)v;
+            const ck_entry *en = &t->entries[e - 1];
+            if (en->len == len && memcmp(t->arena + en->off, key, len) == 0) return e - 1;
+        }
         p = (p + 1) & mask;
     }
 }
@@ -84,13 +89,17 @@ int64_t ck_strtab_find(const ck_strtab *t, const char *key, size_t len) {
 int64_t ck_strtab_add(ck_strtab *t, const char *key, size_t len, int64_t delta) {
     uint64_t h = ck_hash_bytes(key, len);
     size_t mask = t->index_cap - 1, p = h & mask;
+    uint64_t tag = h >> 32;
     for (;;) {
-        uint32_t e = t->index[p];
-        if (!e) break;
-        ck_entry *en = &t->entries[e - 1];
-        if (en->hash == h && en->len == len && memcmp(t->arena + en->off, key, len) == 0) {
-            en->count += delta;
-            return e - 1;
+        uint64_t v = t->index[p];
+        if (!v) break;
+        if ((v >> 32) == tag) {
+            uint32_t e = (uint32_t)v;
+            ck_entry *en = &t->entries[e - 1];
+            if (en->len == len && memcmp(t->arena + en->off, key, len) == 0) {
+                en->count += delta;
+                return e - 1;
+            }
         }
         p = (p + 1) & mask;
     }
@@ -114,7 +123,7 @@ int64_t ck_strtab_add(ck_strtab *t, const char *key, size_t len, int64_t delta) 
     en->nchars = ck_count_chars(key, len); en->count = delta;
     if (en->nchars > t->max_nchars) t->max_nchars = en->nchars;
     t->arena_len += len;
-    t->index[p] = (uint32_t)(t->n + 1);
+    t->index[p] = (tag << 32) | (uint64_t)(t->n + 1);
     t->n++;
     if (t->n * 2 > t->index_cap && ck_rehash(t, t->index_cap * 2) != 0) return -1;
     return (int64_t)(t->n - 1);
@@ -130,7 +139,7 @@ void ck_strtab_set_count(ck_strtab *t, size_t i, int64_t count) { t->entries[i].
 int32_t ck_strtab_nchars(const ck_strtab *t, size_t i) { return t->entries[i].nchars; }
 int32_t ck_strtab_max_nchars(const ck_strtab *t) { return t->max_nchars; }
 size_t ck_strtab_bytes(const ck_strtab *t) {
-    return t->cap * sizeof(ck_entry) + t->index_cap * sizeof(uint32_t) + t->arena_cap + sizeof(*t);
+    return t->cap * sizeof(ck_entry) + t->index_cap * sizeof(uint64_t) + t->arena_cap + sizeof(*t);
 }
 
 int ck_strtab_prune(ck_strtab *t, int64_t min_count, int32_t min_nchars, int64_t *removed_mass, size_t mass_cap) {
