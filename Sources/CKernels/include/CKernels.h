@@ -7,4 +7,5 @@
 #include "ck_linalg.h"
 #include "ck_gzio.h"
 #include "ck_ngram.h"
+#include "ck_word2vec.h"
 #endif
