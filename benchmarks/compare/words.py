@@ -63,13 +63,64 @@ def discovery(args, corpus, tmp):
     return res, a, b
 
 
+def sentiment_accuracy(vectors_path, corpus_lines, n_pos=16538):
+    """Averaged word vectors + logistic regression; fixed 80/20 split (random_state 0)."""
+    import numpy as np
+    from gensim.models import KeyedVectors
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+    kv = KeyedVectors.load_word2vec_format(vectors_path)
+    X = np.zeros((len(corpus_lines), kv.vector_size), dtype=np.float32)
+    for i, toks in enumerate(corpus_lines):
+        vs = [kv[t] for t in toks if t in kv.key_to_index]
+        if vs:
+            X[i] = np.mean(vs, axis=0)
+    y = np.array([1 if i < n_pos else 0 for i in range(len(corpus_lines))])
+    a, b, ya, yb = train_test_split(X, y, test_size=0.2, random_state=0, stratify=y)
+    return float(LogisticRegression(max_iter=2000).fit(a, ya).score(b, yb))
+
+
+def word2vec(args, tmp):
+    import jieba, logging
+    jieba.setLogLevel(logging.WARNING)
+    seg = os.path.join(tmp, "reviews_seg.txt")
+    lines = []
+    with gzip.open(os.path.join(args.data, "reviews_zh.txt.gz"), "rt", encoding="utf-8") as f, open(seg, "w", encoding="utf-8") as g:
+        for line in f:
+            toks = [w for w in jieba.cut(line.strip()) if w.strip()]
+            lines.append(toks)
+            g.write(" ".join(toks) + "\n")
+    out = {}
+    for sg, name in ((1, "skipgram"), (0, "cbow")) if args.cbow else ((1, "skipgram"),):
+        ours, peer = [], []
+        ov, pv = os.path.join(tmp, "ours.vec"), os.path.join(tmp, "peer.vec")
+        for _ in range(args.reps):
+            peer.append(run([PY, os.path.join(HERE, "words_gensim.py"), seg, pv, str(sg), "1"]))
+            ours.append(run([args.numswift, "word2vec", seg, "-o", ov, "--sg" if sg else "--cbow", "--dim", "100", "--window", "5",
+                             "--negative", "5", "--epochs", "5", "--min-count", "5", "--threads", "1", "--seed", "1", "--json"]))
+        med = lambda rs: statistics.median(r["words_per_second"] for r in rs)
+        res = {"gensim_words_per_second": med(peer), "numswift_words_per_second": med(ours),
+               "gensim_vocab": peer[0]["vocab"], "numswift_vocab": ours[0]["vocab"]}
+        res["speedup"] = res["numswift_words_per_second"] / res["gensim_words_per_second"]
+        res["gensim_sentiment_accuracy"] = sentiment_accuracy(pv, lines)
+        res["numswift_sentiment_accuracy"] = sentiment_accuracy(ov, lines)
+        out[name] = res
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--numswift", required=True)
     ap.add_argument("--data", required=True)
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--only", choices=["discover", "word2vec", "all"], default="all")
+    ap.add_argument("--cbow", action="store_true", help="also compare CBOW")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        if args.only in ("word2vec", "all"):
+            print(json.dumps({"word2vec": word2vec(args, tmp)}, ensure_ascii=False, indent=1), flush=True)
+        if args.only == "word2vec":
+            return
         jieba = read_dict(os.path.join(args.data, "jieba_dict.txt.gz"))
         res, a, b = discovery(args, os.path.join(args.data, "reviews_zh.txt.gz"), tmp)
         res["numswift_precision@1000_jieba"] = sum(w in jieba for w in top_multi(a)) / 1000
