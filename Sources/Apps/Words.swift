@@ -7,7 +7,7 @@ import WordMining
 struct Words: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Unsupervised domain-vocabulary mining (kexue.fm/archives/6540).",
-        subcommands: [WordsDiscover.self, WordsSegment.self])
+        subcommands: [WordsDiscover.self, WordsContrast.self, WordsSegment.self, WordsExpand.self])
 }
 
 // MARK: - Shared helpers
@@ -55,6 +55,7 @@ func writeAtomically(_ text: String, to path: String) throws {
 }
 
 extension InvalidUTF8Policy: ExpressibleByArgument {}
+extension MissingCountPolicy: ExpressibleByArgument {}
 
 // MARK: - discover
 
