@@ -72,11 +72,23 @@ struct WordsDiscover: ParsableCommand {
     @Option(name: .long, help: "Longest output word in characters (0: no limit).") var maxN: Int = 0
     @Option(name: .long, help: "Counting-table entries before low counts are pruned.") var maxEntries: Int = 20_000_000
     @Option(name: .long, help: "Lines that are not valid UTF-8: skip or reject.") var invalidUtf8: InvalidUTF8Policy = .reject
+    @Flag(name: .long, help: "Use cohesion + left/right branching entropy instead of PMI cuts (n-grams up to --max-n, default 4).") var entropy = false
+    @Option(name: .long, help: "Minimum left/right branching entropy (with --entropy).") var minEntropy: Double = 1
     @Flag(name: .long, help: "Print a JSON summary as the last stdout line.") var json = false
     @OptionGroup var threadOptions: ThreadOptions
 
     func run() throws {
         try threadOptions.apply()
+        if entropy {
+            let t0 = Date()
+            let f = BranchingEntropyFinder(maxN: maxN == 0 ? 4 : maxN, minCount: max(minCount, 1), minPMI: minPmi, minEntropy: minEntropy, maxEntries: maxEntries)
+            let words = try f.discover(CorpusReader(path: corpus, policy: invalidUtf8))
+            var text = ""
+            for w in words { text += "\(w.word) \(w.count)\n" }
+            if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
+            if json { print("{\"words\":\(words.count),\"seconds\":\(String(format: "%.4f", Date().timeIntervalSince(t0))),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes()))}") }
+            return
+        }
         guard minCount >= 1 else { throw ValidationError("--min-count must be >= 1, got \(minCount)") }
         guard maxN >= 0 else { throw ValidationError("--max-n must be >= 0, got \(maxN)") }
         let t0 = Date()
