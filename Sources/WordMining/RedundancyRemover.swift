@@ -25,8 +25,14 @@ struct RedundancyRemover {
 
     /// Returns the number of words removed.
     mutating func run() throws -> Int {
+        let lens = (0..<vocab.count).map { vocab.chars(at: $0) }
         let order = (0..<vocab.count).filter { vocab.count(at: $0) > 0 }
-            .sorted { vocab.chars(at: $0) != vocab.chars(at: $1) ? vocab.chars(at: $0) > vocab.chars(at: $1) : $0 < $1 }
+            .sorted { lens[$0] != lens[$1] ? lens[$0] > lens[$1] : $0 < $1 }
+        // Longest word per first character: words are only removed or re-added, and sub-words
+        // already exist (or are single characters), so the bound computed once stays valid.
+        var maxLen = [UInt8](repeating: 0, count: 65536)
+        ck_strtab_max_len_by_first(vocab.raw, &maxLen)
+        for i in 0..<65536 where maxLen[i] == 0 { maxLen[i] = 1 }
         var removed = 0
         var ends = [Int64](repeating: 0, count: 64)
         var key = [CChar](repeating: 0, count: 256)
@@ -42,8 +48,10 @@ struct RedundancyRemover {
             if ends.count < len { ends = [Int64](repeating: 0, count: len) }
             _ = key.withUnsafeMutableBufferPointer { memcpy($0.baseAddress!, kb.baseAddress!, kb.count) }
             let pieces = try key.withUnsafeBufferPointer { k -> [Range<Int>] in
-                let m = ends.withUnsafeMutableBufferPointer {
-                    ck_unigram_segment(k.baseAddress, kb.count, vocab.raw, logTotal, -100, $0.baseAddress)
+                let m = ends.withUnsafeMutableBufferPointer { e in
+                    maxLen.withUnsafeBufferPointer { ml in
+                        ck_unigram_segment(k.baseAddress, kb.count, vocab.raw, ml.baseAddress, logTotal, -100, e.baseAddress)
+                    }
                 }
                 guard m >= 0 else { throw WordMiningError.outOfMemory(what: "segmentation") }
                 return combineAlphanumeric(k, ends: ends[0..<Int(m)])
@@ -62,7 +70,11 @@ struct RedundancyRemover {
                     if let i = subIndex[j] {
                         vocab.setCount(at: i, vocab.count(at: i) + num)
                     } else {
-                        try key.withUnsafeBufferPointer { k in _ = try vocab.add(k.baseAddress! + p.lowerBound, p.count, num) }
+                        let added = try key.withUnsafeBufferPointer { k in try vocab.add(k.baseAddress! + p.lowerBound, p.count, num) }
+                        // keep the per-first-character bound valid for the new entry
+                        let kb2 = vocab.keyBytes(added)
+                        let s = String(decoding: UnsafeRawBufferPointer(kb2), as: UTF8.self).unicodeScalars
+                        if let f = s.first, f.value < 65536 { maxLen[Int(f.value)] = max(maxLen[Int(f.value)], UInt8(min(255, s.count))) }
                     }
                     total += num
                     logTotal = zlog(Double(total))

@@ -70,3 +70,37 @@ final class StringTable {
         return mass
     }
 }
+
+/// Table from character pairs `(first << 16) | second` to counts, backed by the C `ck_u32tab`.
+final class PairTable {
+    let raw: OpaquePointer
+    let name: String
+
+    init(_ name: String) throws {
+        guard let t = ck_u32tab_new() else { throw WordMiningError.outOfMemory(what: name) }
+        raw = t
+        self.name = name
+    }
+
+    deinit { ck_u32tab_free(raw) }
+
+    var count: Int { ck_u32tab_size(raw) }
+    var heapBytes: Int { ck_u32tab_bytes(raw) }
+
+    func add(_ key: UInt32, _ delta: Int64) throws {
+        guard ck_u32tab_add(raw, key, delta) == 0 else { throw WordMiningError.outOfMemory(what: name) }
+    }
+
+    /// Calls `body(key, count)` for every entry (slot order).
+    func forEach(_ body: (UInt32, Int64) throws -> Void) rethrows {
+        var k: UInt32 = 0, c: Int64 = 0
+        for i in 0..<ck_u32tab_capacity(raw) where ck_u32tab_slot(raw, i, &k, &c) != 0 { try body(k, c) }
+    }
+
+    /// Drops entries with count < `minCount`; returns the dropped mass.
+    func prune(minCount: Int64) throws -> Int64 {
+        var removed: Int64 = 0
+        guard ck_u32tab_prune(raw, minCount, &removed) == 0 else { throw WordMiningError.outOfMemory(what: name) }
+        return removed
+    }
+}

@@ -18,6 +18,7 @@ public final class UnigramTokenizer: @unchecked Sendable {
     public private(set) var total: Int64 = 0
     /// Score of a character that no word covers.
     public var nullScore: Double = -100
+    private var maxLen = [UInt8](repeating: 0, count: 65536)
 
     /// - Throws: `WordMiningError.invalidOption` for a non-positive count, `.outOfMemory`.
     public init(words: [WordCount]) throws {
@@ -29,6 +30,8 @@ public final class UnigramTokenizer: @unchecked Sendable {
             try vocab.add(w.word, Int64(w.count))
             total += Int64(w.count)
         }
+        ck_strtab_max_len_by_first(vocab.raw, &maxLen)
+        for i in 0..<65536 where maxLen[i] == 0 { maxLen[i] = 1 }
     }
 
     /// Loads `word count` lines (extra columns ignored; plain or gzip).
@@ -88,8 +91,10 @@ public final class UnigramTokenizer: @unchecked Sendable {
         return bytes.withUnsafeBufferPointer { b in
             b.withMemoryRebound(to: CChar.self) { c in
                 var ends = [Int64](repeating: 0, count: nScalars)
-                let m = ends.withUnsafeMutableBufferPointer {
-                    ck_unigram_segment(c.baseAddress, c.count, vocab.raw, lt, nullScore, $0.baseAddress)
+                let m = ends.withUnsafeMutableBufferPointer { e in
+                    maxLen.withUnsafeBufferPointer { ml in
+                        ck_unigram_segment(c.baseAddress, c.count, vocab.raw, ml.baseAddress, lt, nullScore, e.baseAddress)
+                    }
                 }
                 precondition(m >= 0, "UnigramTokenizer.tokenize: out of memory")
                 var out: [String] = []

@@ -79,27 +79,30 @@ public struct WordFinder: Sendable {
         try validate()
         var stats = DiscoveryStats()
         // MARK: pass 1: characters and pairs
-        let grams = try StringTable("character/pair table")
+        var chars = [Int64](repeating: 0, count: 65536)  // kept characters are in the BMP
+        let pairs = try PairTable("pair table")
         var floor: Int64 = 2
         var prunedPairs: Int64 = 0
-        stats.corpus = try corpus.forEachLine { line, n in
-            let r = ck_ngram_count(line.baseAddress, line.count, 2, grams.raw)
-            guard r >= 0 else { throw WordMiningError.outOfMemory(what: grams.name) }
-            if grams.count > maxEntries {
-                stats.peakTableBytes = max(stats.peakTableBytes, grams.heapBytes)
-                while grams.count > maxEntries / 2 {
-                    prunedPairs += try grams.prune(minCount: floor, minChars: 2, massCapacity: 3)[2]
-                    floor *= 2
-                    stats.prunes += 1
+        var totalChars: Int64 = 0
+        stats.corpus = try chars.withUnsafeMutableBufferPointer { cc in
+            try corpus.forEachLine { line, n in
+                let r = ck_pair_count(line.baseAddress, line.count, cc.baseAddress, pairs.raw)
+                guard r >= 0 else { throw WordMiningError.outOfMemory(what: pairs.name) }
+                totalChars += r
+                if pairs.count > maxEntries {
+                    stats.peakTableBytes = max(stats.peakTableBytes, pairs.heapBytes)
+                    while pairs.count > maxEntries / 2 {
+                        prunedPairs += try pairs.prune(minCount: floor)
+                        floor *= 2
+                        stats.prunes += 1
+                    }
                 }
+                if n % 20000 == 0 { progress?("counting", n) }
             }
-            if n % 20000 == 0 { progress?("counting", n) }
         }
-        stats.peakTableBytes = max(stats.peakTableBytes, grams.heapBytes)
-        var totalChars: Int64 = 0, totalPairs: Int64 = prunedPairs
-        for i in 0..<grams.count {
-            if grams.chars(at: i) == 1 { totalChars += grams.count(at: i) } else { totalPairs += grams.count(at: i) }
-        }
+        stats.peakTableBytes = max(stats.peakTableBytes, pairs.heapBytes)
+        var totalPairs: Int64 = prunedPairs
+        pairs.forEach { _, c in totalPairs += c }
         stats.totalChars = totalChars
         stats.totalPairs = totalPairs
         guard totalChars > 0 else { throw WordMiningError.emptyCorpus(file: corpus.path) }
@@ -107,16 +110,13 @@ public struct WordFinder: Sendable {
         // MARK: strong pairs
         let logMin = zlog(minProba)
         let logTotalChars = zlog(Double(totalChars)), logTotalPairs = zlog(Double(totalPairs))
-        let strong = try StringTable("strong pair set")
-        for i in 0..<grams.count where grams.chars(at: i) == 2 {
-            let lp = zlog(Double(grams.count(at: i))) - logTotalPairs
-            guard lp > logMin else { continue }
-            let k = grams.keyBytes(i)
-            let split = (UInt8(bitPattern: k[0]) < 0x80) ? 1 : 3  // kept characters are ASCII or 3-byte CJK
-            guard let a = grams.find(k.baseAddress!, split), let b = grams.find(k.baseAddress! + split, k.count - split) else { continue }
-            let pa = zlog(Double(grams.count(at: a))) - logTotalChars
-            let pb = zlog(Double(grams.count(at: b))) - logTotalChars
-            if lp - pa - pb > minPMI { try strong.add(k.baseAddress!, k.count, 1) }
+        let strong = try PairTable("strong pair set")
+        try pairs.forEach { key, c in
+            let lp = zlog(Double(c)) - logTotalPairs
+            guard lp > logMin else { return }
+            let pa = zlog(Double(chars[Int(key >> 16)])) - logTotalChars
+            let pb = zlog(Double(chars[Int(key & 0xFFFF)])) - logTotalChars
+            if lp - pa - pb > minPMI { try strong.add(key, 1) }
         }
         stats.strongPairs = strong.count
 
@@ -125,11 +125,11 @@ public struct WordFinder: Sendable {
         floor = 2
         var fragMass: Int64 = 0
         _ = try corpus.forEachLine { line, n in
-            let r = ck_ngram_cut(line.baseAddress, line.count, strong.raw, frags.raw)
+            let r = ck_pair_cut(line.baseAddress, line.count, strong.raw, frags.raw)
             guard r >= 0 else { throw WordMiningError.outOfMemory(what: frags.name) }
             stats.fragments += r
             if frags.count > maxEntries {
-                stats.peakTableBytes = max(stats.peakTableBytes, frags.heapBytes + grams.heapBytes)
+                stats.peakTableBytes = max(stats.peakTableBytes, frags.heapBytes + pairs.heapBytes)
                 while frags.count > maxEntries / 2 {
                     _ = try frags.prune(minCount: floor, minChars: 1, massCapacity: 0)
                     floor *= 2
@@ -138,7 +138,7 @@ public struct WordFinder: Sendable {
             }
             if n % 20000 == 0 { progress?("cutting", n) }
         }
-        stats.peakTableBytes = max(stats.peakTableBytes, frags.heapBytes + grams.heapBytes)
+        stats.peakTableBytes = max(stats.peakTableBytes, frags.heapBytes + pairs.heapBytes)
         fragMass = stats.fragments
 
         // MARK: frequency filter
