@@ -34,7 +34,7 @@ struct Word2VecCommand: ParsableCommand {
         o.skipGram = !cbow
         o.dim = dim; o.window = window; o.negative = negative; o.epochs = epochs; o.minCount = minCount
         o.sample = sample; o.alpha = alpha; o.minAlpha = minAlpha; o.seed = seed
-        o.threads = threadOptions.threads ?? 1
+        o.threads = Runtime.threads
         let t0 = Date()
         let tty = isatty(2) != 0
         let bar = ProgressBox()

@@ -255,32 +255,6 @@ int64_t ck_ngram_count(const char *s, size_t len, int max_n, ck_strtab *tab) {
     return ck_for_segments(s, len, ck_count_seg, &c);
 }
 
-typedef struct { const ck_strtab *strong; ck_strtab *out; } ck_cut_ctx;
-
-static int64_t ck_cut_seg(const char *s, const size_t *offs, size_t nchar, void *vctx) {
-    ck_cut_ctx *c = (ck_cut_ctx *)vctx;
-    size_t start = 0;
-    int64_t frags = 0;
-    for (size_t i = 0; i < nchar; i++) {
-        int join = 0;
-        if (i + 1 < nchar) {
-            int64_t e = ck_strtab_find(c->strong, s + offs[i], offs[i + 2] - offs[i]);
-            join = e >= 0 && ck_strtab_count(c->strong, (size_t)e) > 0;
-        }
-        if (!join) {
-            if (ck_strtab_add(c->out, s + offs[start], offs[i + 1] - offs[start], 1) < 0) return -1;
-            frags++;
-            start = i + 1;
-        }
-    }
-    return frags;
-}
-
-int64_t ck_ngram_cut(const char *s, size_t len, const ck_strtab *strong, ck_strtab *out) {
-    ck_cut_ctx c = { strong, out };
-    return ck_for_segments(s, len, ck_cut_seg, &c);
-}
-
 // MARK: - Unigram segmentation
 
 static inline uint32_t ck_decode(const unsigned char *u, size_t i, size_t len) {

@@ -32,6 +32,19 @@ import Testing
         #expect(l == ["a", long, "b"])
     }
 
+    @Test func gzipOfManyShortLinesReadsEveryLineIntact() throws {
+        let plain = tempText(String(repeating: "电网电压很高\n", count: 20000))
+        defer { try? FileManager.default.removeItem(atPath: plain) }
+        let gz = plain + ".gz"
+        #expect(system("gzip -c '\(plain)' > '\(gz)'") == 0)
+        defer { try? FileManager.default.removeItem(atPath: gz) }
+        for chunk in [100, 4096, 1 << 20] {
+            let (l, s) = try lines(gz, chunk: chunk)
+            #expect(s.lines == 20000)
+            #expect(l.allSatisfy { $0 == "电网电压很高" })
+        }
+    }
+
     @Test func truncatedGzipIsReported() throws {
         // Pseudo-random CJK text does not compress much, so cutting the gzip at 2000 bytes truncates it.
         var x: UInt32 = 7

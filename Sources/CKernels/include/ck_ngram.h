@@ -46,11 +46,6 @@ int64_t ck_utf8_check(const char *s, size_t len);
 /// `s` must be valid UTF-8. Returns the number of characters counted, or -1 when out of memory.
 int64_t ck_ngram_count(const char *s, size_t len, int max_n, ck_strtab *tab);
 
-/// Cuts each segment of s[0..<len] between adjacent characters whose 2-character string is not a
-/// key of `strong` with count > 0 and adds every fragment to `out` (count +1 each).
-/// Returns the number of fragments, or -1 when out of memory.
-int64_t ck_ngram_cut(const char *s, size_t len, const ck_strtab *strong, ck_strtab *out);
-
 /// Maximum-probability segmentation of s[0..<len] (one piece of text, valid UTF-8) with the unigram
 /// model of `vocab`: an entry with count c > 0 scores log(c) - log_total, a character not covered
 /// scores null_score. Ties keep the first path found (edges visited by start, then end, ascending).
@@ -90,5 +85,7 @@ size_t ck_u32tab_bytes(const ck_u32tab *t);
 /// (first << 16) | second. Returns the number of characters, or -1 when out of memory.
 int64_t ck_pair_count(const char *s, size_t len, int64_t *char_counts, ck_u32tab *pairs);
 
-/// ck_ngram_cut with the strong pairs as ck_u32tab keys (count > 0 = strong).
+/// Cuts each segment of s[0..<len] between adjacent characters whose pair key is not in `strong`
+/// with count > 0 and adds every fragment to `out` (count +1 each). Returns the number of
+/// fragments, or -1 when out of memory.
 int64_t ck_pair_cut(const char *s, size_t len, const ck_u32tab *strong, ck_strtab *out);
