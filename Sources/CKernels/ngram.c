@@ -29,10 +29,20 @@ struct ck_strtab {
     int32_t max_nchars;
 };
 
-static uint64_t ck_hash_bytes(const char *k, size_t len) {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) { h ^= (unsigned char)k[i]; h *= 1099511628211ULL; }
-    h ^= h >> 29; h *= 0xbf58476d1ce4e5b9ULL; h ^= h >> 32;
+// Eight bytes per step, then a final avalanche; keys are short UTF-8 strings.
+static inline uint64_t ck_hash_bytes(const char *k, size_t len) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)len * 0xFF51AFD7ED558CCDULL);
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, k + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    uint64_t w = 0;
+    for (size_t j = 0; i + j < len; j++) w |= (uint64_t)(unsigned char)k[i + j] << (8 * j);
+    h = (h ^ w) * 0x94D049BB133111EBULL;
+    h ^= h >> 29; h *= 0xBF58476D1CE4E5B9ULL; h ^= h >> 32;
     return h;
 }
 

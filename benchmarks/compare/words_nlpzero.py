@@ -26,7 +26,13 @@ def main():
     with open(out, "w", encoding="utf-8") as g:
         for w, c in words:
             g.write(f"{w} {c}\n")
+    # VmHWM is this process image's own peak; ru_maxrss would also count the (large) parent it
+    # was forked from, since Linux carries the high-water mark across fork/exec.
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with open("/proc/self/status") as st:
+        for line in st:
+            if line.startswith("VmHWM:"):
+                rss = int(line.split()[1]) / 1024
     print(json.dumps({"words": len(words), "seconds": secs, "peak_rss_mb": rss}))
 
 
