@@ -30,7 +30,7 @@ let package = Package(
         ),
         .testTarget(name: "NumSwiftTests", dependencies: ["NumSwift", "CKernels"]),
         .testTarget(name: "InfoMapTests", dependencies: ["InfoMap"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WordMiningTests", dependencies: ["WordMining"]),
+        .testTarget(name: "WordMiningTests", dependencies: ["WordMining"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

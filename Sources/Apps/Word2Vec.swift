@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import NumSwift
+import WordMining
+
+/// `numswift word2vec`: skip-gram / CBOW with negative sampling on a tokenised corpus.
+struct Word2VecCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "word2vec",
+        abstract: "Train word vectors (word2vec, negative sampling) on space-separated tokens, one sentence per line.")
+
+    @Argument(help: "Tokenised corpus, plain or gzip.") var corpus: String
+    @Option(name: .shortAndLong, help: "Output vectors (word2vec text format; --binary for the binary one).") var output: String
+    @Flag(name: .long, help: "Skip-gram (default).") var sg = false
+    @Flag(name: .long, help: "CBOW with the mean of the context.") var cbow = false
+    @Option(name: .long, help: "Vector size.") var dim = 100
+    @Option(name: .long, help: "Maximum window.") var window = 5
+    @Option(name: .long, help: "Negative samples.") var negative = 5
+    @Option(name: .long, help: "Epochs.") var epochs = 5
+    @Option(name: .long, help: "Minimum word count.") var minCount = 5
+    @Option(name: .long, help: "Subsampling threshold (0 = off).") var sample = 1e-3
+    @Option(name: .long, help: "Starting learning rate (linear decay to --min-alpha).") var alpha: Float = 0.025
+    @Option(name: .long, help: "Final learning rate.") var minAlpha: Float = 0.0001
+    @Option(name: .long, help: "Random seed.") var seed: UInt64 = 1
+    @Flag(name: .long, help: "Write the binary word2vec format.") var binary = false
+    @Option(name: .long, help: "Lines that are not valid UTF-8: skip or reject.") var invalidUtf8: InvalidUTF8Policy = .reject
+    @Flag(name: .long, help: "Print a JSON summary as the last stdout line.") var json = false
+    @OptionGroup var threadOptions: ThreadOptions
+
+    func run() throws {
+        try threadOptions.apply()
+        guard !(sg && cbow) else { throw ValidationError("choose one of --sg and --cbow") }
+        var o = Word2VecOptions()
+        o.skipGram = !cbow
+        o.dim = dim; o.window = window; o.negative = negative; o.epochs = epochs; o.minCount = minCount
+        o.sample = sample; o.alpha = alpha; o.minAlpha = minAlpha; o.seed = seed
+        o.threads = Runtime.threads
+        let t0 = Date()
+        let tty = isatty(2) != 0
+        let bar = ProgressBox()
+        let (model, stats) = try WordVectors.train(CorpusReader(path: corpus, policy: invalidUtf8), options: o) { done, total in
+            bar.update(done: done, total: total, tty: tty)
+        }
+        if tty { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+        try model.save(to: output, binary: binary)
+        let secs = Date().timeIntervalSince(t0)
+        FileHandle.standardError.write("word2vec: \(stats.corpusTokens) tokens, \(stats.sentences) sentences, vocab \(model.words.count), \(Int(stats.wordsPerSecond)) words/s, \(String(format: "%.2f", secs)) s\n".data(using: .utf8)!)
+        if json {
+            print("{\"words_per_second\":\(Int(stats.wordsPerSecond)),\"seconds\":\(String(format: "%.4f", stats.seconds)),\"vocab\":\(model.words.count),\"total_seconds\":\(String(format: "%.4f", secs))}")
+        }
+    }
+}
+
+/// Thread-safe progress printer for word2vec (called from worker threads under a lock).
+final class ProgressBox: @unchecked Sendable {
+    let start = Date()
+    var last = Date.distantPast
+    func update(done: Int64, total: Int64, tty: Bool) {
+        let now = Date()
+        guard now.timeIntervalSince(last) >= (tty ? 0.2 : 2) else { return }
+        last = now
+        let secs = now.timeIntervalSince(start)
+        let rate = Double(done) / max(secs, 1e-9)
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        let msg = String(format: "word2vec: %.1f%%, %d words/s, ETA %.0f s", 100 * Double(done) / Double(max(total, 1)), Int(rate), eta)
+        FileHandle.standardError.write((tty ? "\r\u{1B}[K" + msg : msg + "\n").data(using: .utf8)!)
+    }
+}

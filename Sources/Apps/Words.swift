@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import NumSwift
+import WordMining
+
+/// `numswift words`: new-word discovery, domain contrast, segmentation and seed expansion.
+struct Words: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Unsupervised domain-vocabulary mining (kexue.fm/archives/6540).",
+        subcommands: [WordsDiscover.self, WordsContrast.self, WordsSegment.self, WordsExpand.self])
+}
+
+// MARK: - Shared helpers
+
+/// Progress lines on stderr: rewritten in place on a TTY, plain lines otherwise.
+struct ProgressLine {
+    let tty = isatty(2) != 0
+    let start = Date()
+    var last = Date.distantPast
+
+    mutating func update(_ text: String, force: Bool = false) {
+        let now = Date()
+        guard force || now.timeIntervalSince(last) >= (tty ? 0.2 : 2) else { return }
+        last = now
+        let msg = String(format: "[%.1fs] ", now.timeIntervalSince(start)) + text
+        if tty { FileHandle.standardError.write(("\r\u{1B}[K" + msg).data(using: .utf8)!) }
+        else { FileHandle.standardError.write((msg + "\n").data(using: .utf8)!) }
+    }
+
+    func finish() { if tty { FileHandle.standardError.write("\n".data(using: .utf8)!) } }
+}
+
+/// Peak resident set size of this process in MB (VmHWM), or 0 when unknown.
+func peakRSSMegabytes() -> Double {
+    guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+        return kb / 1024
+    }
+    return 0
+}
+
+/// Writes `text` to `path` through a temporary file in the same directory and a rename.
+func writeAtomically(_ text: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp\(getpid())")
+    do {
+        try text.write(to: tmp, atomically: false, encoding: .utf8)
+        if rename(tmp.path, url.path) != 0 { throw WordMiningError.io(path: path, reason: "cannot rename the temporary file") }
+    } catch let e as WordMiningError {
+        unlink(tmp.path); throw e
+    } catch {
+        unlink(tmp.path); throw WordMiningError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
+    }
+}
+
+extension InvalidUTF8Policy: ExpressibleByArgument {}
+extension MissingCountPolicy: ExpressibleByArgument {}
+
+// MARK: - discover
+
+struct WordsDiscover: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "discover",
+        abstract: "Find new words in a corpus (nlp-zero Word_Finder); prints or writes `word count` lines by count.")
+
+    @Argument(help: "UTF-8 corpus, plain or gzip, one document per line.") var corpus: String
+    @Option(name: .shortAndLong, help: "Output file (default: stdout).") var output: String?
+    @Option(name: .long, help: "Minimum probability of a pair and of a word (strict).") var minProba: Double = 1e-6
+    @Option(name: .long, help: "Minimum count of an output word (applied after discovery).") var minCount: Int = 1
+    @Option(name: .long, help: "Minimum PMI of a strong adjacent pair (strict, natural log).") var minPmi: Double = 0.5
+    @Option(name: .long, help: "Longest output word in characters (0: no limit).") var maxN: Int = 0
+    @Option(name: .long, help: "Counting-table entries before low counts are pruned.") var maxEntries: Int = 20_000_000
+    @Option(name: .long, help: "Lines that are not valid UTF-8: skip or reject.") var invalidUtf8: InvalidUTF8Policy = .reject
+    @Flag(name: .long, help: "Use cohesion + left/right branching entropy instead of PMI cuts (n-grams up to --max-n, default 4).") var entropy = false
+    @Option(name: .long, help: "Minimum left/right branching entropy (with --entropy).") var minEntropy: Double = 1
+    @Flag(name: .long, help: "Print a JSON summary as the last stdout line.") var json = false
+    @OptionGroup var threadOptions: ThreadOptions
+
+    func run() throws {
+        try threadOptions.apply()
+        if entropy {
+            let t0 = Date()
+            let f = BranchingEntropyFinder(maxN: maxN == 0 ? 4 : maxN, minCount: max(minCount, 1), minPMI: minPmi, minEntropy: minEntropy, maxEntries: maxEntries)
+            let words = try f.discover(CorpusReader(path: corpus, policy: invalidUtf8))
+            var text = ""
+            for w in words { text += "\(w.word) \(w.count)\n" }
+            if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
+            if json { print("{\"words\":\(words.count),\"seconds\":\(String(format: "%.4f", Date().timeIntervalSince(t0))),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes()))}") }
+            return
+        }
+        guard minCount >= 1 else { throw ValidationError("--min-count must be >= 1, got \(minCount)") }
+        guard maxN >= 0 else { throw ValidationError("--max-n must be >= 0, got \(maxN)") }
+        let t0 = Date()
+        var progress = ProgressLine()
+        let finder = WordFinder(minProba: minProba, minPMI: minPmi, maxEntries: maxEntries)
+        let (words, stats) = try finder.discover(CorpusReader(path: corpus, policy: invalidUtf8)) { phase, lines in
+            let secs = Date().timeIntervalSince(t0)
+            progress.update("\(phase): \(lines) lines, \(Int(Double(lines) / max(secs, 1e-9))) lines/s")
+        }
+        progress.finish()
+        if stats.corpus.skippedCount > 0 {
+            FileHandle.standardError.write("warning: skipped \(stats.corpus.skippedCount) lines with invalid UTF-8 (first: \(stats.corpus.skippedLines.prefix(10).map(String.init).joined(separator: ", ")))\n".data(using: .utf8)!)
+        }
+        let kept = words.filter { $0.count >= minCount && (maxN == 0 || $0.word.unicodeScalars.count <= maxN) }
+        var text = ""
+        text.reserveCapacity(kept.count * 12)
+        for w in kept { text += "\(w.word) \(w.count)\n" }
+        if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
+        let secs = Date().timeIntervalSince(t0)
+        FileHandle.standardError.write("discover: \(stats.corpus.lines) lines, \(stats.totalChars) chars, \(stats.strongPairs) strong pairs, \(stats.candidates) candidates, \(stats.removedRedundant) redundant, \(kept.count) words in \(String(format: "%.2f", secs)) s\n".data(using: .utf8)!)
+        if json {
+            print("{\"words\":\(kept.count),\"seconds\":\(String(format: "%.4f", secs)),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes())),\"prunes\":\(stats.prunes)}")
+        }
+    }
+}
+
+// MARK: - segment
+
+struct WordsSegment: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segment",
+        abstract: "Segment text with a `word count` vocabulary by the maximum-probability path (nlp-zero Tokenizer).")
+
+    @Option(name: .long, help: "Vocabulary file: `word count` lines.") var vocab: String
+    @Argument(help: "Text file (plain or gzip), one document per line; tokens are written space-separated.") var text: String
+    @Option(name: .shortAndLong, help: "Output file (default: stdout).") var output: String?
+    @Flag(name: .long, help: "Glue runs of ASCII letters and digits (nlp-zero combine_Aa123).") var combineAa123 = false
+    @Option(name: .long, help: "Lines that are not valid UTF-8: skip or reject.") var invalidUtf8: InvalidUTF8Policy = .reject
+
+    func run() throws {
+        let tok = try UnigramTokenizer(contentsOf: vocab)
+        var out = ""
+        var progress = ProgressLine()
+        try CorpusReader(path: text, policy: invalidUtf8).forEachLine { line, n in
+            let s = String(decoding: UnsafeRawBufferPointer(line), as: UTF8.self)
+            out += tok.tokenize(s, combineAa123: combineAa123).filter { $0 != " " }.joined(separator: " ")
+            out += "\n"
+            if n % 5000 == 0 { progress.update("segment: \(n) lines") }
+        }
+        progress.finish()
+        if let output { try writeAtomically(out, to: output) } else { print(out, terminator: "") }
+    }
+}

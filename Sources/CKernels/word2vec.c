@@ -1,0 +1,151 @@
+// word2vec skip-gram / CBOW with negative sampling. See ck_word2vec.h.
+#include "ck_word2vec.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CK_EXP_TABLE 1000
+#define CK_MAX_EXP 6
+#define CK_MAX_SENT 10000
+
+static float ck_sigmoid_table[CK_EXP_TABLE];
+static int ck_sigmoid_ready = 0;
+
+// The table is a pure function of constants: concurrent first calls write identical values.
+static void ck_sigmoid_init(void) {
+    if (__atomic_load_n(&ck_sigmoid_ready, __ATOMIC_ACQUIRE)) return;
+    for (int i = 0; i < CK_EXP_TABLE; i++) {
+        double x = exp(((double)i / CK_EXP_TABLE * 2 - 1) * CK_MAX_EXP);
+        ck_sigmoid_table[i] = (float)(x / (x + 1));
+    }
+    __atomic_store_n(&ck_sigmoid_ready, 1, __ATOMIC_RELEASE);
+}
+
+static inline uint64_t ck_lcg(uint64_t *s) {
+    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return *s >> 33;  // 31 random bits
+}
+
+static inline uint32_t ck_rand32(uint64_t *s) {
+    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (uint32_t)(*s >> 32);
+}
+
+// Sixteen independent partial sums, so the loop vectorises without -ffast-math; inlined into
+// each target clone of ck_w2v_train.
+static inline __attribute__((always_inline)) float ck_dot(const float *restrict a, const float *restrict b, int n) {
+    float acc[16] = {0};
+    int i = 0;
+    for (; i + 16 <= n; i += 16)
+        for (int j = 0; j < 16; j++) acc[j] += a[i + j] * b[i + j];
+    float s = 0;
+    for (; i < n; i++) s += a[i] * b[i];
+    for (int j = 0; j < 16; j++) s += acc[j];
+    return s;
+}
+
+static inline __attribute__((always_inline)) void ck_axpy(float g, const float *restrict x, float *restrict y, int n) {
+    for (int i = 0; i < n; i++) y[i] += g * x[i];
+}
+
+static inline int32_t ck_draw_negative(const ck_w2v_params *p, uint64_t *rs) {
+    uint32_t r = ck_rand32(rs) % p->cum_total;
+    int32_t lo = 0, hi = p->vocab_size - 1;
+    while (lo < hi) {  // first index with cum[idx] > r
+        int32_t mid = (lo + hi) >> 1;
+        if (p->cum[mid] > r) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+}
+
+// One positive pair plus negatives: input vector `l1`, predicted word `target`; the gradient for
+// the input accumulates in `neu1e`.
+static inline __attribute__((always_inline)) void ck_neg_update(const ck_w2v_params *p, const float *l1, int32_t target, float alpha,
+                                 float *neu1e, uint64_t *rs) {
+    const int d = p->dim;
+    for (int k = 0; k <= p->negative; k++) {
+        int32_t w; float label;
+        if (k == 0) { w = target; label = 1; }
+        else { w = ck_draw_negative(p, rs); if (w == target) continue; label = 0; }
+        float *l2 = p->syn1neg + (size_t)w * d;
+        float f = ck_dot(l1, l2, d), g;
+        if (f > CK_MAX_EXP) g = (label - 1) * alpha;
+        else if (f < -CK_MAX_EXP) g = label * alpha;
+        else g = (label - ck_sigmoid_table[(int)((f + CK_MAX_EXP) * (CK_EXP_TABLE / CK_MAX_EXP / 2))]) * alpha;
+        ck_axpy(g, l2, neu1e, d);
+        ck_axpy(g, l1, l2, d);
+    }
+}
+
+__attribute__((target_clones("avx512f", "avx2", "default")))
+int64_t ck_w2v_train(const ck_w2v_params *p, const int32_t *tokens, const int64_t *starts,
+                     int64_t first, int64_t last, uint64_t seed) {
+    ck_sigmoid_init();
+    const int d = p->dim;
+    float *neu1 = (float *)malloc(sizeof(float) * (size_t)d * 2);
+    int32_t *sen = (int32_t *)malloc(sizeof(int32_t) * CK_MAX_SENT);
+    if (!neu1 || !sen) { free(neu1); free(sen); return -1; }
+    float *neu1e = neu1 + d;
+    uint64_t rs = seed * 0x9E3779B97F4A7C15ULL + 0x2545F4914F6CDD1DULL;
+    int64_t trained = 0, pending = 0;
+    float alpha = p->alpha0;
+    for (int64_t s = first; s < last; s++) {
+        int64_t a = starts[s], b = starts[s + 1];
+        // Long sentences are cut into pieces of at most CK_MAX_SENT raw tokens (as gensim does).
+        for (int64_t piece = a; piece < b; piece += CK_MAX_SENT) {
+            int64_t end = piece + CK_MAX_SENT < b ? piece + CK_MAX_SENT : b;
+            int n = 0;
+            for (int64_t i = piece; i < end; i++) {
+                int32_t w = tokens[i];
+                if (w < 0) continue;
+                if (p->keep[w] < 0xFFFFFFFFu && p->keep[w] < ck_rand32(&rs)) continue;
+                sen[n++] = w;
+            }
+            pending += end - piece;
+            if (pending >= 10000) {
+                int64_t done = __atomic_add_fetch(p->progress, pending, __ATOMIC_RELAXED);
+                pending = 0;
+                double frac = (double)done / (double)(p->total_words + 1);
+                alpha = p->alpha0 - (p->alpha0 - p->min_alpha) * (float)(frac > 1 ? 1 : frac);
+                if (alpha < p->min_alpha) alpha = p->min_alpha;
+            }
+            for (int i = 0; i < n; i++) {
+                int b2 = (int)(ck_lcg(&rs) % (uint64_t)p->window);
+                int lo = i - p->window + b2, hi = i + p->window - b2;
+                if (lo < 0) lo = 0;
+                if (hi > n - 1) hi = n - 1;
+                if (p->sg) {
+                    for (int j = lo; j <= hi; j++) {
+                        if (j == i) continue;
+                        const float *l1 = p->syn0 + (size_t)sen[j] * d;
+                        memset(neu1e, 0, sizeof(float) * d);
+                        ck_neg_update(p, l1, sen[i], alpha, neu1e, &rs);
+                        ck_axpy(1.0f, neu1e, p->syn0 + (size_t)sen[j] * d, d);
+                    }
+                } else {
+                    int cw = 0;
+                    memset(neu1, 0, sizeof(float) * d);
+                    for (int j = lo; j <= hi; j++) {
+                        if (j == i) continue;
+                        ck_axpy(1.0f, p->syn0 + (size_t)sen[j] * d, neu1, d);
+                        cw++;
+                    }
+                    if (!cw) continue;
+                    float inv = 1.0f / (float)cw;
+                    for (int k = 0; k < d; k++) neu1[k] *= inv;
+                    memset(neu1e, 0, sizeof(float) * d);
+                    ck_neg_update(p, neu1, sen[i], alpha, neu1e, &rs);
+                    // With the mean of the inputs, word2vec and gensim add the whole error to each input.
+                    for (int j = lo; j <= hi; j++) {
+                        if (j == i) continue;
+                        ck_axpy(1.0f, neu1e, p->syn0 + (size_t)sen[j] * d, d);
+                    }
+                }
+            }
+            trained += n;
+        }
+    }
+    if (pending) __atomic_add_fetch(p->progress, pending, __ATOMIC_RELAXED);
+    free(neu1); free(sen);
+    return trained;
+}
