@@ -52,7 +52,7 @@ def main():
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     extra = (["--directed"] if a.directed else []) + ([] if a.multilevel else ["--two-level"])
     off_cmd = [official, plain, work, "-N", str(a.trials), "--num-threads", "1", "-s", "123",
-               "-o", "json", "--silent"] + extra
+               "-o", "clu"] + extra
     our_cmd = [ours, "infomap", plain, work, "--num-trials", str(a.trials), "--threads", "1",
                "--seed", "123", "-o", "clu", "--json"] + extra
     res = {"official": [], "numswift": []}
@@ -60,8 +60,8 @@ def main():
         for tool, cmd in (("official", off_cmd), ("numswift", our_cmd)):
             t, mb, out = timed(cmd, env)
             if tool == "official":
-                with open(os.path.join(work, os.path.splitext(os.path.basename(plain))[0] + ".json")) as f:
-                    cl = float(re.search(r'"codelength":([0-9.eE+-]+)', f.read()).group(1))
+                # Both write .clu; the official log prints the codelength with 9 decimals.
+                cl = float(re.search(r"Best codelength\s+([0-9.eE+-]+)", out).group(1))
             else:
                 cl = float(re.search(r'"codelength":([0-9.eE+-]+)', out.strip().splitlines()[-1]).group(1))
             res[tool].append((t, mb, cl))
