@@ -65,8 +65,11 @@ struct InfomapCommand: ParsableCommand {
         }
         let directed = directed || word2vec
         let large = network.numLinks >= 100_000
+        // Progress on stderr: one line rewritten in place on a terminal, plain lines otherwise.
+        let tty = isatty(2) != 0
         let log: ((String) -> Void)? = large ? { line in
-            FileHandle.standardError.write(Data((String(format: "[%6.2f s] ", Date().timeIntervalSince(t0)) + line + "\n").utf8))
+            let text = String(format: "[%6.2f s] ", Date().timeIntervalSince(t0)) + line
+            FileHandle.standardError.write(Data((tty ? "\r\u{1B}[K" + text : text + "\n").utf8))
         } : nil
         log?("read \(network.numNodes) nodes, \(network.numLinks) links in \(String(format: "%.2f", Date().timeIntervalSince(t0))) s")
         let flowOptions = FlowOptions(directed: directed, recordedTeleportation: recordedTeleportation,
@@ -79,6 +82,7 @@ struct InfomapCommand: ParsableCommand {
         options.twoLevel = twoLevel
         let result = Infomap.run(flow, options: options, progress: log)
         let seconds = Date().timeIntervalSince(t0)
+        if tty && large { FileHandle.standardError.write(Data("\n".utf8)) }
         var base = outName ?? (file as NSString).lastPathComponent
         if outName == nil {
             if base.hasSuffix(".gz") { base = String(base.dropLast(3)) }

@@ -117,19 +117,15 @@ final class HierarchicalSearch {
     }
 
     /// The sub-network of `leaves` (node data kept, internal links only), with Σ plogp(p), the
-    /// module's exit flow and its flow.
+    /// module's exit flow and its flow (from the sub-network as one module: O(module size)).
     func subNetwork(_ leaves: [Int32]) -> (LevelNet, Double, Double, Double) {
-        let n = flow.net.n
-        var labels = (0..<Int32(n)).map { $0 }
-        for i in leaves { labels[Int(i)] = leaves[0] }
-        let s = TwoLevelSearch(leaf: flow.net, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal,
-                               exitNetworkFlow: 0, coreLoopLimit: 1, rng: rng)
-        s.assign = labels
-        let st = s.state(flow.net, labels)
-        var local = [Int32](repeating: -1, count: n)
-        let (net, flowLog) = s.subNetwork(leaves, &local)
-        return (net, flowLog, st.mexit[Int(leaves[0])], st.mflow[Int(leaves[0])])
+        if local.count != flow.net.n { local = [Int32](repeating: -1, count: flow.net.n) }
+        let (net, flowLog) = makeSubNetwork(flow.net, leaves, &local)
+        let st = PartitionState(net: net, modules: [Int32](repeating: 0, count: net.n), exitNetworkFlow: 0,
+                                nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal)
+        return (net, flowLog, st.mexit[0], st.mflow[0])
     }
+    var local: [Int32] = []
 
     /// Exact multilevel codelength of `top` (a tree over `net`'s nodes) in bits: the root index
     /// codebook, every intermediate module's codebook and every leaf module's codebook.

@@ -168,8 +168,15 @@ final class TwoLevelSearch {
         return true
     }
 
-    /// The sub-network induced by `mem` (leaf indices): node data kept, internal links only.
     func subNetwork(_ mem: [Int32], _ local: inout [Int32]) -> (LevelNet, Double) {
+        makeSubNetwork(leaf, mem, &local)
+    }
+}
+
+/// The sub-network of `leaf` induced by `mem` (node indices): node data kept, internal links
+/// only. `local` (leaf.n entries, all -1) is scratch and is restored. Returns Σ plogp(flow).
+func makeSubNetwork(_ leaf: LevelNet, _ mem: [Int32], _ local: inout [Int32]) -> (LevelNet, Double) {
+    do {
         let k = mem.count
         for (q, i) in mem.enumerated() { local[Int(i)] = Int32(q) }
         let flow = Buf<Double>(k, 0), enter = Buf<Double>(k, 0), exit = Buf<Double>(k, 0)
@@ -185,7 +192,7 @@ final class TwoLevelSearch {
             if rec { tele![q] = leaf.tele![i]; teleU![q] = leaf.teleU![i] }
             for e in Int(leaf.outStart[i])..<Int(leaf.outStart[i + 1]) {
                 let t = local[Int(leaf.outIdx[e])]
-                if t >= 0 && assign[Int(leaf.outIdx[e])] == assign[i] { idx.append(t); fl.append(leaf.outFlow[e]) }
+                if t >= 0 { idx.append(t); fl.append(leaf.outFlow[e]) }
             }
             starts[q + 1] = Int64(idx.count)
         }
