@@ -94,9 +94,14 @@ struct WordsDiscover: ParsableCommand {
         let t0 = Date()
         var progress = ProgressLine()
         let finder = WordFinder(minProba: minProba, minPMI: minPmi, maxEntries: maxEntries)
-        let (words, stats) = try finder.discover(CorpusReader(path: corpus, policy: invalidUtf8)) { phase, lines in
-            let secs = Date().timeIntervalSince(t0)
-            progress.update("\(phase): \(lines) lines, \(Int(Double(lines) / max(secs, 1e-9))) lines/s")
+        var passStart = Date()
+        var lastPhase = ""
+        let (words, stats) = try finder.discover(CorpusReader(path: corpus, policy: invalidUtf8)) { phase, lines, total in
+            if phase != lastPhase { lastPhase = phase; passStart = Date() }
+            let rate = Double(lines) / max(Date().timeIntervalSince(passStart), 1e-9)
+            var msg = "\(phase): \(lines) lines, \(Int(rate)) lines/s"
+            if total > lines { msg += String(format: ", ETA %.0f s", Double(total - lines) / max(rate, 1e-9)) }
+            progress.update(msg)
         }
         progress.finish()
         if stats.corpus.skippedCount > 0 {

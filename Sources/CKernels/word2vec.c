@@ -59,14 +59,23 @@ static inline int32_t ck_draw_negative(const ck_w2v_params *p, uint64_t *rs) {
 }
 
 // One positive pair plus negatives: input vector `l1`, predicted word `target`; the gradient for
-// the input accumulates in `neu1e`.
+// the input accumulates in `neu1e`. The negatives are drawn first and their rows prefetched, since
+// the output matrix rarely fits in L2.
 static inline __attribute__((always_inline)) void ck_neg_update(const ck_w2v_params *p, const float *l1, int32_t target, float alpha,
                                  float *neu1e, uint64_t *rs) {
     const int d = p->dim;
-    for (int k = 0; k <= p->negative; k++) {
-        int32_t w; float label;
-        if (k == 0) { w = target; label = 1; }
-        else { w = ck_draw_negative(p, rs); if (w == target) continue; label = 0; }
+    int32_t ws[101];
+    int nw = p->negative + 1;
+    ws[0] = target;
+    for (int k = 1; k < nw; k++) {
+        ws[k] = ck_draw_negative(p, rs);
+        const char *row = (const char *)(p->syn1neg + (size_t)ws[k] * d);
+        for (int b = 0; b < d * 4; b += 64) __builtin_prefetch(row + b, 1, 3);
+    }
+    for (int k = 0; k < nw; k++) {
+        int32_t w = ws[k];
+        float label = k == 0 ? 1.0f : 0.0f;
+        if (k > 0 && w == target) continue;
         float *l2 = p->syn1neg + (size_t)w * d;
         float f = ck_dot(l1, l2, d), g;
         if (f > CK_MAX_EXP) g = (label - 1) * alpha;

@@ -73,12 +73,14 @@ public struct WordFinder: Sendable {
 
     /// Runs discovery over `corpus` (two streaming passes) and returns words sorted by count
     /// (descending; ties by first occurrence).
-    /// - Parameter progress: called now and then with the phase name and the corpus lines done.
+    /// - Parameter progress: called now and then with the phase name, the corpus lines done and,
+    ///   in the second pass, the total number of lines (0 while unknown).
     /// - Throws: reader errors, `WordMiningError.emptyCorpus`, `.outOfMemory`, `.invalidOption`.
-    public func discover(_ corpus: CorpusReader, progress: ((String, Int) -> Void)? = nil) throws -> (words: [WordCount], stats: DiscoveryStats) {
+    public func discover(_ corpus: CorpusReader, progress: ((String, Int, Int) -> Void)? = nil) throws -> (words: [WordCount], stats: DiscoveryStats) {
         try validate()
         var stats = DiscoveryStats()
         // MARK: pass 1: characters and pairs
+        progress?("counting", 0, 0)
         var chars = [Int64](repeating: 0, count: 65536)  // kept characters are in the BMP
         let pairs = try PairTable("pair table")
         var floor: Int64 = 2
@@ -97,7 +99,7 @@ public struct WordFinder: Sendable {
                         stats.prunes += 1
                     }
                 }
-                if n % 20000 == 0 { progress?("counting", n) }
+                if n % 20000 == 0 { progress?("counting", n, 0) }
             }
         }
         stats.peakTableBytes = max(stats.peakTableBytes, pairs.heapBytes)
@@ -121,6 +123,7 @@ public struct WordFinder: Sendable {
         stats.strongPairs = strong.count
 
         // MARK: pass 2: fragments
+        progress?("cutting", 0, stats.corpus.lines)
         let frags = try StringTable("fragment table")
         floor = 2
         var fragMass: Int64 = 0
@@ -136,7 +139,7 @@ public struct WordFinder: Sendable {
                     stats.prunes += 1
                 }
             }
-            if n % 20000 == 0 { progress?("cutting", n) }
+            if n % 20000 == 0 { progress?("cutting", n, stats.corpus.lines) }
         }
         stats.peakTableBytes = max(stats.peakTableBytes, frags.heapBytes + pairs.heapBytes)
         fragMass = stats.fragments
@@ -152,7 +155,7 @@ public struct WordFinder: Sendable {
             }
         }
         stats.candidates = vocab.count
-        progress?("removing redundancy", stats.corpus.lines)
+        progress?("removing redundancy", stats.corpus.lines, stats.corpus.lines)
         var remover = RedundancyRemover(vocab: vocab)
         stats.removedRedundant = try remover.run()
 
