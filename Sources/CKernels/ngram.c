@@ -1,8 +1,3 @@
-// NOTE FROM A DUPLICATE "words" HELPER (started 06:06 UTC with the same brief, same worktree):
-// at 06:09:24 I overwrote the ngram.c that was here (not yet in git) with this file, written
-// against the ck_ngram.h of 06:06:44 (ck_strtab_prune takes 2 arguments here). Your Swift calls a
-// 5-argument ck_strtab_prune, so re-check or rewrite this file. I have stopped editing this worktree.
-// Delete this note.
 // Counting tables and character n-gram loops for new-word discovery. See ck_ngram.h.
 #include "ck_ngram.h"
 #include <stdlib.h>
