@@ -264,6 +264,15 @@ import Testing
         Self.checkHistory(m, h, KerasOracle.fitSampleWeight)
     }
 
+    @Test func fitWithClassWeightsMatchesKeras() throws {
+        let m = Self.mlp(.softmax)
+        try m.compile(optimizer: SGD(learningRate: 0.1), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
+        try Self.setPattern(m)
+        let h = try m.fit([Self.x], [Self.y], batchSize: 4, epochs: 2, verbose: 0, shuffle: false,
+                          classWeight: [0: 1, 1: 2, 2: 0.5])
+        Self.checkHistory(m, h, KerasOracle.fitClassWeight)
+    }
+
     @Test func weightedMetricsUseSampleWeightsLikeKeras() throws {
         let m = Self.mlp(.softmax)
         try m.compile(optimizer: SGD(learningRate: 0.1), loss: CategoricalCrossentropy(), weightedMetrics: [Accuracy()])
@@ -683,6 +692,22 @@ enum KerasOracle {
         let w2: [Float] = [0.053754918, -0.12034117, -0.25773066, -0.41697207, -0.50332242, -0.47353041, -0.43005988, -0.34285778, -0.14232603, 0.036155067, 0.18547776, 0.35824481, 0.46644777, 0.49509457, 0.46939987]
         weights.append(w2)
         let w3: [Float] = [-0.33806524, -0.50778997, -0.50333309]
+        weights.append(w3)
+        let extra: [Float] = []
+        return Oracle(steps: steps, weights: weights, extra: extra)
+    }()
+    static let fitClassWeight: Oracle = {
+        var steps: [[String: Float]] = []
+        steps.append(["accuracy": 0.33333334, "loss": 1.3076348])
+        steps.append(["accuracy": 0.16666667, "loss": 1.2893857])
+        var weights: [[Float]] = []
+        let w0: [Float] = [0.40932423, 0.49044076, 0.50361472, 0.44058713, 0.30704054, 0.14193134, -0.035449833, -0.21304993, -0.36253515, -0.46491417, -0.49192101, -0.46192989, -0.3772096, -0.23473968, -0.05326812, 0.14863071, 0.30560973, 0.4117153, 0.47530362, 0.49000582]
+        weights.append(w0)
+        let w1: [Float] = [0.460428, 0.34766299, 0.18871832, 0.0052560968, -0.16849376]
+        weights.append(w1)
+        let w2: [Float] = [0.050925229, -0.093588062, -0.28165412, -0.41768044, -0.48458394, -0.49156052, -0.42892402, -0.33376476, -0.15255493, 0.035044935, 0.19019346, 0.35463923, 0.46449074, 0.49596786, 0.4704836]
+        weights.append(w2)
+        let w3: [Float] = [-0.38563219, -0.4132401, -0.55031604]
         weights.append(w3)
         let extra: [Float] = []
         return Oracle(steps: steps, weights: weights, extra: extra)

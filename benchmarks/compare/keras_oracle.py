@@ -230,6 +230,11 @@ def main():
     h = m.fit(x, y, batch_size=4, epochs=2, shuffle=False, sample_weight=sw, verbose=0).history
     emit("fitWeightedMetrics", [{k: v[i] for k, v in h.items()} for i in range(2)], m.get_weights())
 
+    # class_weight: per-example loss weights looked up from the one-hot targets.
+    m = mlp(keras.optimizers.SGD(0.1), "categorical_crossentropy")
+    h = m.fit(x, y, batch_size=4, epochs=2, shuffle=False, class_weight={0: 1.0, 1: 2.0, 2: 0.5}, verbose=0).history
+    emit("fitClassWeight", [{k: v[i] for k, v in h.items()} for i in range(2)], m.get_weights())
+
     # Two outputs with loss weights: softmax + categorical CE (weight 1), linear + MSE (weight 0.5).
     x_in = keras.Input(shape=(4,))
     h = keras.layers.Dense(5, activation="relu")(x_in)
