@@ -10,10 +10,15 @@ import CKernels
 ///
 /// References: articles digest §4.3; Rosvall & Bergstrom, PNAS 105 (2008).
 public struct FlowOptions: Sendable, Equatable {
+    /// Directed links: PageRank flow with teleportation (else undirected, flow ∝ strength).
     public var directed = false
+    /// Encode teleportation steps in the map equation (`--recorded-teleportation`).
     public var recordedTeleportation = false
+    /// Teleport to nodes uniformly instead of to links ∝ weight (`--to-nodes`).
     public var toNodes = false
+    /// Probability of a teleport step in directed flow (`--teleportation-probability`, default 0.15).
     public var teleportationProbability = 0.15
+    /// Creates flow options; the defaults are the official Infomap 2.x defaults.
     public init(directed: Bool = false, recordedTeleportation: Bool = false, toNodes: Bool = false,
                 teleportationProbability: Double = 0.15) {
         self.directed = directed; self.recordedTeleportation = recordedTeleportation
@@ -31,12 +36,14 @@ public final class FlowGraph {
     public let nodeEnter: [Double], nodeExit: [Double]
     /// Σ plogp(node flow) and the one-level codelength H(p) in bits.
     public let nodeFlowLogFlow: Double
+    /// The one-level codelength H(p) in bits: all nodes in one module.
     public var oneLevelCodelength: Double { -nodeFlowLogFlow }
     /// Total teleport flow (recorded teleportation only, else 0).
     let teleTotal: Double
     let net: LevelNet
     /// Number of PageRank iterations (0 for undirected flow).
     public let pageRankIterations: Int
+    /// Number of nodes in the network.
     public var numNodes: Int { net.n }
     /// Total flow on links (self-links excluded).
     public var linkFlowSum: Double { (0..<net.numLinks).reduce(0) { $0 + net.outFlow[$1] } }

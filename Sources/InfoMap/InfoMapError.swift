@@ -13,6 +13,7 @@ public enum InfoMapError: Error, CustomStringConvertible {
     /// An option or argument value is out of range.
     case invalidOption(name: String, value: String, expected: String)
 
+    /// A message naming the file, line or value and what was expected.
     public var description: String {
         switch self {
         case let .malformedLine(file, line, text, expected):

@@ -16,6 +16,7 @@ public struct InfomapOptions: Sendable {
     public var tuneIterationLimit = 0
     /// `--prefer-modular-solution`: keep modules even if one module codes shorter.
     public var preferModularSolution = false
+    /// Creates options with the official defaults (multilevel, 1 trial, seed 123).
     public init() {}
 }
 
@@ -23,9 +24,11 @@ public struct InfomapOptions: Sendable {
 public struct InfomapResult: Sendable {
     /// Top module of each node (0-based; module 0 has the largest flow).
     public let modules: [Int32]
+    /// Number of top-level modules.
     public let numTopModules: Int
     /// Codelength breakdown in bits.
     public let codelength: Double, indexCodelength: Double, moduleCodelength: Double
+    /// Codelength of the one-module solution, H(node flow), in bits.
     public let oneLevelCodelength: Double
     /// Number of levels in the tree (2 for a two-level partition).
     public let levels: Int

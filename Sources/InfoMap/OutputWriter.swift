@@ -5,13 +5,20 @@ import Foundation
 /// Modules are numbered from 1 in order of decreasing flow; nodes inside a module are listed by
 /// decreasing flow, as Infomap does. Files are written to a temporary file and renamed.
 public struct OutputWriter {
+    /// The network that was partitioned (ids and names for output).
     public let network: Network
+    /// Its flow model (node flows and link flows).
     public let flow: FlowGraph
+    /// The partition to write.
     public let result: InfomapResult
+    /// Name of the flow model written in headers ("undirected" or "directed").
     public let flowModel: String
+    /// Run time reported in headers.
     public let seconds: Double
+    /// The command line reported in headers.
     public let command: String
 
+    /// Creates a writer for one result.
     public init(network: Network, flow: FlowGraph, result: InfomapResult, flowModel: String, seconds: Double, command: String) {
         self.network = network; self.flow = flow; self.result = result
         self.flowModel = flowModel; self.seconds = seconds; self.command = command

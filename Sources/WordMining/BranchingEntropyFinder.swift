@@ -16,12 +16,18 @@ import Glibc
 /// Memory is bounded as in `WordFinder` (`maxEntries`, pruning of n ≥ 2 entries under a rising floor).
 /// References: kexue.fm/archives/6540 §1.1 (context); matrix67's "互联网时代的社会语言学" method.
 public struct BranchingEntropyFinder: Sendable {
+    /// Longest n-gram considered, in characters.
     public var maxN: Int
+    /// Smallest count a candidate needs.
     public var minCount: Int
+    /// Smallest cohesion (minimum PMI over the candidate's binary splits, natural log).
     public var minPMI: Double
+    /// Smallest left and right branching entropy (nats).
     public var minEntropy: Double
+    /// Bound on table entries; past it, low counts are pruned.
     public var maxEntries: Int
 
+    /// Creates a finder with the given thresholds.
     public init(maxN: Int = 4, minCount: Int = 10, minPMI: Double = 3, minEntropy: Double = 1, maxEntries: Int = 20_000_000) {
         self.maxN = maxN; self.minCount = minCount; self.minPMI = minPMI; self.minEntropy = minEntropy; self.maxEntries = maxEntries
     }

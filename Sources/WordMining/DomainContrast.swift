@@ -9,9 +9,13 @@ public enum MissingCountPolicy: String, Sendable, CaseIterable {
 
 /// A word with its contrast score (nil when unscored under `.ignore`) and both counts.
 public struct ContrastedWord: Sendable, Equatable {
+    /// The word.
     public var word: String
+    /// Smoothed P(domain | word), or nil when unscored under `.ignore`.
     public var score: Double?
+    /// Count in the domain corpus.
     public var domainCount: Int
+    /// Count in the general corpus (0 when absent).
     public var generalCount: Int
 }
 
@@ -21,10 +25,12 @@ public struct ContrastedWord: Sendable, Equatable {
 /// `a = Σf_d / ΣT`, the score is `(f_d + m·a) / (T + m)`, a smoothed P(domain | w) in (0, 1).
 /// References: kexue.fm/archives/6540 §1.2 and its pitfall on pandas NaN.
 public struct DomainContrast: Sendable {
+    /// What to do with words absent from the general corpus.
     public var missing: MissingCountPolicy
     /// Shortest word kept in the ranking (Su keeps length ≥ 2).
     public var minLength: Int
 
+    /// Creates a contrast with the given policy for missing words and minimum length.
     public init(missing: MissingCountPolicy = .zero, minLength: Int = 2) {
         self.missing = missing
         self.minLength = minLength

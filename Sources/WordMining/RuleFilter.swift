@@ -5,14 +5,21 @@
 /// ~40 suffix characters and ~150 trailing bigrams are longer (extend the sets as needed).
 /// References: kexue.fm/archives/6540 §1.4.
 public struct RuleFilter: Sendable {
+    /// Shortest word accepted, in characters.
     public var minLength = 2
+    /// Require every character to be a CJK ideograph.
     public var requireCJK = true
     /// No character of the word may be in this set (degree/comparison words and particles).
     public var forbiddenChars: Set<Character> = Set("较很越增多少大小长短高低好差的了这那到")
+    /// The word may not end with one of these characters.
     public var badLastChars: Set<Character> = Set("为一人给内中后省市局院上所在有与及厂稿下厅部商者从奖出")
+    /// The word may not start with one of these characters.
     public var badFirstChars: Set<Character> = Set("每各该个被其从与及当为")
+    /// The word may not end with one of these bigrams.
     public var badLastBigrams: Set<String> = ["问题", "市场", "工作", "管理", "公司", "项目", "专家", "如图", "见表"]
+    /// The word may not start with one of these bigrams.
     public var badFirstBigrams: Set<String> = ["考虑", "图中", "每个", "一个", "随着", "是否"]
+    /// The word may not contain any of these strings.
     public var forbiddenSubstrings: [String] = ["博士", "硕士", "研究生", "进一步"]
     /// Reject words made of one repeated character.
     public var rejectRepeated = true
@@ -23,6 +30,7 @@ public struct RuleFilter: Sendable {
     /// Further caller predicates; all must accept.
     public var extra: [@Sendable (String) -> Bool] = []
 
+    /// Creates the article's default filter.
     public init() {}
 
     /// Whether `w` passes every rule.

@@ -2,8 +2,11 @@ import Foundation
 
 /// One word of an expansion: its BFS depth (0 for seeds) and the similarity that admitted it.
 public struct ExpandedWord: Sendable, Equatable {
+    /// The word.
     public var word: String
+    /// BFS depth at which it was admitted (0 for seeds).
     public var depth: Int
+    /// Cosine similarity that admitted it (nil for seeds).
     public var similarity: Float?
 }
 
@@ -16,14 +19,22 @@ public struct ExpandedWord: Sendable, Equatable {
 /// One level is queried at once with a single GEMM; the result equals the one-by-one FIFO walk.
 /// References: kexue.fm/archives/6540 §1.3.
 public struct SeedExpansion: Sendable {
+    /// Threshold at depth 0.
     public var minSim: Float = 0.6
+    /// Threshold limit as the depth grows.
     public var maxSim: Float = 1.0
+    /// Decay rate of the depth schedule (0.35 in the article).
     public var alpha: Float = 0.35
+    /// Neighbours examined for each popped word.
     public var topN = 200
+    /// Words added to every query vector.
     public var centerWords: [String] = []
+    /// Words subtracted from every query vector.
     public var negativeWords: [String] = []
+    /// Rule filter for admitted words (nil admits all).
     public var filter: RuleFilter? = RuleFilter()
 
+    /// Creates an expansion with the article's defaults.
     public init() {}
 
     /// The admission threshold at BFS depth `depth` (depth 0 gives `minSim`, or 0.6 when larger

@@ -29,6 +29,7 @@ public struct Word2VecOptions: Sendable {
     /// Hogwild threads.
     public var threads = 1
 
+    /// Creates the default options: skip-gram, d = 100, window 5, 5 negatives, 5 epochs, min_count 5, 1 thread.
     public init() {}
 
     /// - Throws: `WordMiningError.invalidOption` naming the first bad option.
@@ -47,13 +48,18 @@ public struct Word2VecOptions: Sendable {
 
 /// Counters of one training run.
 public struct Word2VecStats: Sendable {
+    /// Tokens in the corpus (one pass).
     public var corpusTokens = 0
+    /// Sentences (lines) in the corpus.
     public var sentences = 0
+    /// Tokens actually trained on after subsampling, over all epochs.
     public var trainedTokens = 0
+    /// Training time in seconds.
     public var seconds = 0.0
     /// Raw corpus tokens × epochs per second of training (the figure gensim logs as words/s is
     /// over effective words; the benchmark uses raw words for both sides).
     public var wordsPerSecond: Double { seconds > 0 ? Double(corpusTokens) * Double(epochsRun) / seconds : 0 }
+    /// Epochs completed.
     public var epochsRun = 0
 }
 

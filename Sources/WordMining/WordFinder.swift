@@ -8,19 +8,29 @@ import Glibc
 
 /// One discovered word and its count.
 public struct WordCount: Sendable, Equatable {
+    /// The word.
     public var word: String
+    /// Its count in the corpus.
     public var count: Int
+    /// Creates a word with its count.
     public init(_ word: String, _ count: Int) { self.word = word; self.count = count }
 }
 
 /// Counters and timings of one discovery run.
 public struct DiscoveryStats: Sendable {
+    /// What the corpus reader saw (lines, characters, invalid lines).
     public var corpus = CorpusStats()
+    /// Characters counted.
     public var totalChars: Int64 = 0
+    /// Adjacent character pairs counted.
     public var totalPairs: Int64 = 0
+    /// Pairs above the PMI and probability thresholds (kept glued).
     public var strongPairs = 0
+    /// Fragments produced by cutting at weak pairs.
     public var fragments: Int64 = 0
+    /// Distinct candidate words before redundancy removal.
     public var candidates = 0
+    /// Candidates removed by the len(w) − 1 redundancy rule.
     public var removedRedundant = 0
     /// Largest table size seen (bytes of C heap), for memory reports.
     public var peakTableBytes = 0
@@ -51,6 +61,7 @@ public struct WordFinder: Sendable {
     /// Maximum entries of a counting table before pruning.
     public var maxEntries: Int
 
+    /// Creates a finder with nlp-zero's thresholds (min_proba, min_pmi) and a table bound.
     public init(minProba: Double = 1e-6, minPMI: Double = 0.5, maxEntries: Int = 20_000_000) {
         self.minProba = minProba
         self.minPMI = minPMI

@@ -17,6 +17,7 @@ public enum WordMiningError: Error, CustomStringConvertible, Equatable {
     /// A C table could not grow.
     case outOfMemory(what: String)
 
+    /// A message naming the file, line or value and what was expected.
     public var description: String {
         switch self {
         case let .malformedLine(file, line, text, expected):
