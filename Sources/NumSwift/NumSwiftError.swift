@@ -9,6 +9,7 @@ public enum NumSwiftError: Error, CustomStringConvertible {
     /// A value given by the caller is out of its domain.
     case invalidArgument(name: String, value: String, expected: String)
 
+    /// A message naming the path or value and what was expected.
     public var description: String {
         switch self {
         case let .io(path, reason): return "\(path): \(reason)"

@@ -8,9 +8,11 @@
 /// then `ema.applyAverage(); evaluate; saveWeights; ema.restore()`.
 /// References: Su, kexue.fm/archives/6575 (Keras EMA, momentum 0.9999).
 public final class ExponentialMovingAverage: Callback {
+    /// Decay of the average per batch (Su uses 0.9999).
     public let momentum: Float
     var averages: [Tensor] = []
     var backup: [Tensor]?
+    /// Creates the callback with the given momentum.
     public init(momentum: Float = 0.9999) { self.momentum = momentum }
 
     /// The averaged weights in `model.weights` order.

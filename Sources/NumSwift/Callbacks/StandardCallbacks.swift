@@ -12,9 +12,12 @@ func lowerIsBetter(_ monitor: String) -> Bool {
 /// Stops training when `monitor` has not improved by more than `minDelta` for `patience` epochs;
 /// optionally restores the best weights.
 public final class EarlyStopping: Callback {
+    /// Configuration: the logged value watched, epochs without improvement allowed, the smallest change that counts, and whether the best weights are restored at the end.
     public let monitor: String, patience: Int, minDelta: Float, restoreBestWeights: Bool
+    /// The epoch (0-based) at which training was stopped, if it was.
     public private(set) var stoppedEpoch: Int?
     var best: Float?, wait = 0, bestWeights: [Tensor]?
+    /// Creates the callback; the defaults are Keras's.
     public init(monitor: String = "val_loss", patience: Int = 0, minDelta: Float = 0, restoreBestWeights: Bool = false) {
         self.monitor = monitor; self.patience = patience; self.minDelta = abs(minDelta); self.restoreBestWeights = restoreBestWeights
     }
@@ -43,9 +46,12 @@ public final class EarlyStopping: Callback {
 /// Saves the weights (safetensors, atomic) at each epoch end, or with `saveBestOnly` only when
 /// `monitor` improved. `{epoch}` in the path is replaced by the 1-based epoch.
 public final class ModelCheckpoint: Callback {
+    /// Configuration: the file path (with an optional `{epoch}`), the logged value watched, and whether only improvements are saved.
     public let path: String, monitor: String, saveBestOnly: Bool
     var best: Float?
+    /// Epochs (0-based) at which weights were written.
     public private(set) var savedEpochs: [Int] = []
+    /// Creates the callback; the defaults are Keras's.
     public init(path: String, monitor: String = "val_loss", saveBestOnly: Bool = false) {
         self.path = path; self.monitor = monitor; self.saveBestOnly = saveBestOnly
     }
@@ -67,6 +73,7 @@ public final class ModelCheckpoint: Callback {
 /// Sets the learning rate at each epoch begin from `schedule(epoch, currentRate)`.
 public final class LearningRateScheduler: Callback {
     let schedule: (Int, Float) -> Float
+    /// Creates the callback from `schedule(epoch, currentRate) -> newRate`.
     public init(_ schedule: @escaping (Int, Float) -> Float) { self.schedule = schedule }
     public override func onEpochBegin(_ epoch: Int, logs: [String: Float]) throws {
         guard let opt = model?.optimizer else { return }
@@ -77,8 +84,10 @@ public final class LearningRateScheduler: Callback {
 /// Multiplies the learning rate by `factor` when `monitor` has not improved for `patience` epochs
 /// (not below `minLR`), then waits `cooldown` epochs.
 public final class ReduceLROnPlateau: Callback {
+    /// Configuration as in Keras: the value watched, the rate factor, the patience, the smallest change that counts, the cooldown and the floor.
     public let monitor: String, factor: Float, patience: Int, minDelta: Float, cooldown: Int, minLR: Float
     var best: Float?, wait = 0, cooldownLeft = 0
+    /// Creates the callback; the defaults are Keras's. `factor` must be < 1.
     public init(monitor: String = "val_loss", factor: Float = 0.1, patience: Int = 10, minDelta: Float = 1e-4,
                 cooldown: Int = 0, minLR: Float = 0) {
         precondition(factor < 1, "ReduceLROnPlateau: factor must be < 1, got \(factor)")
@@ -103,6 +112,7 @@ public final class ReduceLROnPlateau: Callback {
 
 /// Stops training as soon as a batch's loss is NaN or infinite.
 public final class TerminateOnNaN: Callback {
+    /// The batch at which a non-finite loss stopped training, if any.
     public private(set) var terminatedAtBatch: Int?
     public override func onBatchEnd(_ batch: Int, logs: [String: Float]) throws {
         if let l = logs["loss"], !l.isFinite { terminatedAtBatch = batch; model?.stopTraining = true }
@@ -114,8 +124,10 @@ public final class TerminateOnNaN: Callback {
 /// Writes one CSV row per epoch (`epoch,<sorted log names>`), rewriting the whole file atomically
 /// each epoch.
 public final class CSVLogger: Callback {
+    /// The CSV file written.
     public let path: String
     var rows: [String] = [], keys: [String] = []
+    /// Creates a logger writing to `path`.
     public init(path: String) { self.path = path }
     public override func onTrainBegin(logs: [String: Float]) throws { rows = []; keys = [] }
     public override func onEpochEnd(_ epoch: Int, logs: [String: Float]) throws {

@@ -18,8 +18,11 @@ func perUnitNorms(_ w: Tensor) -> Tensor {
 
 /// Rescales each output unit's incoming weight vector to norm at most `maxValue`.
 public struct MaxNorm: Constraint {
+    /// Largest norm allowed for each unit's incoming weights.
     public let maxValue: Float
+    /// Creates the constraint (Keras default 2).
     public init(_ maxValue: Float = 2) { self.maxValue = maxValue }
+    /// Rescales the columns whose norm exceeds `maxValue`.
     public func apply(_ w: Tensor) -> Tensor {
         let n = perUnitNorms(w)
         // Keras: w · clip(n, 0, max) / (ε + n)
@@ -29,12 +32,16 @@ public struct MaxNorm: Constraint {
 
 /// Rescales each output unit's incoming weight vector to unit norm.
 public struct UnitNorm: Constraint {
+    /// Creates the constraint.
     public init() {}
+    /// Rescales the columns whose norm exceeds `maxValue`.
     public func apply(_ w: Tensor) -> Tensor { w / (perUnitNorms(w) + 1e-7) }
 }
 
 /// Sets negative weights to zero.
 public struct NonNeg: Constraint {
+    /// Creates the constraint.
     public init() {}
+    /// Rescales the columns whose norm exceeds `maxValue`.
     public func apply(_ w: Tensor) -> Tensor { w.relu() }
 }

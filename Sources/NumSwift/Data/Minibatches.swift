@@ -8,6 +8,7 @@ import CKernels
 ///
 /// Example: `for idx in Minibatches(count: 60000, batchSize: 128, shuffle: true, seed: 42, epoch: 0) { … }`.
 public struct Minibatches: Sequence {
+    /// Number of examples and the batch size.
     public let count: Int, batchSize: Int
     let order: [Int]
 
@@ -26,6 +27,7 @@ public struct Minibatches: Sequence {
     /// Number of batches.
     public var batchCount: Int { (count + batchSize - 1) / batchSize }
 
+    /// Iterates over the batches as lists of example indices.
     public func makeIterator() -> AnyIterator<[Int]> {
         var start = 0
         let (o, b, n) = (order, batchSize, count)

@@ -4,7 +4,9 @@ import Foundation
 
 /// The contents of an IDX file of unsigned bytes (the MNIST format): shape and raw values.
 public struct IDXArray {
+    /// Dimensions from the file header.
     public let shape: [Int]
+    /// The raw values, row-major.
     public let bytes: [UInt8]
 
     /// Values as floats scaled by `scale` (e.g. 1/255 for pixels), shaped `shape`.
@@ -60,7 +62,9 @@ public func readIDX(path: String) throws -> IDXArray {
 
 /// The MNIST training and test sets: images `[N, 784]` scaled to [0, 1], labels as class indices.
 public struct MNIST {
+    /// 60,000 training images `[60000, 784]` and their labels.
     public let trainImages: Tensor, trainLabels: [Int]
+    /// 10,000 test images `[10000, 784]` and their labels.
     public let testImages: Tensor, testLabels: [Int]
 
     /// Loads the four standard `*-ubyte.gz` files from `directory`.

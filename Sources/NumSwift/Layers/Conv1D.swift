@@ -9,6 +9,7 @@
 public final class Conv1D: Layer {
     /// Configuration (Keras names).
     public let filters: Int, kernelSize: Int, strides: Int, dilationRate: Int
+    /// Padding mode, activation applied after the bias, and whether a bias is added.
     public let padding: ConvPadding, activation: ActivationFunction, useBias: Bool
     /// The kernel `[kernelSize, inChannels, filters]` (after build).
     public private(set) var kernelVariable: Variable!

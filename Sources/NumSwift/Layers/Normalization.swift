@@ -11,6 +11,7 @@ public final class LayerNormalization: Layer {
     public private(set) var gamma: Variable!
     /// Offset `[features]` (after build).
     public private(set) var beta: Variable!
+    /// Optional reparameterisation applied to `gamma` before each call (e.g. spectral normalisation).
     public var gammaTransform: ((Tensor) -> Tensor)?
     /// - Parameters: epsilon: variance floor (Keras 1e-3); name: optional layer name.
     public init(epsilon: Float = 1e-3, name: String? = nil) { self.epsilon = epsilon; super.init(name: name) }
@@ -45,6 +46,7 @@ public final class BatchNormalization: Layer {
     public private(set) var gamma: Variable!, beta: Variable!
     /// Moving statistics `[features]` used in inference (non-trainable).
     public private(set) var movingMean: Variable!, movingVariance: Variable!
+    /// Optional reparameterisation applied to `gamma` before each call (e.g. spectral normalisation).
     public var gammaTransform: ((Tensor) -> Tensor)?
     /// - Parameters: momentum: of the moving statistics; epsilon: variance floor.
     public init(momentum: Float = 0.99, epsilon: Float = 1e-3, name: String? = nil) {

@@ -6,10 +6,15 @@ extension SymbolicTensor {
     /// Applies `f` to this tensor as a new graph node.
     public func apply(_ f: @escaping (Tensor) -> Tensor) -> SymbolicTensor { Lambda.unary(f)(self) }
 
+    /// Elementwise sum of two graph tensors (a Lambda node).
     public static func + (a: SymbolicTensor, b: SymbolicTensor) -> SymbolicTensor { Lambda { $0[0] + $0[1] }([a, b])[0] }
+    /// Elementwise difference of two graph tensors (a Lambda node).
     public static func - (a: SymbolicTensor, b: SymbolicTensor) -> SymbolicTensor { Lambda { $0[0] - $0[1] }([a, b])[0] }
+    /// Elementwise product of two graph tensors (a Lambda node).
     public static func * (a: SymbolicTensor, b: SymbolicTensor) -> SymbolicTensor { Lambda { $0[0] * $0[1] }([a, b])[0] }
+    /// A graph tensor scaled by a constant.
     public static func * (a: SymbolicTensor, s: Float) -> SymbolicTensor { a.apply { $0 * s } }
+    /// A graph tensor plus a constant.
     public static func + (a: SymbolicTensor, s: Float) -> SymbolicTensor { a.apply { $0 + s } }
     /// Elementwise square.
     public func squared() -> SymbolicTensor { apply { $0.squared() } }

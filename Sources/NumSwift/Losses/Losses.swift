@@ -55,9 +55,11 @@ let probabilityEpsilon: Float = 1e-7
 public struct CategoricalCrossentropy: Loss {
     /// Whether predictions are logits (fused log-softmax) instead of probabilities.
     public let fromLogits: Bool
+    /// The Keras name of the loss, used in logs.
     public var name: String { "categorical_crossentropy" }
     /// - Parameter fromLogits: predictions are logits.
     public init(fromLogits: Bool = false) { self.fromLogits = fromLogits }
+    /// Per-example losses `[batch]` (see `Loss.perExample`).
     public func perExample(yTrue: Tensor, yPred: Tensor, logits: Tensor?) -> Tensor {
         precondition(yTrue.shape == yPred.shape, "categorical_crossentropy: targets \(yTrue.shape) vs predictions \(yPred.shape)")
         if fromLogits { return Tensor.softmaxCrossEntropy(logits: yPred, labels: yTrue) }
@@ -69,9 +71,13 @@ public struct CategoricalCrossentropy: Loss {
 
 /// Sparse categorical cross-entropy with integer class targets `[batch]` (or `[batch, 1]`).
 public struct SparseCategoricalCrossentropy: Loss {
+    /// Whether predictions are logits instead of probabilities.
     public let fromLogits: Bool
+    /// The Keras name of the loss, used in logs.
     public var name: String { "sparse_categorical_crossentropy" }
+    /// Creates the loss; `fromLogits` as in Keras.
     public init(fromLogits: Bool = false) { self.fromLogits = fromLogits }
+    /// Per-example losses `[batch]` (see `Loss.perExample`).
     public func perExample(yTrue: Tensor, yPred: Tensor, logits: Tensor?) -> Tensor {
         let labels = yTrue.reshape([-1])
         precondition(labels.count == yPred.count / yPred.shape.last!, "sparse_categorical_crossentropy: targets \(yTrue.shape) vs predictions \(yPred.shape)")
@@ -86,9 +92,13 @@ public struct SparseCategoricalCrossentropy: Loss {
 /// Binary cross-entropy, averaged over the last axes per example; probabilities clipped to
 /// [1e-7, 1 − 1e-7], or the stable logits form with `fromLogits`.
 public struct BinaryCrossentropy: Loss {
+    /// Whether predictions are logits instead of probabilities.
     public let fromLogits: Bool
+    /// The Keras name of the loss, used in logs.
     public var name: String { "binary_crossentropy" }
+    /// Creates the loss; `fromLogits` as in Keras.
     public init(fromLogits: Bool = false) { self.fromLogits = fromLogits }
+    /// Per-example losses `[batch]` (see `Loss.perExample`).
     public func perExample(yTrue: Tensor, yPred: Tensor, logits: Tensor?) -> Tensor {
         precondition(yTrue.count == yPred.count, "binary_crossentropy: targets \(yTrue.shape) vs predictions \(yPred.shape)")
         let y = yTrue.reshape(yPred.shape)
@@ -100,8 +110,11 @@ public struct BinaryCrossentropy: Loss {
 
 /// Mean squared error per example.
 public struct MeanSquaredError: Loss {
+    /// The Keras name of the loss, used in logs.
     public var name: String { "mean_squared_error" }
+    /// Creates the loss.
     public init() {}
+    /// Per-example losses `[batch]` (see `Loss.perExample`).
     public func perExample(yTrue: Tensor, yPred: Tensor, logits: Tensor?) -> Tensor {
         meanPerExample((yPred - yTrue.reshape(yPred.shape)).squared())
     }
@@ -109,8 +122,11 @@ public struct MeanSquaredError: Loss {
 
 /// Mean absolute error per example.
 public struct MeanAbsoluteError: Loss {
+    /// The Keras name of the loss, used in logs.
     public var name: String { "mean_absolute_error" }
+    /// Creates the loss.
     public init() {}
+    /// Per-example losses `[batch]` (see `Loss.perExample`).
     public func perExample(yTrue: Tensor, yPred: Tensor, logits: Tensor?) -> Tensor {
         meanPerExample((yPred - yTrue.reshape(yPred.shape)).abs())
     }

@@ -3,7 +3,9 @@
 /// A stateful metric: `update` accumulates over batches, `result` reads the running value,
 /// `reset` starts over (Keras `metrics.Metric`).
 open class Metric {
+    /// The name shown in the progress bar and the History.
     public let name: String
+    /// Creates a metric with the given name.
     public init(name: String) { self.name = name }
     /// Accumulates one batch. `sampleWeight` is `[batch]` when given.
     open func update(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor?) {}
@@ -72,7 +74,9 @@ public final class SparseCategoricalAccuracy: MatchRate {
 
 /// (yPred > threshold) == yTrue per element, averaged per example.
 public final class BinaryAccuracy: MatchRate {
+    /// Predictions above this count as class 1.
     public let threshold: Float
+    /// Creates the metric (Keras threshold 0.5).
     public init(name: String = "binary_accuracy", threshold: Float = 0.5) { self.threshold = threshold; super.init(name: name) }
     override func matches(yTrue: [Float], yPred: [Float], yTrueShape: [Int], yPredShape: [Int]) -> [Float] {
         let b = Swift.max(yPredShape.first ?? 1, 1), per = yPred.count / b
@@ -89,6 +93,7 @@ public final class BinaryAccuracy: MatchRate {
 /// several classes → sparse; one output unit → binary). Reported as `accuracy`.
 public final class Accuracy: Metric {
     var inner: MatchRate?
+    /// Creates the metric; the variant is chosen from the shapes on first update, as Keras does.
     public init() { super.init(name: "accuracy") }
     public override func update(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor?) {
         if inner == nil {
@@ -107,6 +112,7 @@ public final class Accuracy: Metric {
 public final class LossMetric: Metric {
     let loss: Loss
     let mean = Mean()
+    /// Tracks the sample-weighted mean of `loss`, named after it unless `name` is given.
     public init(_ loss: Loss, name: String? = nil) { self.loss = loss; super.init(name: name ?? loss.name) }
     public override func update(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor?) {
         let l = withNoGrad { loss.perExample(yTrue: yTrue, yPred: yPred, logits: nil) }

@@ -11,11 +11,15 @@ import Foundation
 ///
 /// References: Su, kexue.fm/archives/6311 §1.4; Keras `utils.Progbar`.
 public final class Progbar {
+    /// Total number of steps, or nil when unknown.
     public let target: Int?
+    /// Width of the bar in characters.
     public let width: Int
+    /// 1: in-place bar on a terminal; 2: one line when the target is reached.
     public let verbose: Int
     /// Names shown as given (not averaged by the bar).
     public internal(set) var statefulMetrics: Set<String>
+    /// Minimum seconds between redraws.
     public let interval: Double
     let isTTY: Bool
     let write: (String) -> Void
@@ -27,6 +31,7 @@ public final class Progbar {
     var lastDraw: Double = -1
     var lastLength = 0
     var timeAfterFirstStep: Double?
+    /// The last line drawn (for tests and logs).
     public private(set) var lastLine = ""
 
     /// - Parameters:
