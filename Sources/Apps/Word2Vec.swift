@@ -15,13 +15,16 @@ struct Word2VecCommand: ParsableCommand {
     @Flag(name: .long, help: "CBOW with the mean of the context.") var cbow = false
     @Option(name: .long, help: "Vector size.") var dim = 100
     @Option(name: .long, help: "Maximum window.") var window = 5
-    @Option(name: .long, help: "Negative samples.") var negative = 5
+    @Option(name: .long, help: "Negative samples (0 = none; needs --hs).") var negative = 5
+    @Flag(name: .long, help: "Also train with hierarchical softmax (gensim hs=1).") var hs = false
     @Option(name: .long, help: "Epochs.") var epochs = 5
     @Option(name: .long, help: "Minimum word count.") var minCount = 5
     @Option(name: .long, help: "Subsampling threshold (0 = off).") var sample = 1e-3
     @Option(name: .long, help: "Starting learning rate (linear decay to --min-alpha).") var alpha: Float = 0.025
     @Option(name: .long, help: "Final learning rate.") var minAlpha: Float = 0.0001
     @Option(name: .long, help: "Random seed.") var seed: UInt64 = 1
+    @Option(name: .long, help: "MiB for keeping the corpus in memory between epochs; a larger corpus is re-read from its file every epoch (0 = always).")
+    var maxCorpusMemoryMb = 1024
     @Flag(name: .long, help: "Write the binary word2vec format.") var binary = false
     @Option(name: .long, help: "Lines that are not valid UTF-8: skip or reject.") var invalidUtf8: InvalidUTF8Policy = .reject
     @Flag(name: .long, help: "Print a JSON summary as the last stdout line.") var json = false
@@ -34,6 +37,7 @@ struct Word2VecCommand: ParsableCommand {
         o.skipGram = !cbow
         o.dim = dim; o.window = window; o.negative = negative; o.epochs = epochs; o.minCount = minCount
         o.sample = sample; o.alpha = alpha; o.minAlpha = minAlpha; o.seed = seed
+        o.hierarchicalSoftmax = hs; o.maxCorpusMemoryMB = maxCorpusMemoryMb
         o.threads = Runtime.threads
         let t0 = Date()
         let tty = isatty(2) != 0
@@ -44,7 +48,7 @@ struct Word2VecCommand: ParsableCommand {
         if tty { FileHandle.standardError.write("\n".data(using: .utf8)!) }
         try model.save(to: output, binary: binary)
         let secs = Date().timeIntervalSince(t0)
-        FileHandle.standardError.write("word2vec: \(stats.corpusTokens) tokens, \(stats.sentences) sentences, vocab \(model.words.count), \(Int(stats.wordsPerSecond)) words/s, \(String(format: "%.2f", secs)) s\n".data(using: .utf8)!)
+        FileHandle.standardError.write("word2vec: \(stats.corpusTokens) tokens, \(stats.sentences) sentences, vocab \(model.words.count)\(stats.streamed ? ", streamed every epoch" : ""), \(Int(stats.wordsPerSecond)) words/s, \(String(format: "%.2f", secs)) s\n".data(using: .utf8)!)
         if json {
             print("{\"words_per_second\":\(Int(stats.wordsPerSecond)),\"seconds\":\(String(format: "%.4f", stats.seconds)),\"vocab\":\(model.words.count),\"total_seconds\":\(String(format: "%.4f", secs))}")
         }

@@ -86,6 +86,29 @@ static inline __attribute__((always_inline)) void ck_neg_update(const ck_w2v_par
     }
 }
 
+// Hierarchical softmax: predict `target` from `l1` by the binary decisions along its Huffman path
+// (label 1 - code at each inner node). Dot products outside the sigmoid table are skipped, as in
+// the original word2vec and gensim.
+static inline __attribute__((always_inline)) void ck_hs_update(const ck_w2v_params *p, const float *l1, int32_t target, float alpha,
+                                float *neu1e) {
+    const int d = p->dim;
+    for (int64_t k = p->code_start[target]; k < p->code_start[target + 1]; k++) {
+        float *l2 = p->syn1 + (size_t)p->points[k] * d;
+        float f = ck_dot(l1, l2, d);
+        if (f <= -CK_MAX_EXP || f >= CK_MAX_EXP) continue;
+        float g = (1.0f - (float)p->codes[k] - ck_sigmoid_table[(int)((f + CK_MAX_EXP) * (CK_EXP_TABLE / CK_MAX_EXP / 2))]) * alpha;
+        ck_axpy(g, l2, neu1e, d);
+        ck_axpy(g, l1, l2, d);
+    }
+}
+
+// Both output layers for one (input, target) pair, in gensim's order (hs, then negatives).
+static inline __attribute__((always_inline)) void ck_out_update(const ck_w2v_params *p, const float *l1, int32_t target, float alpha,
+                                 float *neu1e, uint64_t *rs) {
+    if (p->hs) ck_hs_update(p, l1, target, alpha, neu1e);
+    if (p->negative > 0) ck_neg_update(p, l1, target, alpha, neu1e, rs);
+}
+
 __attribute__((target_clones("avx512f", "avx2", "default")))
 int64_t ck_w2v_train(const ck_w2v_params *p, const int32_t *tokens, const int64_t *starts,
                      int64_t first, int64_t last, uint64_t seed) {
@@ -128,7 +151,7 @@ int64_t ck_w2v_train(const ck_w2v_params *p, const int32_t *tokens, const int64_
                         if (j == i) continue;
                         const float *l1 = p->syn0 + (size_t)sen[j] * d;
                         memset(neu1e, 0, sizeof(float) * d);
-                        ck_neg_update(p, l1, sen[i], alpha, neu1e, &rs);
+                        ck_out_update(p, l1, sen[i], alpha, neu1e, &rs);
                         ck_axpy(1.0f, neu1e, p->syn0 + (size_t)sen[j] * d, d);
                     }
                 } else {
@@ -143,7 +166,7 @@ int64_t ck_w2v_train(const ck_w2v_params *p, const int32_t *tokens, const int64_
                     float inv = 1.0f / (float)cw;
                     for (int k = 0; k < d; k++) neu1[k] *= inv;
                     memset(neu1e, 0, sizeof(float) * d);
-                    ck_neg_update(p, neu1, sen[i], alpha, neu1e, &rs);
+                    ck_out_update(p, neu1, sen[i], alpha, neu1e, &rs);
                     // With the mean of the inputs, word2vec and gensim add the whole error to each input.
                     for (int j = lo; j <= hi; j++) {
                         if (j == i) continue;

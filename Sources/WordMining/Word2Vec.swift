@@ -12,8 +12,10 @@ public struct Word2VecOptions: Sendable {
     public var dim = 100
     /// Maximum window (`window`); each position uses a random effective window in 1...window.
     public var window = 5
-    /// Negative samples per pair (`negative`).
+    /// Negative samples per pair (`negative`); 0 turns negative sampling off (then `hierarchicalSoftmax` must be on).
     public var negative = 5
+    /// Also train with hierarchical softmax over a Huffman tree of the vocabulary (`hs=1`).
+    public var hierarchicalSoftmax = false
     /// Passes over the corpus (`epochs`).
     public var epochs = 5
     /// Words seen fewer times are dropped (`min_count`).
@@ -28,6 +30,12 @@ public struct Word2VecOptions: Sendable {
     public var seed: UInt64 = 1
     /// Hogwild threads.
     public var threads = 1
+    /// Memory budget in MiB for holding the corpus as token ids between epochs. A corpus whose ids
+    /// would not fit is streamed from its file again in every epoch instead (bounded memory, a
+    /// little slower); 0 always streams.
+    public var maxCorpusMemoryMB = 1024
+    /// Tokens per block when streaming (internal; tests make it small to exercise many blocks).
+    var streamBlockTokens = 1 << 20
 
     /// Creates the default options: skip-gram, d = 100, window 5, 5 negatives, 5 epochs, min_count 5, 1 thread.
     public init() {}
@@ -37,7 +45,9 @@ public struct Word2VecOptions: Sendable {
         func bad(_ n: String, _ v: Any, _ e: String) -> WordMiningError { .invalidOption(name: n, value: "\(v)", expected: e) }
         guard (1...10_000).contains(dim) else { throw bad("dim", dim, "1...10000") }
         guard (1...1000).contains(window) else { throw bad("window", window, "1...1000") }
-        guard (1...100).contains(negative) else { throw bad("negative", negative, "1...100") }
+        guard (0...100).contains(negative) else { throw bad("negative", negative, "0...100") }
+        guard negative > 0 || hierarchicalSoftmax else { throw bad("negative", negative, "> 0 unless hierarchical softmax is on") }
+        guard maxCorpusMemoryMB >= 0 else { throw bad("max-corpus-memory-mb", maxCorpusMemoryMB, ">= 0") }
         guard (1...10_000).contains(epochs) else { throw bad("epochs", epochs, "1...10000") }
         guard minCount >= 1 else { throw bad("min-count", minCount, ">= 1") }
         guard sample >= 0, sample.isFinite else { throw bad("sample", sample, ">= 0") }
@@ -61,13 +71,18 @@ public struct Word2VecStats: Sendable {
     public var wordsPerSecond: Double { seconds > 0 ? Double(corpusTokens) * Double(epochsRun) / seconds : 0 }
     /// Epochs completed.
     public var epochsRun = 0
+    /// Whether the corpus was streamed from its file in every epoch (it did not fit the memory budget).
+    public var streamed = false
 }
 
 extension WordVectors {
-    /// Trains word2vec with negative sampling on a corpus of space-separated tokens, one sentence per line.
+    /// Trains word2vec (negative sampling and/or hierarchical softmax) on a corpus of
+    /// space-separated tokens, one sentence per line.
     ///
-    /// The token ids of the whole corpus are held in memory (4 bytes a token); the vocabulary is
-    /// counted in a C hash table. Vocabulary order: count descending, ties by first occurrence.
+    /// The first pass counts the vocabulary in a C hash table and keeps the token ids (4 bytes a
+    /// token) while they fit in `options.maxCorpusMemoryMB`; a larger corpus is streamed from its
+    /// file again in every epoch, in blocks of about a million tokens, so memory stays bounded by the
+    /// vocabulary and the model. Vocabulary order: count descending, ties by first occurrence.
     /// Threads update the shared matrices without locks (Hogwild), so results are reproducible for a
     /// fixed seed only with `threads == 1`.
     /// - Parameter progress: called after each chunk with (tokens done, tokens to do).
@@ -77,23 +92,33 @@ extension WordVectors {
                              progress: (@Sendable (Int64, Int64) -> Void)? = nil) throws -> (WordVectors, Word2VecStats) {
         try o.validate()
         var stats = Word2VecStats()
-        // MARK: read and count
+        // MARK: first pass: count, and keep the ids while they fit
         let table = try StringTable("word2vec vocabulary")
+        let budget = Int64(o.maxCorpusMemoryMB) << 20
+        var inMemory = budget > 0
         var ids: [Int32] = []
         var starts: [Int64] = [0]
+        var tokens = 0, sentences = 0
         try corpus.forEachLine { line, _ in
-            var i = 0
-            let n = line.count
-            while i < n {
-                while i < n && (line[i] == 32 || line[i] == 9) { i += 1 }
-                let s = i
-                while i < n && line[i] != 32 && line[i] != 9 { i += 1 }
-                if i > s { ids.append(Int32(try table.add(line.baseAddress! + s, i - s, 1))) }
+            let before = tokens
+            try forEachToken(line) { p, n in
+                let id = Int32(try table.add(p, n, 1))
+                if inMemory { ids.append(id) }
+                tokens += 1
             }
-            if Int64(ids.count) > starts.last! { starts.append(Int64(ids.count)) }
+            guard tokens > before else { return }
+            sentences += 1
+            if inMemory {
+                starts.append(Int64(ids.count))
+                if Int64(ids.capacity) * 4 + Int64(starts.capacity) * 8 > budget {
+                    inMemory = false
+                    ids = []; starts = []
+                }
+            }
         }
-        stats.corpusTokens = ids.count
-        stats.sentences = starts.count - 1
+        stats.corpusTokens = tokens
+        stats.sentences = sentences
+        stats.streamed = !inMemory
         // MARK: vocabulary
         let kept = (0..<table.count).filter { table.count(at: $0) >= Int64(o.minCount) }
             .sorted { table.count(at: $0) != table.count(at: $1) ? table.count(at: $0) > table.count(at: $1) : $0 < $1 }
@@ -106,7 +131,9 @@ extension WordVectors {
         let V = words.count, d = o.dim
         // MARK: subsampling and negative table (gensim's formulas)
         let retain = Double(counts.reduce(0, +))
-        var keep = [UInt32](repeating: .max, count: V)
+        let keep = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: V)
+        defer { keep.deallocate() }
+        keep.initialize(repeating: .max)
         if o.sample > 0 {
             let threshold = o.sample * retain
             for w in 0..<V {
@@ -117,63 +144,120 @@ extension WordVectors {
         }
         let domain = Double(Int32.max)
         let powTotal = counts.reduce(0.0) { $0 + pow(Double($1), 0.75) }
-        var cum = [UInt32](repeating: 0, count: V)
+        let cum = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: V)
+        defer { cum.deallocate() }
         var acc = 0.0
         for w in 0..<V {
             acc += pow(Double(counts[w]), 0.75)
             cum[w] = UInt32((acc / powTotal * domain).rounded())
         }
-        // MARK: initial vectors: uniform in [-0.5/d, 0.5/d), syn1neg zero
-        var syn0 = [Float](repeating: 0, count: V * d)
+        // MARK: Huffman tree (hierarchical softmax only)
+        let tree = o.hierarchicalSoftmax ? HuffmanTree(counts: counts) : nil
+        let codeStart = Pinned(tree?.codeStart ?? [0]), codes = Pinned(tree?.codes ?? [0]), points = Pinned(tree?.points ?? [0])
+        // MARK: initial vectors: uniform in [-0.5/d, 0.5/d), output layers zero
+        let syn0 = UnsafeMutableBufferPointer<Float>.allocate(capacity: V * d)
+        defer { syn0.deallocate() }
         var rng = SplitMix(seed: o.seed)
         for i in 0..<(V * d) { syn0[i] = (Float(rng.nextUnit()) - 0.5) / Float(d) }
-        var syn1 = [Float](repeating: 0, count: V * d)
+        let syn1neg = UnsafeMutableBufferPointer<Float>.allocate(capacity: o.negative > 0 ? V * d : 1)
+        defer { syn1neg.deallocate() }
+        syn1neg.initialize(repeating: 0)
+        let syn1 = UnsafeMutableBufferPointer<Float>.allocate(capacity: o.hierarchicalSoftmax ? max(V - 1, 1) * d : 1)
+        defer { syn1.deallocate() }
+        syn1.initialize(repeating: 0)
         let counter = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
         counter.initialize(to: 0)
         defer { counter.deallocate() }
-        let total = Int64(ids.count) * Int64(o.epochs)
+        let total = Int64(tokens) * Int64(o.epochs)
+        let params = UnsafeMutablePointer<ck_w2v_params>.allocate(capacity: 1)
+        defer { params.deallocate() }
+        params.initialize(to: ck_w2v_params(
+            dim: Int32(d), window: Int32(o.window), negative: Int32(o.negative), sg: o.skipGram ? 1 : 0,
+            vocab_size: Int32(V), alpha0: o.alpha, min_alpha: o.minAlpha, total_words: total,
+            syn0: syn0.baseAddress, syn1neg: syn1neg.baseAddress, keep: keep.baseAddress, cum: cum.baseAddress,
+            cum_total: cum[V - 1], progress: counter, hs: o.hierarchicalSoftmax ? 1 : 0, syn1: syn1.baseAddress,
+            code_start: codeStart.base, codes: codes.base, points: points.base))
+        // MARK: training
         let t0 = DispatchTime.now()
-        let sentences = Int64(stats.sentences)
-        let chunks = Int(min(Int64(max(o.threads * 8, 16)), max(1, sentences)))
         var trained: Int64 = 0
         let lock = NSLockLite()
-        syn0.withUnsafeMutableBufferPointer { s0 in
-            syn1.withUnsafeMutableBufferPointer { s1 in
-                keep.withUnsafeBufferPointer { kp in
-                    cum.withUnsafeBufferPointer { cp in
-                        ids.withUnsafeBufferPointer { tp in
-                            starts.withUnsafeBufferPointer { sp in
-                                let params = UnsafeMutablePointer<ck_w2v_params>.allocate(capacity: 1)
-                                defer { params.deallocate() }
-                                params.initialize(to: ck_w2v_params(dim: Int32(d), window: Int32(o.window), negative: Int32(o.negative),
-                                                      sg: o.skipGram ? 1 : 0, vocab_size: Int32(V), alpha0: o.alpha,
-                                                      min_alpha: o.minAlpha, total_words: total, syn0: s0.baseAddress,
-                                                      syn1neg: s1.baseAddress, keep: kp.baseAddress, cum: cp.baseAddress,
-                                                      cum_total: cum[V - 1], progress: counter))
-                                nonisolated(unsafe) let tokens = tp.baseAddress!, st = sp.baseAddress!
-                                for epoch in 0..<o.epochs {
-                                    let run = { (c: Int) in
-                                        let a = sentences * Int64(c) / Int64(chunks), b = sentences * Int64(c + 1) / Int64(chunks)
-                                        let n = ck_w2v_train(params, tokens, st, a, b, o.seed &* 1_000_003 &+ UInt64(epoch * chunks + c))
-                                        lock.locked {
-                                            trained += n
-                                            progress?(counter.pointee, total)
-                                        }
-                                    }
-                                    if o.threads == 1 { for c in 0..<chunks { run(c) } }
-                                    else { DispatchQueue.concurrentPerform(iterations: chunks, execute: run) }
-                                }
-                            }
-                        }
+        nonisolated(unsafe) let sharedParams = params
+        /// Trains on one block of sentences; `block` numbers the blocks of the whole run (one per
+        /// epoch for an in-memory corpus) and seeds the chunks' random streams.
+        func trainBlock(_ tok: UnsafePointer<Int32>, _ st: UnsafePointer<Int64>, _ nSentences: Int64, _ block: Int) {
+            let chunks = Int(min(Int64(max(o.threads * 8, 16)), max(1, nSentences)))
+            nonisolated(unsafe) let tok = tok, st = st
+            let run = { (c: Int) in
+                let a = nSentences * Int64(c) / Int64(chunks), b = nSentences * Int64(c + 1) / Int64(chunks)
+                let n = ck_w2v_train(sharedParams, tok, st, a, b, o.seed &* 1_000_003 &+ UInt64(block * chunks + c))
+                lock.locked {
+                    trained += n
+                    progress?(counter.pointee, total)
+                }
+            }
+            if o.threads == 1 { for c in 0..<chunks { run(c) } }
+            else { DispatchQueue.concurrentPerform(iterations: chunks, execute: run) }
+        }
+        if inMemory {
+            ids.withUnsafeBufferPointer { tp in
+                starts.withUnsafeBufferPointer { sp in
+                    for epoch in 0..<o.epochs { trainBlock(tp.baseAddress!, sp.baseAddress!, Int64(sentences), epoch) }
+                }
+            }
+        } else {
+            let blockTokens = max(1, o.streamBlockTokens)
+            var blockIds: [Int32] = [], blockStarts: [Int64] = [0]
+            blockIds.reserveCapacity(blockTokens + 10_000)
+            var block = 0
+            func flush() {
+                guard blockStarts.count > 1 else { return }
+                blockIds.withUnsafeBufferPointer { tp in
+                    blockStarts.withUnsafeBufferPointer { sp in
+                        trainBlock(tp.baseAddress!, sp.baseAddress!, Int64(blockStarts.count - 1), block)
                     }
                 }
+                block += 1
+                blockIds.removeAll(keepingCapacity: true); blockStarts = [0]
+            }
+            for _ in 0..<o.epochs {
+                try corpus.forEachLine { line, _ in
+                    forEachToken(line) { p, n in
+                        blockIds.append(table.find(p, n).map { remap[$0] } ?? -1)
+                    }
+                    if Int64(blockIds.count) > blockStarts.last! { blockStarts.append(Int64(blockIds.count)) }
+                    if blockIds.count >= blockTokens { flush() }
+                }
+                flush()
             }
         }
         stats.seconds = Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e9
         stats.trainedTokens = Int(trained)
         stats.epochsRun = o.epochs
-        return (WordVectors(words: words, counts: counts, dim: d, vectors: syn0), stats)
+        return (WordVectors(words: words, counts: counts, dim: d, vectors: Array(syn0)), stats)
     }
+
+    /// Calls `body(start, length)` for every space- or tab-separated token of `line`.
+    static func forEachToken(_ line: UnsafeBufferPointer<CChar>, _ body: (UnsafePointer<CChar>, Int) throws -> Void) rethrows {
+        var i = 0
+        let n = line.count
+        while i < n {
+            while i < n && (line[i] == 32 || line[i] == 9) { i += 1 }
+            let s = i
+            while i < n && line[i] != 32 && line[i] != 9 { i += 1 }
+            if i > s { try body(line.baseAddress! + s, i - s) }
+        }
+    }
+}
+
+/// A copy of an array in memory with a stable address for the lifetime of the object.
+final class Pinned<T> {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ a: [T]) {
+        buffer = .allocate(capacity: max(a.count, 1))
+        _ = buffer.initialize(from: a)
+    }
+    deinit { buffer.deallocate() }
+    var base: UnsafeMutablePointer<T> { buffer.baseAddress! }
 }
 
 /// SplitMix64: the seeded stream of the initial vectors.

@@ -101,13 +101,21 @@ def word2vec(args, tmp):
             lines.append(toks)
             g.write(" ".join(toks) + "\n")
     out = {}
-    for sg, name in ((1, "skipgram"), (0, "cbow")) if args.cbow else ((1, "skipgram"),):
+    # name: (gensim sg, gensim output layer, our extra flags). "skipgram-streamed" re-reads the
+    # file every epoch on our side too, as gensim's LineSentence always does.
+    modes = {"skipgram": (1, "neg", ["--sg"]), "cbow": (0, "neg", ["--cbow"]),
+             "skipgram-hs": (1, "hs", ["--sg", "--hs", "--negative", "0"]),
+             "skipgram-streamed": (1, "neg", ["--sg", "--max-corpus-memory-mb", "0"])}
+    chosen = args.w2v_modes.split(",") + (["cbow"] if args.cbow else [])
+    for name in chosen:
+        sg, layer, flags = modes[name]
         ours, peer = [], []
         ov, pv = os.path.join(tmp, "ours.vec"), os.path.join(tmp, "peer.vec")
         for _ in range(args.reps):
-            peer.append(run([PY, os.path.join(HERE, "words_gensim.py"), seg, pv, str(sg), "1"]))
-            ours.append(run([args.numswift, "word2vec", seg, "-o", ov, "--sg" if sg else "--cbow", "--dim", "100", "--window", "5",
-                             "--negative", "5", "--epochs", "5", "--min-count", "5", "--threads", "1", "--seed", "1", "--json"]))
+            peer.append(run([PY, os.path.join(HERE, "words_gensim.py"), seg, pv, str(sg), "1", layer]))
+            ours.append(run([args.numswift, "word2vec", seg, "-o", ov] + flags + ["--dim", "100", "--window", "5"]
+                            + ([] if "--negative" in flags else ["--negative", "5"])
+                            + ["--epochs", "5", "--min-count", "5", "--threads", "1", "--seed", "1", "--json"]))
         med = lambda rs: statistics.median(r["words_per_second"] for r in rs)
         res = {"gensim_words_per_second": med(peer), "numswift_words_per_second": med(ours),
                "gensim_vocab": peer[0]["vocab"], "numswift_vocab": ours[0]["vocab"]}
@@ -125,6 +133,8 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--only", choices=["discover", "word2vec", "all"], default="all")
     ap.add_argument("--cbow", action="store_true", help="also compare CBOW")
+    ap.add_argument("--w2v-modes", default="skipgram",
+                    help="comma-separated: skipgram, cbow, skipgram-hs (hierarchical softmax, no negatives), skipgram-streamed")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.only in ("word2vec", "all"):

@@ -8,7 +8,7 @@
 typedef struct {
     int32_t dim;             ///< vector size d
     int32_t window;          ///< maximum window; each position draws an effective window in [1, window]
-    int32_t negative;        ///< negative samples per positive pair (>= 1)
+    int32_t negative;        ///< negative samples per positive pair (0 = no negative sampling; then hs must be 1)
     int32_t sg;              ///< 1 = skip-gram, 0 = CBOW (mean of the context vectors)
     int32_t vocab_size;      ///< V
     float alpha0;            ///< starting learning rate
@@ -20,6 +20,11 @@ typedef struct {
     const uint32_t *cum;     ///< [V] cumulative unigram^0.75 table, last entry = cum_total
     uint32_t cum_total;      ///< total of the cumulative table
     int64_t *progress;       ///< shared counter of processed tokens (updated atomically)
+    int32_t hs;              ///< 1 = also train hierarchical softmax over the Huffman tree
+    float *syn1;             ///< [V - 1, d] inner-node vectors of the Huffman tree (hs only)
+    const int64_t *code_start; ///< [V + 1] word w's path is entries code_start[w] ..< code_start[w+1] (hs only)
+    const uint8_t *codes;    ///< Huffman code bits along each path, root first (hs only)
+    const int32_t *points;   ///< inner-node rows of syn1 along each path, root first (hs only)
 } ck_w2v_params;
 
 /// Trains over sentences [first, last) of a corpus held as token ids: tokens[starts[s] ..< starts[s+1]].
