@@ -109,6 +109,13 @@ static inline __attribute__((always_inline)) void ck_out_update(const ck_w2v_par
     if (p->negative > 0) ck_neg_update(p, l1, target, alpha, neu1e, rs);
 }
 
+// Linearly decayed learning rate after `done` of `total_words` tokens.
+static inline float ck_w2v_alpha(const ck_w2v_params *p, int64_t done) {
+    double frac = (double)done / (double)(p->total_words + 1);
+    float alpha = p->alpha0 - (p->alpha0 - p->min_alpha) * (float)(frac > 1 ? 1 : frac);
+    return alpha < p->min_alpha ? p->min_alpha : alpha;
+}
+
 __attribute__((target_clones("avx512f", "avx2", "default")))
 int64_t ck_w2v_train(const ck_w2v_params *p, const int32_t *tokens, const int64_t *starts,
                      int64_t first, int64_t last, uint64_t seed) {
@@ -120,7 +127,9 @@ int64_t ck_w2v_train(const ck_w2v_params *p, const int32_t *tokens, const int64_
     float *neu1e = neu1 + d;
     uint64_t rs = seed * 0x9E3779B97F4A7C15ULL + 0x2545F4914F6CDD1DULL;
     int64_t trained = 0, pending = 0;
-    float alpha = p->alpha0;
+    // The rate decays with the shared progress counter; a call that starts mid-run (a later chunk
+    // or epoch) starts from the decayed rate, not from alpha0.
+    float alpha = ck_w2v_alpha(p, __atomic_load_n(p->progress, __ATOMIC_RELAXED));
     for (int64_t s = first; s < last; s++) {
         int64_t a = starts[s], b = starts[s + 1];
         // Long sentences are cut into pieces of at most CK_MAX_SENT raw tokens (as gensim does).
@@ -137,9 +146,7 @@ int64_t ck_w2v_train(const ck_w2v_params *p, const int32_t *tokens, const int64_
             if (pending >= 10000) {
                 int64_t done = __atomic_add_fetch(p->progress, pending, __ATOMIC_RELAXED);
                 pending = 0;
-                double frac = (double)done / (double)(p->total_words + 1);
-                alpha = p->alpha0 - (p->alpha0 - p->min_alpha) * (float)(frac > 1 ? 1 : frac);
-                if (alpha < p->min_alpha) alpha = p->min_alpha;
+                alpha = ck_w2v_alpha(p, done);
             }
             for (int i = 0; i < n; i++) {
                 int b2 = (int)(ck_lcg(&rs) % (uint64_t)p->window);

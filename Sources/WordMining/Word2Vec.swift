@@ -154,11 +154,11 @@ extension WordVectors {
         // MARK: Huffman tree (hierarchical softmax only)
         let tree = o.hierarchicalSoftmax ? HuffmanTree(counts: counts) : nil
         let codeStart = Pinned(tree?.codeStart ?? [0]), codes = Pinned(tree?.codes ?? [0]), points = Pinned(tree?.points ?? [0])
-        // MARK: initial vectors: uniform in [-0.5/d, 0.5/d), output layers zero
+        // MARK: initial vectors: uniform in [-1/d, 1/d) as gensim 4 draws them; output layers zero
         let syn0 = UnsafeMutableBufferPointer<Float>.allocate(capacity: V * d)
         defer { syn0.deallocate() }
         var rng = SplitMix(seed: o.seed)
-        for i in 0..<(V * d) { syn0[i] = (Float(rng.nextUnit()) - 0.5) / Float(d) }
+        for i in 0..<(V * d) { syn0[i] = (2 * Float(rng.nextUnit()) - 1) / Float(d) }
         let syn1neg = UnsafeMutableBufferPointer<Float>.allocate(capacity: o.negative > 0 ? V * d : 1)
         defer { syn1neg.deallocate() }
         syn1neg.initialize(repeating: 0)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WordMining
+import CKernels
 
 /// Streaming training for corpora beyond the memory budget, and hierarchical softmax.
 @Suite struct Word2VecStreamingAndHSTests {
@@ -93,5 +94,40 @@ import Testing
         #expect(cost == optimalCost(counts))
         // More frequent words never get longer codes.
         for w in 1..<max(v, 1) { #expect(t.length(w - 1) <= t.length(w)) }
+    }
+}
+
+/// The learning-rate schedule of the C training loop.
+@Suite struct Word2VecLearningRateTests {
+    /// A call that starts when the shared progress counter says training is over must use the
+    /// final rate (here 0, so nothing may change), not the starting rate.
+    @Test func laterChunksStartFromTheDecayedLearningRate() {
+        let v = 4, d = 8
+        var syn0 = (0..<(v * d)).map { Float($0 % 7) / 70 }
+        let before = syn0
+        var syn1neg = [Float](repeating: 0.1, count: v * d)
+        var keep = [UInt32](repeating: .max, count: v)
+        var cum: [UInt32] = [10, 20, 30, 40]
+        var tokens: [Int32] = [0, 1, 2, 3, 0, 1, 2, 3, 3, 2, 1, 0]
+        var starts: [Int64] = [0, 12]
+        var progress: Int64 = 120
+        syn0.withUnsafeMutableBufferPointer { s0 in
+            syn1neg.withUnsafeMutableBufferPointer { s1 in
+                keep.withUnsafeMutableBufferPointer { kp in
+                    cum.withUnsafeMutableBufferPointer { cp in
+                        withUnsafeMutablePointer(to: &progress) { pr in
+                            var p = ck_w2v_params(dim: Int32(d), window: 2, negative: 2, sg: 1, vocab_size: Int32(v),
+                                                  alpha0: 0.025, min_alpha: 0, total_words: 100, syn0: s0.baseAddress,
+                                                  syn1neg: s1.baseAddress, keep: kp.baseAddress, cum: cp.baseAddress,
+                                                  cum_total: 40, progress: pr, hs: 0, syn1: nil, code_start: nil,
+                                                  codes: nil, points: nil)
+                            let n = ck_w2v_train(&p, &tokens, &starts, 0, 1, 5)
+                            #expect(n == 12)
+                        }
+                    }
+                }
+            }
+        }
+        #expect(syn0 == before, "training at the end of the schedule must not move the vectors")
     }
 }
