@@ -84,7 +84,7 @@ public enum Infomap {
         for t in 0..<max(1, options.numTrials) {
             let h = HierarchicalSearch(flow: flow, options: options, rng: RNG(seed: options.seed, stream: UInt64(t)))
             let top = h.run()
-            let l = HierarchicalSearch.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
+            let l = ModuleTree.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
                                                   teleTotal: flow.teleTotal)
             trials.append(l)
             progress?("trial \(t + 1)/\(options.numTrials): multilevel codelength \(l), \(top.count) top modules")
