@@ -18,12 +18,13 @@ final class HierarchicalSearch {
     func run() -> [TreeModule] {
         var top = partition(net: flow.net, nodeFlowLogFlow: flow.nodeFlowLogFlow, enf: 0, isTop: true)
         for m in top { recurse(m) }
-        if top.contains(where: { !$0.children.isEmpty }) {
-            let f = ModuleTree.flows(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
-                                     teleTotal: flow.teleTotal)
-            ModuleTree.promoteSubModules(&top, parentExit: 0, f)
-        }
+        refine(&top)
         return top
+    }
+
+    /// Fresh multilevel codelength of a tree over the whole network.
+    func codelength(_ top: [TreeModule]) -> Double {
+        ModuleTree.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
     }
 
     /// Two-level search plus super-module levels on a (sub-)network; returns top modules with

@@ -102,10 +102,18 @@ enum ModuleTree {
     /// a level for all modules or none; this lets some modules keep an intermediate level while
     /// their siblings are coded directly in the parent codebook (e.g. ninetriangles: 2 groups of
     /// 3 triangles plus 3 lone triangles beats 3 groups of 3). Returns the number of promotions.
+    /// With `bottomUp`, the codebooks of the children are refined before their parent's (this
+    /// changes which sub-modules a module offers for promotion); otherwise top first.
     @discardableResult
-    static func promoteSubModules(_ top: inout [TreeModule], parentExit: Double,
-                                  _ f: [ObjectIdentifier: ModuleFlows], minImprovement: Double = 1e-10) -> Int {
+    static func promoteSubModules(_ top: inout [TreeModule], parentExit: Double, _ f: [ObjectIdentifier: ModuleFlows],
+                                  bottomUp: Bool = false, minImprovement: Double = 1e-10) -> Int {
         var count = 0
+        if bottomUp {
+            for m in top where !m.children.isEmpty {
+                count += promoteSubModules(&m.children, parentExit: f[ObjectIdentifier(m)]!.exit, f,
+                                           bottomUp: true, minImprovement: minImprovement)
+            }
+        }
         var sum = top.reduce(0) { $0 + f[ObjectIdentifier($1)]!.enter }
         var changed = true
         while changed {
@@ -129,9 +137,21 @@ enum ModuleTree {
             }
             top = top.indices.flatMap { promoted.contains($0) ? top[$0].children : [top[$0]] }
         }
-        for m in top where !m.children.isEmpty {
-            count += promoteSubModules(&m.children, parentExit: f[ObjectIdentifier(m)]!.exit, f, minImprovement: minImprovement)
+        if !bottomUp {
+            for m in top where !m.children.isEmpty {
+                count += promoteSubModules(&m.children, parentExit: f[ObjectIdentifier(m)]!.exit, f,
+                                           minImprovement: minImprovement)
+            }
         }
         return count
+    }
+
+    /// A structural copy of `top` (same leaves, new module objects), with the flows re-keyed.
+    static func copy(_ top: [TreeModule], _ f: inout [ObjectIdentifier: ModuleFlows]) -> [TreeModule] {
+        top.map { m in
+            let c = m.children.isEmpty ? TreeModule(leaves: m.leaves) : TreeModule(children: copy(m.children, &f))
+            f[ObjectIdentifier(c)] = f[ObjectIdentifier(m)]
+            return c
+        }
     }
 }

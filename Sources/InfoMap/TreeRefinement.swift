@@ -1,0 +1,63 @@
+import CKernels
+
+/// Refinements of a finished multilevel tree that official Infomap 2.16 does not make: they only
+/// reorganise existing modules, and each is kept only when the exact hierarchical codelength
+/// (a fresh recompute) gets shorter, so the search can only improve on its unrefined result.
+///
+/// References: articles digest §4.5 (HIERARCHICAL_PARTITION and the multi-level codelength).
+extension HierarchicalSearch {
+    /// Alternates top-level regrouping and sub-module promotion until neither shortens the code.
+    func refine(_ top: inout [TreeModule]) {
+        guard top.count > 1 else { return }
+        var best = codelength(top)
+        promote(&top, &best)
+        for _ in 0..<maxRefineRounds {
+            guard var cand = regroupedTop(top) else { return }
+            var l = codelength(cand)
+            promote(&cand, &l)
+            guard l < best - 1e-10 else { return }
+            top = cand; best = l
+        }
+    }
+
+    var maxRefineRounds: Int { 8 }
+
+    /// Sub-module promotion (`ModuleTree.promoteSubModules`) top first and bottom up; keeps the
+    /// shorter of the two trees if it beats `best` (updated).
+    func promote(_ top: inout [TreeModule], _ best: inout Double) {
+        guard top.contains(where: { !$0.children.isEmpty }) else { return }
+        var f = ModuleTree.flows(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
+                                 teleTotal: flow.teleTotal)
+        var down = ModuleTree.copy(top, &f), up = ModuleTree.copy(top, &f)
+        let nDown = ModuleTree.promoteSubModules(&down, parentExit: 0, f)
+        let nUp = ModuleTree.promoteSubModules(&up, parentExit: 0, f, bottomUp: true)
+        let lDown = nDown > 0 ? codelength(down) : .infinity, lUp = nUp > 0 ? codelength(up) : .infinity
+        if lDown <= lUp && lDown < best { top = down; best = lDown } else if lUp < best { top = up; best = lUp }
+    }
+
+    /// A super-module search over the current top modules (nodes carry their enter flow, as in
+    /// the official super-module search): top modules grouped together become children of a new
+    /// module, lone ones stay top modules. Nil when the search finds no non-trivial grouping.
+    func regroupedTop(_ top: [TreeModule]) -> [TreeModule]? {
+        let net = flow.net
+        var labels = [Int32](repeating: 0, count: net.n)
+        for (k, m) in top.enumerated() { for i in m.allLeaves { labels[Int(i)] = Int32(k) } }
+        let s = TwoLevelSearch(leaf: net, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal,
+                               exitNetworkFlow: 0, coreLoopLimit: options.coreLoopLimit, rng: rng)
+        let st = s.state(net, labels)
+        let modNet = s.aggregate(net, st, labels, top.count)
+        var enterLog = 0.0
+        for j in 0..<top.count { enterLog += ck_im_plogp(modNet.enter[j]) }
+        let superNet = LevelNet(flow: modNet.enter, enter: modNet.enter, exit: modNet.exit,
+                                tele: modNet.tele, teleU: modNet.teleU,
+                                outStart: modNet.outStart, outIdx: modNet.outIdx, outFlow: modNet.outFlow)
+        let sup = TwoLevelSearch(leaf: superNet, nodeFlowLogFlow: enterLog, teleTotal: flow.teleTotal,
+                                 exitNetworkFlow: 0, coreLoopLimit: options.coreLoopLimit, rng: rng)
+        sup.run(tuneIterationLimit: options.tuneIterationLimit)
+        rng = sup.rng
+        guard sup.numModules > 1 && sup.numModules < top.count else { return nil }
+        var groups = [[TreeModule]](repeating: [], count: sup.numModules)
+        for (k, m) in top.enumerated() { groups[Int(sup.assign[k])].append(m) }
+        return groups.map { $0.count == 1 ? $0[0] : TreeModule(children: $0) }
+    }
+}
