@@ -12,12 +12,13 @@ extension HierarchicalSearch {
         var best = codelength(top)
         promote(&top, &best)
         for _ in 0..<maxRefineRounds {
-            guard var cand = regroupedTop(top) else { return }
+            guard var cand = regroupedTop(top) else { break }
             var l = codelength(cand)
             promote(&cand, &l)
-            guard l < best - 1e-10 else { return }
+            guard l < best - 1e-10 else { break }
             top = cand; best = l
         }
+        if fineTuneLeaves(&top, &best) { promote(&top, &best) }
     }
 
     var maxRefineRounds: Int { 8 }
@@ -59,5 +60,45 @@ extension HierarchicalSearch {
         var groups = [[TreeModule]](repeating: [], count: sup.numModules)
         for (k, m) in top.enumerated() { groups[Int(sup.assign[k])].append(m) }
         return groups.map { $0.count == 1 ? $0[0] : TreeModule(children: $0) }
+    }
+
+    /// Moves single nodes between sibling leaf modules: every intermediate module whose children
+    /// are all leaf modules gets a core loop on its sub-network (exit flow as the network's exit),
+    /// started from its current sub-modules. Such moves change only that module's codebook and its
+    /// children's, so the loop's exact deltas are deltas of the whole tree. Kept if the fresh
+    /// codelength beats `best` (updated). A flat (two-level) tree is left alone.
+    @discardableResult
+    func fineTuneLeaves(_ top: inout [TreeModule], _ best: inout Double) -> Bool {
+        guard top.contains(where: { !$0.children.isEmpty }) else { return false }
+        var f = ModuleTree.flows(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
+                                 teleTotal: flow.teleTotal)
+        let cand = ModuleTree.copy(top, &f)
+        var changed = false
+        func visit(_ m: TreeModule) {
+            guard !m.children.isEmpty else { return }
+            guard m.children.allSatisfy({ $0.children.isEmpty }) else { m.children.forEach(visit); return }
+            let kids = m.children
+            let leaves = kids.flatMap { $0.leaves }
+            if local.count != flow.net.n { local = [Int32](repeating: -1, count: flow.net.n) }
+            let (sub, flowLog) = makeSubNetwork(flow.net, leaves, &local)
+            var labels: [Int32] = []
+            for (k, c) in kids.enumerated() { labels += [Int32](repeating: Int32(k), count: c.leaves.count) }
+            let st = PartitionState(net: sub, modules: labels, exitNetworkFlow: f[ObjectIdentifier(m)]!.exit,
+                                    nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal)
+            let before = st.codelength
+            _ = st.coreLoop(limit: options.coreLoopLimit, skipMultiFirst: false, rng: &rng)
+            guard st.codelength < before - 1e-10 else { return }
+            let (comp, k) = st.compacted()
+            var groups = [[Int32]](repeating: [], count: k)
+            for (q, i) in leaves.enumerated() { groups[Int(comp[q])].append(i) }
+            if k == 1 { m.children = []; m.leaves = leaves } else { m.children = groups.map { TreeModule(leaves: $0) } }
+            changed = true
+        }
+        cand.forEach(visit)
+        guard changed else { return false }
+        let l = codelength(cand)
+        guard l < best - 1e-10 else { return false }
+        top = cand; best = l
+        return true
     }
 }
