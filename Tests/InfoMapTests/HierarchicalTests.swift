@@ -94,6 +94,28 @@ import Testing
         parent.children = saved
     }
 
+    /// The multilevel codelength of a fixed 3-level tree (the planted tree of hier2_dir_4x4x12)
+    /// equals official Infomap 2.16.0's evaluation of the same tree (`--cluster-data TREE
+    /// --no-infomap`) in every flow model, recorded teleportation included.
+    @Test func fixedTreeCodelengthMatchesOfficialInEveryFlowModel() throws {
+        let cases: [(FlowOptions, Double)] = [
+            (FlowOptions(), 5.1934434059880505),
+            (FlowOptions(directed: true), 5.08786636092185),
+            (FlowOptions(directed: true, recordedTeleportation: true), 5.998475423905137),
+            (FlowOptions(directed: true, recordedTeleportation: true, toNodes: true), 6.0171427304109),
+            (FlowOptions(directed: true, toNodes: true), 5.074037008646257),
+        ]
+        for (opts, official) in cases {
+            let net = try Network.read(path: fixture("hier2_dir_4x4x12.txt"), directed: opts.directed)
+            let flow = FlowGraph(network: net, options: opts)
+            // Planted path of node i: (i / 48, i / 12 % 4).
+            let top = ModuleTree.build([net.ids.map { Int32($0 / 12) }, net.ids.map { Int32($0 / 48) }], n: net.numNodes)
+            let l = ModuleTree.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
+                                          teleTotal: flow.teleTotal)
+            #expect(abs(l - official) < 1e-9, "\(opts): \(l) vs official \(official)")
+        }
+    }
+
     /// Refinement only ever shortens the tree: with more trials the best never gets worse, and
     /// every trial's codelength is a fresh recompute of its tree.
     @Test func moreTrialsNeverWorsenMultilevel() throws {
