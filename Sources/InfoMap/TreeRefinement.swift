@@ -18,7 +18,22 @@ extension HierarchicalSearch {
             guard l < best - 1e-10 else { break }
             top = cand; best = l
         }
-        if fineTuneLeaves(&top, &best) { promote(&top, &best) }
+        let moved = moveNodes(&top, &best)
+        if fineTuneLeaves(&top, &best) || moved { promote(&top, &best) }
+    }
+
+    /// Single-node moves between any leaf modules of the tree (`TreeNodeMoves`); kept if the
+    /// fresh codelength beats `best` (updated). Not for recorded teleportation or flat trees.
+    @discardableResult
+    func moveNodes(_ top: inout [TreeModule], _ best: inout Double) -> Bool {
+        guard top.contains(where: { !$0.children.isEmpty }),
+              let mv = TreeNodeMoves(net: flow.net, top: top) else { return false }
+        guard mv.run(maxSweeps: options.coreLoopLimit) < -1e-10 else { return false }
+        let cand = mv.tree()
+        let l = codelength(cand)
+        guard l < best - 1e-10 else { return false }
+        top = cand; best = l
+        return true
     }
 
     var maxRefineRounds: Int { 8 }
@@ -62,11 +77,13 @@ extension HierarchicalSearch {
         return groups.map { $0.count == 1 ? $0[0] : TreeModule(children: $0) }
     }
 
-    /// Moves single nodes between sibling leaf modules: every intermediate module whose children
-    /// are all leaf modules gets a core loop on its sub-network (exit flow as the network's exit),
-    /// started from its current sub-modules. Such moves change only that module's codebook and its
-    /// children's, so the loop's exact deltas are deltas of the whole tree. Kept if the fresh
-    /// codelength beats `best` (updated). A flat (two-level) tree is left alone.
+    /// Moves single nodes, then whole leaf modules, between sibling leaf modules: in every
+    /// codebook (root and modules) the leaf-module children get a core loop on their sub-network,
+    /// started from the current modules, and one on those modules as nodes (merging siblings that a
+    /// deeper sub-search split and promotion then lifted). Such moves change only that codebook and
+    /// the moved-between modules' codebooks, so the loops' exact deltas are deltas of the whole
+    /// tree. Kept if the fresh codelength beats `best` (updated). A flat (two-level) tree is left
+    /// alone (the two-level search has tuned it already).
     @discardableResult
     func fineTuneLeaves(_ top: inout [TreeModule], _ best: inout Double) -> Bool {
         guard top.contains(where: { !$0.children.isEmpty }) else { return false }
@@ -74,31 +91,52 @@ extension HierarchicalSearch {
                                  teleTotal: flow.teleTotal)
         let cand = ModuleTree.copy(top, &f)
         var changed = false
-        func visit(_ m: TreeModule) {
-            guard !m.children.isEmpty else { return }
-            guard m.children.allSatisfy({ $0.children.isEmpty }) else { m.children.forEach(visit); return }
-            let kids = m.children
+        // One codebook (the root or a module) with exit flow `exit`: its leaf-module children are
+        // re-tuned together; the enter flow of its other children only enters the codebook's
+        // sum, so it is added to the sub-network's exit flow (a constant under these moves).
+        func visit(_ kidsIn: inout [TreeModule], exit: Double) {
+            for c in kidsIn where !c.children.isEmpty { visit(&c.children, exit: f[ObjectIdentifier(c)]!.exit) }
+            let kids = kidsIn.filter { $0.children.isEmpty }
+            guard kids.count >= 2 else { return }
+            let others = kidsIn.filter { !$0.children.isEmpty }
+            let enf = others.reduce(exit) { $0 + f[ObjectIdentifier($1)]!.enter }
             let leaves = kids.flatMap { $0.leaves }
             if local.count != flow.net.n { local = [Int32](repeating: -1, count: flow.net.n) }
             let (sub, flowLog) = makeSubNetwork(flow.net, leaves, &local)
             var labels: [Int32] = []
             for (k, c) in kids.enumerated() { labels += [Int32](repeating: Int32(k), count: c.leaves.count) }
-            let st = PartitionState(net: sub, modules: labels, exitNetworkFlow: f[ObjectIdentifier(m)]!.exit,
+            let st = PartitionState(net: sub, modules: labels, exitNetworkFlow: enf,
                                     nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal)
             let before = st.codelength
             _ = st.coreLoop(limit: options.coreLoopLimit, skipMultiFirst: false, rng: &rng)
-            guard st.codelength < before - 1e-10 else { return }
-            let (comp, k) = st.compacted()
+            var (comp, k) = st.compacted()
+            var l = st.codelength
+            if k > 2 {
+                // Then whole sub-modules move (merge) between siblings, as in coarse tuning.
+                let s = TwoLevelSearch(leaf: sub, nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal,
+                                       exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
+                let agg = s.aggregate(sub, st, comp, k)
+                let st2 = PartitionState(net: agg, modules: (0..<Int32(k)).map { $0 }, exitNetworkFlow: enf,
+                                         nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal)
+                let before2 = st2.codelength
+                _ = st2.coreLoop(limit: 2 * options.coreLoopLimit, skipMultiFirst: false, rng: &rng)
+                if st2.codelength < before2 - 1e-10 {
+                    let (c2, k2) = st2.compacted()
+                    comp = comp.map { c2[Int($0)] }; k = k2; l = st2.codelength
+                }
+            }
+            guard l < before - 1e-10 else { return }
             var groups = [[Int32]](repeating: [], count: k)
             for (q, i) in leaves.enumerated() { groups[Int(comp[q])].append(i) }
-            if k == 1 { m.children = []; m.leaves = leaves } else { m.children = groups.map { TreeModule(leaves: $0) } }
+            kidsIn = others + groups.map { TreeModule(leaves: $0) }
             changed = true
         }
-        cand.forEach(visit)
+        var root = cand
+        visit(&root, exit: 0)
         guard changed else { return false }
-        let l = codelength(cand)
+        let l = codelength(root)
         guard l < best - 1e-10 else { return false }
-        top = cand; best = l
+        top = root; best = l
         return true
     }
 }
