@@ -125,6 +125,15 @@ extension HierarchicalSearch {
                     comp = comp.map { c2[Int($0)] }; k = k2; l = st2.codelength
                 }
             }
+            if k > 2 { collapseGroups(sub, flowLog, enf, &comp, &k, &l) }
+            // A fresh two-level search of the same nodes, from singletons, may find a better
+            // optimum than the tuned modules (which came from deeper searches and promotions).
+            let fresh = TwoLevelSearch(leaf: sub, nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal,
+                                       exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
+            fresh.run(tuneIterationLimit: options.tuneIterationLimit)
+            rng = fresh.rng
+            let lf = fresh.recomputedCodelength()
+            if lf < l - 1e-10 { comp = fresh.assign; k = fresh.numModules; l = lf }
             guard l < before - 1e-10 else { return }
             var groups = [[Int32]](repeating: [], count: k)
             for (q, i) in leaves.enumerated() { groups[Int(comp[q])].append(i) }
@@ -138,5 +147,38 @@ extension HierarchicalSearch {
         guard l < best - 1e-10 else { return false }
         top = root; best = l
         return true
+    }
+
+    /// Merges groups of sibling modules that only pay off together (a split module whose parts
+    /// are each better apart pairwise): a super-module search over the modules `comp` of `sub`
+    /// proposes groups, and each group is merged into one module if that alone shortens the
+    /// sub-network codelength `l` (updated with `comp` and `k`).
+    func collapseGroups(_ sub: LevelNet, _ flowLog: Double, _ enf: Double,
+                        _ comp: inout [Int32], _ k: inout Int, _ l: inout Double) {
+        let s = TwoLevelSearch(leaf: sub, nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal,
+                               exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
+        let st = s.state(sub, comp)
+        let agg = s.aggregate(sub, st, comp, k)
+        var enterLog = 0.0
+        for j in 0..<k { enterLog += ck_im_plogp(agg.enter[j]) }
+        let superNet = LevelNet(flow: agg.enter, enter: agg.enter, exit: agg.exit, tele: agg.tele, teleU: agg.teleU,
+                                outStart: agg.outStart, outIdx: agg.outIdx, outFlow: agg.outFlow)
+        let sup = TwoLevelSearch(leaf: superNet, nodeFlowLogFlow: enterLog, teleTotal: flow.teleTotal,
+                                 exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
+        sup.run(tuneIterationLimit: options.tuneIterationLimit)
+        rng = sup.rng
+        guard sup.numModules < k else { return }
+        var members = [[Int32]](repeating: [], count: sup.numModules)
+        for j in 0..<k { members[Int(sup.assign[j])].append(Int32(j)) }
+        for g in members where g.count >= 2 {
+            let target = g[0]
+            let inG = Set(g)
+            let trial = comp.map { inG.contains($0) ? target : $0 }
+            let t = PartitionState(net: sub, modules: trial, exitNetworkFlow: enf, nodeFlowLogFlow: flowLog,
+                                   teleTotal: flow.teleTotal).codelength
+            if t < l - 1e-10 { comp = trial; l = t }
+        }
+        let (c, m) = s.state(sub, comp).compacted()
+        comp = c; k = m
     }
 }
