@@ -8,7 +8,9 @@ import CKernels
 extension HierarchicalSearch {
     /// Alternates top-level regrouping and sub-module promotion until neither shortens the code.
     func refine(_ top: inout [TreeModule]) {
-        guard top.count > 1 else { return }
+        // A flat tree means the super-module search and every sub-module search already found
+        // no shorter level; leave it (and its cost) alone.
+        guard top.count > 1 && top.contains(where: { !$0.children.isEmpty }) else { return }
         var best = codelength(top)
         promote(&top, &best)
         for _ in 0..<maxRefineRounds {
