@@ -6,7 +6,8 @@ import CKernels
 ///
 /// References: articles digest §4.5 (HIERARCHICAL_PARTITION and the multi-level codelength).
 extension HierarchicalSearch {
-    /// Alternates top-level regrouping and sub-module promotion until neither shortens the code.
+    /// Promotes sub-modules, alternates top-level regrouping and promotion while that shortens
+    /// the code, then moves nodes between leaf modules and re-tunes every codebook's leaf modules.
     func refine(_ top: inout [TreeModule]) {
         // A flat tree means the super-module search and every sub-module search already found
         // no shorter level; leave it (and its cost) alone.
@@ -14,12 +15,27 @@ extension HierarchicalSearch {
         var best = codelength(top)
         promote(&top, &best)
         for _ in 0..<maxRefineRounds {
-            guard var cand = regroupedTop(top) else { break }
+            guard let groups = regroupedTop(top) else { break }
+            var cand = groups.map { $0.count == 1 ? $0[0] : TreeModule(children: $0) }
             var l = codelength(cand)
             promote(&cand, &l)
-            guard l < best - 1e-10 else { break }
-            top = cand; best = l
+            if l < best - 1e-10 { top = cand; best = l; continue }
+            // All groups together do not pay off: try them one at a time (largest first), each
+            // kept if it shortens the code on its own.
+            let multi = groups.filter { $0.count > 1 }
+            guard multi.count > 1 && multi.count <= maxSingleGroupTrials else { break }
+            var improved = false
+            for g in multi.sorted(by: { $0.count > $1.count }) {
+                let ids = Set(g.map { ObjectIdentifier($0) })
+                guard top.filter({ ids.contains(ObjectIdentifier($0)) }).count == g.count else { continue }
+                var one = top.filter { !ids.contains(ObjectIdentifier($0)) } + [TreeModule(children: g)]
+                var lo = codelength(one)
+                promote(&one, &lo)
+                if lo < best - 1e-10 { top = one; best = lo; improved = true }
+            }
+            if !improved { break }
         }
+        while mergeTopPair(&top, &best) {}
         let moved = moveNodes(&top, &best)
         if fineTuneLeaves(&top, &best) || moved { promote(&top, &best) }
     }
@@ -39,6 +55,8 @@ extension HierarchicalSearch {
     }
 
     var maxRefineRounds: Int { 8 }
+    /// Up to this many proposed groups are also tried one by one (each costs a recompute).
+    var maxSingleGroupTrials: Int { 32 }
 
     /// Sub-module promotion (`ModuleTree.promoteSubModules`) top first and bottom up; keeps the
     /// shorter of the two trees if it beats `best` (updated).
@@ -54,9 +72,10 @@ extension HierarchicalSearch {
     }
 
     /// A super-module search over the current top modules (nodes carry their enter flow, as in
-    /// the official super-module search): top modules grouped together become children of a new
-    /// module, lone ones stay top modules. Nil when the search finds no non-trivial grouping.
-    func regroupedTop(_ top: [TreeModule]) -> [TreeModule]? {
+    /// the official super-module search): the groups of top modules it finds (groups of two or
+    /// more become children of a new module; lone ones stay top modules). Nil when the search
+    /// finds no non-trivial grouping.
+    func regroupedTop(_ top: [TreeModule]) -> [[TreeModule]]? {
         let net = flow.net
         var labels = [Int32](repeating: 0, count: net.n)
         for (k, m) in top.enumerated() { for i in m.allLeaves { labels[Int(i)] = Int32(k) } }
@@ -76,7 +95,7 @@ extension HierarchicalSearch {
         guard sup.numModules > 1 && sup.numModules < top.count else { return nil }
         var groups = [[TreeModule]](repeating: [], count: sup.numModules)
         for (k, m) in top.enumerated() { groups[Int(sup.assign[k])].append(m) }
-        return groups.map { $0.count == 1 ? $0[0] : TreeModule(children: $0) }
+        return groups
     }
 
     /// Moves single nodes, then whole leaf modules, between sibling leaf modules: in every
@@ -183,4 +202,36 @@ extension HierarchicalSearch {
         let (c, m) = s.state(sub, comp).compacted()
         comp = c; k = m
     }
+
+    /// Groups the pair of linked top modules whose grouping (then promotion) shortens the code
+    /// most; true if one was grouped. Pairs can pay off where the super-module search proposes
+    /// nothing (its objective charges every lone module an exit codeword). Each pair costs a few
+    /// recomputes, so this runs only while (pairs × (nodes + links)) stays within a budget.
+    func mergeTopPair(_ top: inout [TreeModule], _ best: inout Double) -> Bool {
+        let net = flow.net
+        guard top.count > 2 else { return false }
+        var labels = [Int32](repeating: 0, count: net.n)
+        for (k, m) in top.enumerated() { for i in m.allLeaves { labels[Int(i)] = Int32(k) } }
+        var pairs = Set<Int>()
+        for i in 0..<net.n {
+            for e in Int(net.outStart[i])..<Int(net.outStart[i + 1]) {
+                let a = Int(labels[i]), b = Int(labels[Int(net.outIdx[e])])
+                if a != b { pairs.insert(min(a, b) * top.count + max(a, b)) }
+            }
+        }
+        guard Double(pairs.count) * Double(net.n + net.numLinks) <= pairMergeBudget else { return false }
+        var bestCand: [TreeModule]? = nil, bestL = best
+        for key in pairs.sorted() {
+            let a = key / top.count, b = key % top.count
+            var cand = top.indices.filter { $0 != a && $0 != b }.map { top[$0] } + [TreeModule(children: [top[a], top[b]])]
+            var l = codelength(cand)
+            promote(&cand, &l)
+            if l < bestL - 1e-10 { bestL = l; bestCand = cand }
+        }
+        guard let c = bestCand else { return false }
+        top = c; best = bestL
+        return true
+    }
+
+    var pairMergeBudget: Double { 5e7 }
 }
