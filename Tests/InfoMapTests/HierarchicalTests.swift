@@ -167,6 +167,8 @@ struct HierarchicalOracle: CustomStringConvertible, Sendable {
         HierarchicalOracle(file: "hier3_4x3x4x12.txt", directed: false, official: 5.595327578075509),
         HierarchicalOracle(file: "hier2_uneven.txt", directed: false, official: 5.229438156771621),
         HierarchicalOracle(file: "hier2_dir_4x4x12.txt", directed: true, official: 5.087006518457749),
+        HierarchicalOracle(file: "rnd1_u_3x2x2x12.txt", directed: false, official: 4.082911823971478),
+        HierarchicalOracle(file: "rnd9_u_5x2x2x10.txt", directed: false, official: 4.110458191512869),
     ]
     func run() throws -> (FlowGraph, InfomapResult) {
         let net = try Network.read(path: fixture(file), directed: directed)
