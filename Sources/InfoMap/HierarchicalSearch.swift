@@ -10,11 +10,14 @@ final class HierarchicalSearch {
     let flow: FlowGraph
     let options: InfomapOptions
     var rng: RNG
+    /// Receives plain progress lines (refinement results) when not nil.
+    var progress: ((String) -> Void)?
     init(flow: FlowGraph, options: InfomapOptions, rng: RNG) {
         self.flow = flow; self.options = options; self.rng = rng
     }
 
-    /// Runs the search on the whole network; returns the top modules.
+    /// Runs the search on the whole network, then refines the tree (`refine`); returns the top
+    /// modules.
     func run() -> [TreeModule] {
         var top = partition(net: flow.net, nodeFlowLogFlow: flow.nodeFlowLogFlow, enf: 0, isTop: true)
         for m in top { recurse(m) }

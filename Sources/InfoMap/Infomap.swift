@@ -86,6 +86,7 @@ public enum Infomap {
         var trials: [Double] = []
         for t in 0..<max(1, options.numTrials) {
             let h = HierarchicalSearch(flow: flow, options: options, rng: RNG(seed: options.seed, stream: UInt64(t)))
+            h.progress = progress
             let top = h.run()
             let l = ModuleTree.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
                                                   teleTotal: flow.teleTotal)

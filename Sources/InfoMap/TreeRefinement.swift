@@ -13,6 +13,8 @@ extension HierarchicalSearch {
         // no shorter level; leave it (and its cost) alone.
         guard top.count > 1 && top.contains(where: { !$0.children.isEmpty }) else { return }
         var best = codelength(top)
+        let start = best
+        defer { progress?("  refined tree: codelength \(start) -> \(best), \(top.count) top modules") }
         promote(&top, &best)
         for _ in 0..<maxRefineRounds {
             guard let groups = regroupedTop(top) else { break }
