@@ -1,16 +1,5 @@
 import CKernels
 
-/// A module of the hierarchical (multilevel) partition: either sub-modules or leaf nodes.
-final class TreeModule {
-    var children: [TreeModule] = []
-    var leaves: [Int32] = []
-    init(leaves: [Int32]) { self.leaves = leaves }
-    init(children: [TreeModule]) { self.children = children }
-    /// All leaf nodes below this module.
-    var allLeaves: [Int32] { children.isEmpty ? leaves : children.flatMap { $0.allLeaves } }
-    var depth: Int { children.isEmpty ? 1 : 1 + children.map { $0.depth }.max()! }
-}
-
 /// The multilevel map-equation search (official default): a two-level partition, a search for
 /// super-modules over the modules, then recursive sub-module searches inside every module,
 /// each level accepted only when it shortens the hierarchical codelength.
@@ -21,15 +10,24 @@ final class HierarchicalSearch {
     let flow: FlowGraph
     let options: InfomapOptions
     var rng: RNG
+    /// Receives plain progress lines (refinement results) when not nil.
+    var progress: ((String) -> Void)?
     init(flow: FlowGraph, options: InfomapOptions, rng: RNG) {
         self.flow = flow; self.options = options; self.rng = rng
     }
 
-    /// Runs the search on the whole network; returns the top modules.
+    /// Runs the search on the whole network, then refines the tree (`refine`); returns the top
+    /// modules.
     func run() -> [TreeModule] {
-        let top = partition(net: flow.net, nodeFlowLogFlow: flow.nodeFlowLogFlow, enf: 0, isTop: true)
+        var top = partition(net: flow.net, nodeFlowLogFlow: flow.nodeFlowLogFlow, enf: 0, isTop: true)
         for m in top { recurse(m) }
+        refine(&top)
         return top
+    }
+
+    /// Fresh multilevel codelength of a tree over the whole network.
+    func codelength(_ top: [TreeModule]) -> Double {
+        ModuleTree.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
     }
 
     /// Two-level search plus super-module levels on a (sub-)network; returns top modules with
@@ -73,7 +71,7 @@ final class HierarchicalSearch {
             coarsest = level; numCoarsest = numLevel
             levels.append(level)
         }
-        lastFullTree = HierarchicalSearch.tree(levels, n: net.n)
+        lastFullTree = ModuleTree.build(levels, n: net.n)
         var top = [[Int32]](repeating: [], count: numCoarsest)
         for i in 0..<net.n { top[Int(coarsest[i])].append(Int32(i)) }
         return top.map { TreeModule(leaves: $0) }
@@ -81,23 +79,6 @@ final class HierarchicalSearch {
 
     /// The tree of the last `partition` call with its super-module levels kept.
     var lastFullTree: [TreeModule] = []
-
-    /// Builds a tree from nested assignments, finest first (each coarser one groups finer modules).
-    static func tree(_ levels: [[Int32]], n: Int) -> [TreeModule] {
-        func build(_ depth: Int, _ nodes: [Int32]) -> [TreeModule] {
-            var order: [Int32] = [], groups: [Int32: [Int32]] = [:]
-            for i in nodes {
-                let g = levels[depth][Int(i)]
-                if groups[g] == nil { order.append(g) }
-                groups[g, default: []].append(i)
-            }
-            return order.map { g in
-                let mem = groups[g]!
-                return depth == 0 ? TreeModule(leaves: mem) : TreeModule(children: build(depth - 1, mem))
-            }
-        }
-        return build(levels.count - 1, (0..<Int32(n)).map { $0 })
-    }
 
     /// Sub-module search inside `module` (global leaf indices); accepted when non-trivial and
     /// shorter than coding the module's nodes directly. Recurses into accepted sub-modules.
@@ -108,7 +89,7 @@ final class HierarchicalSearch {
         let moduleCL = ck_im_plogp(exitFlow + moduleFlow) - ck_im_plogp(exitFlow) - flowLog
         let parts = partition(net: sub, nodeFlowLogFlow: flowLog, enf: exitFlow, isTop: false)
         guard parts.count > 1 && parts.count < leaves.count else { return }
-        let subL = HierarchicalSearch.codelength(net: sub, top: lastFullTree, enf: exitFlow, nodeFlowLogFlow: flowLog,
+        let subL = ModuleTree.codelength(net: sub, top: lastFullTree, enf: exitFlow, nodeFlowLogFlow: flowLog,
                                                  teleTotal: flow.teleTotal)
         guard subL < moduleCL - 1e-10 else { return }
         module.children = parts.map { p in TreeModule(leaves: p.leaves.map { leaves[Int($0)] }) }
@@ -126,43 +107,4 @@ final class HierarchicalSearch {
         return (net, flowLog, st.mexit[0], st.mflow[0])
     }
     var local: [Int32] = []
-
-    /// Exact multilevel codelength of `top` (a tree over `net`'s nodes) in bits: the root index
-    /// codebook, every intermediate module's codebook and every leaf module's codebook.
-    static func codelength(net: LevelNet, top: [TreeModule], enf: Double, nodeFlowLogFlow: Double, teleTotal: Double) -> Double {
-        // Module flows per depth: the modules at one depth are disjoint, so one state each.
-        var total = 0.0
-        var levelModules = top
-        var first = true
-        var stats: [ObjectIdentifier: (x: Double, n: Double, f: Double)] = [:]
-        while !levelModules.isEmpty {
-            var labels = (0..<Int32(net.n)).map { $0 }
-            var reps: [Int32] = []
-            for m in levelModules {
-                let lv = m.allLeaves
-                for i in lv { labels[Int(i)] = lv[0] }
-                reps.append(lv[0])
-            }
-            let st = PartitionState(net: net, modules: labels, exitNetworkFlow: enf, nodeFlowLogFlow: nodeFlowLogFlow, teleTotal: teleTotal)
-            for (m, r) in zip(levelModules, reps) { stats[ObjectIdentifier(m)] = (st.mexit[Int(r)], st.menter[Int(r)], st.mflow[Int(r)]) }
-            if first {
-                let ns = levelModules.map { stats[ObjectIdentifier($0)]!.n }
-                total += ck_im_plogp(ns.reduce(0, +) + enf) - ns.reduce(0) { $0 + ck_im_plogp($1) } - ck_im_plogp(enf)
-                first = false
-            }
-            levelModules = levelModules.flatMap { $0.children }
-        }
-        func visit(_ m: TreeModule) {
-            let s = stats[ObjectIdentifier(m)]!
-            if m.children.isEmpty {
-                total += ck_im_plogp(s.x + s.f) - ck_im_plogp(s.x) - m.leaves.reduce(0) { $0 + ck_im_plogp(net.flow[Int($1)]) }
-            } else {
-                let ns = m.children.map { stats[ObjectIdentifier($0)]!.n }
-                total += ck_im_plogp(s.x + ns.reduce(0, +)) - ck_im_plogp(s.x) - ns.reduce(0) { $0 + ck_im_plogp($1) }
-                m.children.forEach(visit)
-            }
-        }
-        top.forEach(visit)
-        return total
-    }
 }

@@ -36,7 +36,10 @@ public struct InfomapResult: Sendable {
     public let moduleFlow: [Double], moduleEnter: [Double], moduleExit: [Double]
     /// Codelength of every trial, in order.
     public let trialCodelengths: [Double]
-    /// Multilevel only: module path of each node below its top module (0-based), else nil.
+    /// Multilevel trees with more than two levels: the module path of each node, top module first
+    /// (equal to `modules[i]`), then one sub-module index per deeper level down to the node's leaf
+    /// module; sub-modules are numbered 0..<k among siblings by decreasing flow. Paths can have
+    /// different lengths. Nil for a two-level result (the path is then `[modules[i]]`).
     public var paths: [[Int32]]? = nil
     /// 1 − L / L₁.
     public var relativeCodelengthSavings: Double { oneLevelCodelength > 0 ? 1 - codelength / oneLevelCodelength : 0 }
@@ -83,8 +86,9 @@ public enum Infomap {
         var trials: [Double] = []
         for t in 0..<max(1, options.numTrials) {
             let h = HierarchicalSearch(flow: flow, options: options, rng: RNG(seed: options.seed, stream: UInt64(t)))
+            h.progress = progress
             let top = h.run()
-            let l = HierarchicalSearch.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
+            let l = ModuleTree.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
                                                   teleTotal: flow.teleTotal)
             trials.append(l)
             progress?("trial \(t + 1)/\(options.numTrials): multilevel codelength \(l), \(top.count) top modules")
