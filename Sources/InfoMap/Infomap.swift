@@ -36,7 +36,8 @@ public struct InfomapResult: Sendable {
     public let moduleFlow: [Double], moduleEnter: [Double], moduleExit: [Double]
     /// Codelength of every trial, in order.
     public let trialCodelengths: [Double]
-    /// Multilevel only: module path of each node below its top module (0-based), else nil.
+    /// Multilevel only: module path of each node, top module first (0-based, siblings by
+    /// decreasing flow), else nil.
     public var paths: [[Int32]]? = nil
     /// 1 − L / L₁.
     public var relativeCodelengthSavings: Double { oneLevelCodelength > 0 ? 1 - codelength / oneLevelCodelength : 0 }
