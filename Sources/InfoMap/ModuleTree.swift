@@ -87,28 +87,43 @@ struct ModuleTree {
         computeFlows(flow)
     }
 
-    /// Flow, enter and exit of every module from one partition state per depth (modules at one
-    /// depth are disjoint), then every codebook's codelength.
+    /// Flow, enter and exit of every module, then every codebook's codelength. Enter and exit
+    /// are sums over the links crossing the module's boundary (plus recorded teleportation:
+    /// exit T(1 − U), enter (T_total − T) U with T, U the module's teleport flow and target
+    /// weight), so a module without crossing links has exactly zero enter or exit flow, as
+    /// when official Infomap evaluates a given partition.
     private mutating func computeFlows(_ flow: FlowGraph) {
-        let n = flow.numNodes
-        var ancestorAtDepth = leafModule  // walks up from the leaves, deepest depth first
-        var depthOf = [Int](repeating: 0, count: modules.count)
-        for (k, m) in modules.enumerated() { depthOf[k] = m.path.count }
-        for d in stride(from: maxDepth, through: 1, by: -1) {
-            // Label each node by a representative node of its depth-d module, else by itself.
-            var labels = (0..<Int32(n)).map { $0 }
-            var rep = [Int: Int32]()
-            for i in order {
-                while depthOf[ancestorAtDepth[i]] > d { ancestorAtDepth[i] = modules[ancestorAtDepth[i]].parent }
-                let m = ancestorAtDepth[i]
-                guard depthOf[m] == d else { continue }
-                if rep[m] == nil { rep[m] = Int32(i) }
-                labels[i] = rep[m]!
+        let net = flow.net
+        var tele = [Double](repeating: 0, count: modules.count), teleU = tele
+        for i in order {
+            var m = leafModule[i]
+            while m >= 0 {
+                modules[m].flow += flow.nodeFlow[i]
+                if let t = net.tele, let u = net.teleU { tele[m] += t[i]; teleU[m] += u[i] }
+                m = modules[m].parent
             }
-            let st = PartitionState(net: flow.net, modules: labels, exitNetworkFlow: 0,
-                                    nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
-            for (m, r) in rep {
-                modules[m].flow = st.mflow[Int(r)]; modules[m].enter = st.menter[Int(r)]; modules[m].exit = st.mexit[Int(r)]
+        }
+        let depth = modules.map { $0.path.count }
+        for i in 0..<net.n {
+            for k in Int(net.outStart[i])..<Int(net.outStart[i + 1]) {
+                var a = leafModule[i], b = leafModule[Int(net.outIdx[k])]
+                let f = net.outFlow[k]
+                // Every module holding i but not j exits f; every one holding j but not i enters f.
+                while a != b {
+                    if depth[a] >= depth[b] { modules[a].exit += f; a = modules[a].parent }
+                    else { modules[b].enter += f; b = modules[b].parent }
+                    if a < 0 || b < 0 {
+                        while a >= 0 { modules[a].exit += f; a = modules[a].parent }
+                        while b >= 0 { modules[b].enter += f; b = modules[b].parent }
+                        break
+                    }
+                }
+            }
+        }
+        if net.tele != nil {
+            for m in modules.indices {
+                modules[m].exit += tele[m] * (1 - teleU[m])
+                modules[m].enter += (flow.teleTotal - tele[m]) * teleU[m]
             }
         }
         func codebook(exit: Double, symbols: [Double]) -> Double {
