@@ -99,7 +99,10 @@ struct InfomapCommand: ParsableCommand {
         }
         let writer = OutputWriter(network: network, flow: flow, result: result, flowModel: flowOptions.name,
                                   seconds: seconds, command: CommandLine.arguments.joined(separator: " "))
-        _ = try writer.write(directory: outDir, name: base, formats: formats)
+        let tw = Date()
+        let written = try writer.write(directory: outDir, name: base, formats: formats)
+        log?("wrote \(written.joined(separator: ", ")) in \(String(format: "%.2f", Date().timeIntervalSince(tw))) s")
+        if tty && large { FileHandle.standardError.write(Data("\n".utf8)) }
         print("Best codelength \(String(format: "%.9f", result.codelength)) bits in \(result.numTopModules) top modules"
               + " (index \(String(format: "%.9f", result.indexCodelength)), module \(String(format: "%.9f", result.moduleCodelength)),"
               + " one-level \(String(format: "%.9f", result.oneLevelCodelength)), savings \(String(format: "%.4f", result.relativeCodelengthSavings * 100))%)")
