@@ -77,6 +77,18 @@ public struct OutputWriter {
 
     // MARK: - ftree and JSON
 
+    /// Map equation centrality of node i (the JSON `mec` field): the codelength saved in its
+    /// leaf module's codebook when its codeword is dropped, −(s − p) log₂((s − p) / s), with p
+    /// the node's flow and s its leaf module's flow (node visits only, as Infomap 2.x writes it).
+    ///
+    /// References: Blocker, Nieves & Rosvall, "Map equation centrality", Applied Network
+    /// Science 7 (2022) 56.
+    func mapEquationCentrality(_ i: Int) -> Double {
+        let s = moduleTree.modules[moduleTree.leafModule[i]].flow
+        let r = s - flow.nodeFlow[i]
+        return r > 0 ? -r * log2(r / s) : 0
+    }
+
     /// `.ftree`: the tree followed by `*Links` sections for the root and then every module at
     /// every level in pre-order, each listing the aggregated links between its children.
     public func ftree() -> String {
@@ -96,9 +108,9 @@ public struct OutputWriter {
         return s
     }
 
-    /// `.json`: Infomap 2.x JSON (without the per-node `mec` field). Nodes carry their full path
-    /// and, per level, the running number of their module at that level (the leaf module for
-    /// levels below it); `modules` lists the root and every module in pre-order.
+    /// `.json`: Infomap 2.x JSON. Nodes carry their full path, per level the running number of
+    /// their module at that level (the leaf module for levels below it), and their map equation
+    /// centrality `mec`; `modules` lists the root and every module in pre-order.
     public func json() -> String {
         let tree = moduleTree
         let (root, inner) = links
@@ -137,7 +149,8 @@ public struct OutputWriter {
             }
             let p = (path(i).map { Int($0) + 1 } + [tree.rank[i]]).map(String.init).joined(separator: ",")
             nodes.append("{\"path\":[\(p)],\"modules\":[\(levelModules.map(String.init).joined(separator: ","))],"
-                         + "\"name\":\"\(esc(network.names[i]))\",\"flow\":\(jnum(flow.nodeFlow[i])),\"id\":\(network.ids[i])}")
+                         + "\"name\":\"\(esc(network.names[i]))\",\"flow\":\(jnum(flow.nodeFlow[i])),"
+                         + "\"mec\":\(jnum(mapEquationCentrality(i))),\"id\":\(network.ids[i])}")
         }
         s += nodes.joined(separator: ",") + "],\"modules\":["
         var mods = ["{\"path\":[0],\"enterFlow\":0.0,\"exitFlow\":0.0,\"numEdges\":\(root.count),\"numChildren\":\(tree.top.count),\"codelength\":\(jnum(tree.rootCodelength))}"]

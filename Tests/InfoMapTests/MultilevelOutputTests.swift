@@ -81,6 +81,7 @@ private func samePrinted(_ a: Double, _ b: Double) -> Bool { fmt(a) == fmt(b) }
             #expect(a["modules"] as! [Int] == b["modules"] as! [Int], "node \(b["id"]!)")
             #expect(a["id"] as! Int == b["id"] as! Int && a["name"] as! String == b["name"] as! String)
             #expect(a["flow"] as! Double == b["flow"] as! Double)
+            #expect(samePrinted(a["mec"] as! Double, b["mec"] as! Double), "mec of node \(b["id"]!): \(a["mec"]!) vs \(b["mec"]!)")
         }
         let om = ours["modules"] as! [[String: Any]], rm = ref["modules"] as! [[String: Any]]
         #expect(om.count == rm.count)
@@ -105,6 +106,23 @@ private func samePrinted(_ a: Double, _ b: Double) -> Bool { fmt(a) == fmt(b) }
         // Evaluating keeps the official numbering: every node's path comes back unchanged.
         let (_, _, paths) = try c.load()
         #expect(try #require(r.paths).map { $0.map(Int.init) } == paths)
+    }
+
+    @Test func mapEquationCentralityMatchesOfficialKarate() throws {
+        // Two-level karate: our search finds the official partition; `mec` per node id must agree.
+        let net = try Network.read(path: fixture("karate.txt.gz"))
+        let flow = FlowGraph(network: net)
+        let w = OutputWriter(network: net, flow: flow, result: Infomap.run(flow), flowModel: "undirected", seconds: 0, command: "t")
+        func mec(_ text: String) throws -> [Int: Double] {
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            var out: [Int: Double] = [:]
+            for node in json["nodes"] as! [[String: Any]] { out[node["id"] as! Int] = node["mec"] as? Double }
+            return out
+        }
+        let ours = try mec(w.json())
+        let ref = try mec(String(decoding: try #require(FileManager.default.contents(atPath: fixture("karate.json"))), as: UTF8.self))
+        #expect(ours.count == 34 && ref.count == 34)
+        for (id, v) in ref { #expect(samePrinted(try #require(ours[id]), v), "node \(id)") }
     }
 
     @Test func evaluateRenumbersSiblingsByDecreasingFlow() throws {
