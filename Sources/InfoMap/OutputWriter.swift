@@ -28,8 +28,9 @@ public struct OutputWriter {
     /// The module tree of `result` (every level, pre-order) with nodes in output order.
     let moduleTree: ModuleTree
 
-    /// Module path of node i (top module first, 0-based).
-    func path(_ i: Int) -> [Int32] { result.paths?[i] ?? [result.modules[i]] }
+    /// Module path of node i as written (top module first, 0-based positions among siblings;
+    /// the same as `result.paths` / `result.modules`, whose labels are dense).
+    func path(_ i: Int) -> [Int32] { moduleTree.modules[moduleTree.leafModule[i]].path }
 
     /// Nodes ordered by (module path, decreasing flow, id).
     var order: [Int] { moduleTree.order }
@@ -61,7 +62,7 @@ public struct OutputWriter {
     /// `.clu`: `node_id module flow`.
     public func clu() -> String {
         var s = header + "# module level 1\n# node_id module flow\n"
-        for i in order { s += "\(network.ids[i]) \(result.modules[i] + 1) \(fmt(flow.nodeFlow[i]))\n" }
+        for i in order { s += "\(network.ids[i]) \(path(i)[0] + 1) \(fmt(flow.nodeFlow[i]))\n" }
         return s
     }
 
