@@ -58,6 +58,12 @@ private func sameLines(_ ours: [String], _ ref: [String]) -> Bool {
     return true
 }
 
+/// A JSON text from its "nodes" key on (after the run-specific header fields).
+private func jsonTail(_ s: String) throws -> String {
+    let from = try #require(s.range(of: "\"nodes\":"))
+    return s[from.lowerBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
 /// Equal as printed (6 significant digits).
 private func samePrinted(_ a: Double, _ b: Double) -> Bool { fmt(a) == fmt(b) }
 
@@ -100,6 +106,8 @@ private func samePrinted(_ a: Double, _ b: Double) -> Bool { fmt(a) == fmt(b) }
                 #expect(samePrinted(a[k] as! Double, b[k] as! Double), "\(k) of \(b["path"]!): \(a[k]!) vs \(b[k]!)")
             }
         }
+        // Byte for byte from "nodes" to the end (number formats, key order, mec included).
+        #expect(try jsonTail(w.json()) == jsonTail(try c.text("json")))
         // Zero values print as 0.0, like the official writer.
         #expect(w.json().contains("\"enterFlow\":0.0,\"exitFlow\":0.0"))
     }
@@ -186,6 +194,7 @@ private func samePrinted(_ a: Double, _ b: Double) -> Bool { fmt(a) == fmt(b) }
         let (w, r) = try c.writer()
         #expect(r.levels == 2)
         #expect(sameLines(afterRunHeader(w.ftree()), afterRunHeader(try c.text("ftree"))))
+        #expect(try jsonTail(w.json()) == jsonTail(try c.text("json")))
         let ref = try #require(try JSONSerialization.jsonObject(with: Data(try c.text("json").utf8)) as? [String: Any])
         #expect(abs(r.codelength - (ref["codelength"] as! Double)) < 1e-9)
     }
