@@ -30,6 +30,10 @@ struct InfomapCommand: ParsableCommand {
     var output = "tree"
     @Option(name: .long, help: "Output file name (default: input name without extension).")
     var outName: String?
+    @Option(name: .long, help: "A given partition: .clu (two-level) or .tree (multilevel) file; needs --no-infomap.")
+    var clusterData: String?
+    @Flag(name: .long, help: "Don't search: evaluate and write the --cluster-data partition.")
+    var noInfomap = false
     @Flag(name: .long, help: "FILE is a word2vec text file: build a directed kNN cosine graph (Su's word clustering).")
     var word2vec = false
     @Option(name: .long, help: "Neighbours per word for --word2vec.")
@@ -53,6 +57,10 @@ struct InfomapCommand: ParsableCommand {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: outDir, isDirectory: &isDir), isDir.boolValue else {
             throw ValidationError("OUTDIR \(outDir) is not an existing directory")
+        }
+        guard (clusterData != nil) == noInfomap else {
+            throw ValidationError(noInfomap ? "--no-infomap needs --cluster-data FILE (the partition to evaluate)"
+                                            : "--cluster-data is supported with --no-infomap only (as a fixed partition, not a starting point)")
         }
         let t0 = Date()
         guard knn >= 1 else { throw ValidationError("--knn must be >= 1, got \(knn)") }
@@ -80,7 +88,8 @@ struct InfomapCommand: ParsableCommand {
         options.numTrials = numTrials
         options.seed = seed
         options.twoLevel = twoLevel
-        let result = Infomap.run(flow, options: options, progress: log)
+        let result = try clusterData.map { try Infomap.evaluate(flow, paths: ClusterData.read(path: $0, network: network)) }
+            ?? Infomap.run(flow, options: options, progress: log)
         let seconds = Date().timeIntervalSince(t0)
         if tty && large { FileHandle.standardError.write(Data("\n".utf8)) }
         var base = outName ?? (file as NSString).lastPathComponent
@@ -90,7 +99,10 @@ struct InfomapCommand: ParsableCommand {
         }
         let writer = OutputWriter(network: network, flow: flow, result: result, flowModel: flowOptions.name,
                                   seconds: seconds, command: CommandLine.arguments.joined(separator: " "))
-        _ = try writer.write(directory: outDir, name: base, formats: formats)
+        let tw = Date()
+        let written = try writer.write(directory: outDir, name: base, formats: formats)
+        log?("wrote \(written.joined(separator: ", ")) in \(String(format: "%.2f", Date().timeIntervalSince(tw))) s")
+        if tty && large { FileHandle.standardError.write(Data("\n".utf8)) }
         print("Best codelength \(String(format: "%.9f", result.codelength)) bits in \(result.numTopModules) top modules"
               + " (index \(String(format: "%.9f", result.indexCodelength)), module \(String(format: "%.9f", result.moduleCodelength)),"
               + " one-level \(String(format: "%.9f", result.oneLevelCodelength)), savings \(String(format: "%.4f", result.relativeCodelengthSavings * 100))%)")

@@ -27,7 +27,7 @@ final class HierarchicalSearch {
 
     /// Fresh multilevel codelength of a tree over the whole network.
     func codelength(_ top: [TreeModule]) -> Double {
-        ModuleTree.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
+        SearchTree.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
     }
 
     /// Two-level search plus super-module levels on a (sub-)network; returns top modules with
@@ -71,7 +71,7 @@ final class HierarchicalSearch {
             coarsest = level; numCoarsest = numLevel
             levels.append(level)
         }
-        lastFullTree = ModuleTree.build(levels, n: net.n)
+        lastFullTree = SearchTree.build(levels, n: net.n)
         var top = [[Int32]](repeating: [], count: numCoarsest)
         for i in 0..<net.n { top[Int(coarsest[i])].append(Int32(i)) }
         return top.map { TreeModule(leaves: $0) }
@@ -89,7 +89,7 @@ final class HierarchicalSearch {
         let moduleCL = ck_im_plogp(exitFlow + moduleFlow) - ck_im_plogp(exitFlow) - flowLog
         let parts = partition(net: sub, nodeFlowLogFlow: flowLog, enf: exitFlow, isTop: false)
         guard parts.count > 1 && parts.count < leaves.count else { return }
-        let subL = ModuleTree.codelength(net: sub, top: lastFullTree, enf: exitFlow, nodeFlowLogFlow: flowLog,
+        let subL = SearchTree.codelength(net: sub, top: lastFullTree, enf: exitFlow, nodeFlowLogFlow: flowLog,
                                                  teleTotal: flow.teleTotal)
         guard subL < moduleCL - 1e-10 else { return }
         module.children = parts.map { p in TreeModule(leaves: p.leaves.map { leaves[Int($0)] }) }

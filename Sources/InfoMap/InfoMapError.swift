@@ -12,6 +12,8 @@ public enum InfoMapError: Error, CustomStringConvertible {
     case io(path: String, reason: String)
     /// An option or argument value is out of range.
     case invalidOption(name: String, value: String, expected: String)
+    /// A given partition is inconsistent at `node` (0-based index), whose module path is `path`.
+    case invalidPartition(node: Int, path: [Int], expected: String)
 
     /// A message naming the file, line or value and what was expected.
     public var description: String {
@@ -26,6 +28,8 @@ public enum InfoMapError: Error, CustomStringConvertible {
             return "\(path): \(reason)"
         case let .invalidOption(name, value, expected):
             return "invalid value \(value) for \(name): expected \(expected)"
+        case let .invalidPartition(node, path, expected):
+            return "node \(node) (module path \(path)): expected \(expected)"
         }
     }
 }

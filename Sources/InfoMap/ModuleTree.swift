@@ -1,157 +1,174 @@
 import CKernels
 
-/// A module of the hierarchical (multilevel) partition: either sub-modules or leaf nodes.
-final class TreeModule {
-    var children: [TreeModule] = []
-    var leaves: [Int32] = []
-    init(leaves: [Int32]) { self.leaves = leaves }
-    init(children: [TreeModule]) { self.children = children }
-    /// All leaf nodes below this module.
-    var allLeaves: [Int32] { children.isEmpty ? leaves : children.flatMap { $0.allLeaves } }
-    var depth: Int { children.isEmpty ? 1 : 1 + children.map { $0.depth }.max()! }
-}
-
-/// Exit, enter and total flow of one module of a tree.
-struct ModuleFlows { var exit: Double, enter: Double, flow: Double }
-
-/// The hierarchical map equation on a module tree, and tree refinements that only need it.
+/// The module tree of a partition as Infomap writes it: every module at every depth in
+/// pre-order, with its flow, enter and exit flow and the codelength of its own codebook, and the
+/// nodes in output order (by module path, then decreasing flow, then id).
 ///
-/// Per module (digest §4.5, "Multi-level codelength"): the root codebook
-/// plogp(E + ΣN_j) − Σ plogp(N_j) − plogp(E) (E = exit flow of the (sub-)network, 0 at the top),
-/// every intermediate module i with children j: plogp(X_i + ΣN_j) − plogp(X_i) − Σ plogp(N_j),
-/// every leaf module: plogp(X_i + F_i) − plogp(X_i) − Σ plogp(p_α).
+/// A module holds either sub-modules or nodes (a leaf module), never both. Codebooks follow the
+/// multilevel map equation: the root and every intermediate module code the enter flows of
+/// their children (plus their own exit), a leaf module codes its nodes' flows (plus its exit).
 ///
-/// References: articles digest §4.5; Rosvall & Bergstrom, PLoS ONE 6 (2011), arXiv 1010.0431.
-enum ModuleTree {
-    /// Builds a tree from nested assignments, finest first (each coarser one groups finer modules).
-    static func build(_ levels: [[Int32]], n: Int) -> [TreeModule] {
-        func build(_ depth: Int, _ nodes: [Int32]) -> [TreeModule] {
-            var order: [Int32] = [], groups: [Int32: [Int32]] = [:]
-            for i in nodes {
-                let g = levels[depth][Int(i)]
-                if groups[g] == nil { order.append(g) }
-                groups[g, default: []].append(i)
-            }
-            return order.map { g in
-                let mem = groups[g]!
-                return depth == 0 ? TreeModule(leaves: mem) : TreeModule(children: build(depth - 1, mem))
-            }
-        }
-        return build(levels.count - 1, (0..<Int32(n)).map { $0 })
+/// References: articles digest §4.5 (HIERARCHICAL_PARTITION); Rosvall & Bergstrom, PLoS ONE 6
+/// (2011) "Multilevel compression of random walks on networks".
+struct ModuleTree {
+    struct Module {
+        /// Position of the module among its siblings at each depth (0-based, top module first).
+        var path: [Int32]
+        /// Index of the parent in `modules`, -1 for a top module.
+        var parent: Int
+        /// Sub-modules (indices in `modules`), empty for a leaf module.
+        var children: [Int] = []
+        /// Leaf module: its nodes in output order.
+        var nodes: [Int] = []
+        var flow = 0.0, enter = 0.0, exit = 0.0
+        /// Codelength of this module's codebook in bits (children's codebooks excluded).
+        var codelength = 0.0
+        var numChildren: Int { children.isEmpty ? nodes.count : children.count }
     }
 
-    /// Flows of every module of `top` (a tree over `net`'s nodes). The modules at one depth are
-    /// disjoint, so one partition state per depth gives them all: O(depth · (n + links)).
-    static func flows(net: LevelNet, top: [TreeModule], enf: Double, nodeFlowLogFlow: Double,
-                      teleTotal: Double) -> [ObjectIdentifier: ModuleFlows] {
-        var out: [ObjectIdentifier: ModuleFlows] = [:]
-        var level = top
-        while !level.isEmpty {
-            var labels = (0..<Int32(net.n)).map { $0 }
-            var reps: [Int32] = []
-            for m in level {
-                let lv = m.allLeaves
-                for i in lv { labels[Int(i)] = lv[0] }
-                reps.append(lv[0])
-            }
-            let st = PartitionState(net: net, modules: labels, exitNetworkFlow: enf,
-                                    nodeFlowLogFlow: nodeFlowLogFlow, teleTotal: teleTotal)
-            for (m, r) in zip(level, reps) {
-                out[ObjectIdentifier(m)] = ModuleFlows(exit: st.mexit[Int(r)], enter: st.menter[Int(r)], flow: st.mflow[Int(r)])
-            }
-            level = level.flatMap { $0.children }
+    /// All modules in pre-order.
+    private(set) var modules: [Module] = []
+    /// The top modules (indices in `modules`), in order.
+    private(set) var top: [Int] = []
+    /// Nodes in output order.
+    let order: [Int]
+    /// Leaf module of each node, and its 1-based rank inside it.
+    private(set) var leafModule: [Int], rank: [Int]
+    /// Codelength of the root (index) codebook in bits.
+    private(set) var rootCodelength = 0.0
+    /// Deepest module path (1 for a two-level partition).
+    private(set) var maxDepth = 1
+
+    /// Total multilevel codelength: the root codebook plus every module's codebook.
+    var codelength: Double { modules.reduce(rootCodelength) { $0 + $1.codelength } }
+
+    /// Builds the tree of `path(i)` (module path of node i, top first; sibling labels already
+    /// numbered as they should be written) over `flow`; ties in node flow are broken by `ids`.
+    /// - Precondition: every path is non-empty and no module mixes nodes and sub-modules
+    ///   (`Infomap.evaluate(_:paths:)` checks this and throws instead).
+    init(flow: FlowGraph, ids: [Int]? = nil, path: (Int) -> [Int32]) {
+        let n = flow.numNodes
+        let paths = (0..<n).map(path)
+        let nf = flow.nodeFlow
+        order = (0..<n).sorted { a, b in
+            if paths[a] != paths[b] { return paths[a].lexicographicallyPrecedes(paths[b]) }
+            if nf[a] != nf[b] { return nf[a] > nf[b] }
+            return (ids?[a] ?? a) < (ids?[b] ?? b)
         }
-        return out
+        leafModule = [Int](repeating: 0, count: n); rank = leafModule
+        // Walk nodes in path order, opening a module whenever the path leaves the current chain.
+        var chain: [Int] = []
+        var lastPath: [Int32] = []
+        for i in order {
+            let p = paths[i]
+            precondition(!p.isEmpty, "ModuleTree: node \(i) has an empty module path")
+            var keep = 0
+            while keep < chain.count && keep < p.count && lastPath[keep] == p[keep] { keep += 1 }
+            chain.removeLast(chain.count - keep)
+            for _ in keep..<p.count {
+                let parent = chain.last ?? -1
+                let index = modules.count
+                let siblings = parent < 0 ? top.count : modules[parent].children.count
+                let prefix = parent < 0 ? [] : modules[parent].path
+                modules.append(Module(path: prefix + [Int32(siblings)], parent: parent))
+                if parent < 0 { top.append(index) } else {
+                    precondition(modules[parent].nodes.isEmpty, "ModuleTree: module path \(p) below a leaf module")
+                    modules[parent].children.append(index)
+                }
+                chain.append(index)
+            }
+            let leaf = chain[chain.count - 1]
+            precondition(modules[leaf].children.isEmpty, "ModuleTree: node \(i) placed in a module with sub-modules")
+            modules[leaf].nodes.append(i)
+            leafModule[i] = leaf; rank[i] = modules[leaf].nodes.count
+            maxDepth = max(maxDepth, p.count)
+            lastPath = p
+        }
+        computeFlows(flow)
     }
 
-    /// Exact multilevel codelength of `top` in bits (fresh recompute from the network).
-    static func codelength(net: LevelNet, top: [TreeModule], enf: Double, nodeFlowLogFlow: Double, teleTotal: Double) -> Double {
-        let f = flows(net: net, top: top, enf: enf, nodeFlowLogFlow: nodeFlowLogFlow, teleTotal: teleTotal)
-        let ns = top.map { f[ObjectIdentifier($0)]!.enter }
-        var total = ck_im_plogp(ns.reduce(0, +) + enf) - ns.reduce(0) { $0 + ck_im_plogp($1) } - ck_im_plogp(enf)
-        func visit(_ m: TreeModule) {
-            let s = f[ObjectIdentifier(m)]!
-            if m.children.isEmpty {
-                total += ck_im_plogp(s.exit + s.flow) - ck_im_plogp(s.exit) - m.leaves.reduce(0) { $0 + ck_im_plogp(net.flow[Int($1)]) }
-            } else {
-                let ns = m.children.map { f[ObjectIdentifier($0)]!.enter }
-                total += ck_im_plogp(s.exit + ns.reduce(0, +)) - ck_im_plogp(s.exit) - ns.reduce(0) { $0 + ck_im_plogp($1) }
-                m.children.forEach(visit)
+    /// Flow, enter and exit of every module, then every codebook's codelength. Enter and exit
+    /// are sums over the links crossing the module's boundary (plus recorded teleportation:
+    /// exit T(1 − U), enter (T_total − T) U with T, U the module's teleport flow and target
+    /// weight), so a module without crossing links has exactly zero enter or exit flow, as
+    /// when official Infomap evaluates a given partition.
+    private mutating func computeFlows(_ flow: FlowGraph) {
+        let net = flow.net
+        var tele = [Double](repeating: 0, count: modules.count), teleU = tele
+        for i in order {
+            var m = leafModule[i]
+            while m >= 0 {
+                modules[m].flow += flow.nodeFlow[i]
+                if let t = net.tele, let u = net.teleU { tele[m] += t[i]; teleU[m] += u[i] }
+                m = modules[m].parent
             }
         }
-        top.forEach(visit)
-        return total
+        let depth = modules.map { $0.path.count }
+        for i in 0..<net.n {
+            for k in Int(net.outStart[i])..<Int(net.outStart[i + 1]) {
+                var a = leafModule[i], b = leafModule[Int(net.outIdx[k])]
+                let f = net.outFlow[k]
+                // Every module holding i but not j exits f; every one holding j but not i enters f.
+                while a != b {
+                    if depth[a] >= depth[b] { modules[a].exit += f; a = modules[a].parent }
+                    else { modules[b].enter += f; b = modules[b].parent }
+                    if a < 0 || b < 0 {
+                        while a >= 0 { modules[a].exit += f; a = modules[a].parent }
+                        while b >= 0 { modules[b].enter += f; b = modules[b].parent }
+                        break
+                    }
+                }
+            }
+        }
+        if net.tele != nil {
+            for m in modules.indices {
+                modules[m].exit += tele[m] * (1 - teleU[m])
+                modules[m].enter += (flow.teleTotal - tele[m]) * teleU[m]
+            }
+        }
+        func codebook(exit: Double, symbols: [Double]) -> Double {
+            ck_im_plogp(exit + symbols.reduce(0, +)) - ck_im_plogp(exit) - symbols.reduce(0) { $0 + ck_im_plogp($1) }
+        }
+        rootCodelength = codebook(exit: 0, symbols: top.map { modules[$0].enter })
+        for k in modules.indices {
+            let m = modules[k]
+            let symbols = m.children.isEmpty ? m.nodes.map { flow.nodeFlow[$0] } : m.children.map { modules[$0].enter }
+            modules[k].codelength = codebook(exit: m.exit, symbols: symbols)
+        }
     }
 
-    // MARK: - Promoting sub-modules
+    // MARK: - Links
 
-    /// The codelength change of replacing module `m` (a child of a codebook with exit flow
-    /// `parentExit` and children enter sum `sum`) by its own children: the parent codebook gets
-    /// m's children instead of m, and m's codebook disappears. Every other codebook is unchanged,
-    /// because no module's node set changes.
-    static func promotionDelta(_ m: TreeModule, parentExit: Double, sum: Double,
-                               _ f: [ObjectIdentifier: ModuleFlows]) -> Double {
-        let s = f[ObjectIdentifier(m)]!
-        let kids = m.children.reduce(0) { $0 + f[ObjectIdentifier($1)]!.enter }
-        return ck_im_plogp(parentExit + sum - s.enter + kids) - ck_im_plogp(parentExit + sum)
-            + ck_im_plogp(s.enter) - ck_im_plogp(s.exit + kids) + ck_im_plogp(s.exit)
-    }
-
-    /// Greedily replaces modules by their sub-modules while that shortens the codelength, in every
-    /// codebook of the tree (top first). The super-module search of official Infomap can only add
-    /// a level for all modules or none; this lets some modules keep an intermediate level while
-    /// their siblings are coded directly in the parent codebook (e.g. ninetriangles: 2 groups of
-    /// 3 triangles plus 3 lone triangles beats 3 groups of 3). Returns the number of promotions.
-    /// With `bottomUp`, the codebooks of the children are refined before their parent's (this
-    /// changes which sub-modules a module offers for promotion); otherwise top first.
-    @discardableResult
-    static func promoteSubModules(_ top: inout [TreeModule], parentExit: Double, _ f: [ObjectIdentifier: ModuleFlows],
-                                  bottomUp: Bool = false, minImprovement: Double = 1e-10) -> Int {
-        var count = 0
-        if bottomUp {
-            for m in top where !m.children.isEmpty {
-                count += promoteSubModules(&m.children, parentExit: f[ObjectIdentifier(m)]!.exit, f,
-                                           bottomUp: true, minImprovement: minImprovement)
+    /// Links between the children of the root (`root`) and of every module (`inner[k]`), as
+    /// (from, to, flow) with 1-based child indices (node ranks inside a leaf module), sorted.
+    /// A link is listed in the deepest module holding both ends; for `undirected` the two
+    /// directions are summed into one (min, max) row.
+    func links(_ flow: FlowGraph, undirected: Bool) -> (root: [(Int, Int, Double)], inner: [[(Int, Int, Double)]]) {
+        let net = flow.net
+        var root: [Int64: Double] = [:]
+        var inner = [[Int64: Double]](repeating: [:], count: modules.count)
+        func key(_ a: Int, _ b: Int) -> Int64 {
+            let (x, y) = undirected && b < a ? (b, a) : (a, b)
+            return Int64(x) << 32 | Int64(y)
+        }
+        func childIndex(_ m: Int) -> Int { Int(modules[m].path[modules[m].path.count - 1]) + 1 }
+        for i in 0..<net.n {
+            for k in Int(net.outStart[i])..<Int(net.outStart[i + 1]) {
+                let j = Int(net.outIdx[k]), f = net.outFlow[k]
+                var a = leafModule[i], b = leafModule[j]
+                if a == b { inner[a][key(rank[i], rank[j]), default: 0] += f; continue }
+                // Climb to the two children of the lowest common ancestor.
+                while modules[a].path.count > modules[b].path.count { a = modules[a].parent }
+                while modules[b].path.count > modules[a].path.count { b = modules[b].parent }
+                while modules[a].parent != modules[b].parent { a = modules[a].parent; b = modules[b].parent }
+                let parent = modules[a].parent
+                if parent < 0 { root[key(childIndex(a), childIndex(b)), default: 0] += f }
+                else { inner[parent][key(childIndex(a), childIndex(b)), default: 0] += f }
             }
         }
-        var sum = top.reduce(0) { $0 + f[ObjectIdentifier($1)]!.enter }
-        var changed = true
-        while changed {
-            changed = false
-            // One pass in order of the best first-estimate; each delta is re-evaluated with the
-            // current sum before it is applied, so every applied promotion is an improvement.
-            let cands = top.indices.filter { !top[$0].children.isEmpty }
-                .map { ($0, promotionDelta(top[$0], parentExit: parentExit, sum: sum, f)) }
-                .filter { $0.1 < -minImprovement }
-                .sorted { $0.1 < $1.1 }
-            guard !cands.isEmpty else { break }
-            var promoted = Set<Int>()
-            for (i, _) in cands {
-                let d = promotionDelta(top[i], parentExit: parentExit, sum: sum, f)
-                guard d < -minImprovement else { continue }
-                let kids = top[i].children.reduce(0) { $0 + f[ObjectIdentifier($1)]!.enter }
-                sum += kids - f[ObjectIdentifier(top[i])]!.enter
-                promoted.insert(i)
-                count += 1
-                changed = true
-            }
-            top = top.indices.flatMap { promoted.contains($0) ? top[$0].children : [top[$0]] }
+        func rows(_ d: [Int64: Double]) -> [(Int, Int, Double)] {
+            d.keys.sorted().map { (Int($0 >> 32), Int($0 & 0xffff_ffff), d[$0]!) }
         }
-        if !bottomUp {
-            for m in top where !m.children.isEmpty {
-                count += promoteSubModules(&m.children, parentExit: f[ObjectIdentifier(m)]!.exit, f,
-                                           minImprovement: minImprovement)
-            }
-        }
-        return count
-    }
-
-    /// A structural copy of `top` (same leaves, new module objects), with the flows re-keyed.
-    static func copy(_ top: [TreeModule], _ f: inout [ObjectIdentifier: ModuleFlows]) -> [TreeModule] {
-        top.map { m in
-            let c = m.children.isEmpty ? TreeModule(leaves: m.leaves) : TreeModule(children: copy(m.children, &f))
-            f[ObjectIdentifier(c)] = f[ObjectIdentifier(m)]
-            return c
-        }
+        return (rows(root), inner.map(rows))
     }
 }

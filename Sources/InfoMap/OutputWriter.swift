@@ -22,19 +22,27 @@ public struct OutputWriter {
     public init(network: Network, flow: FlowGraph, result: InfomapResult, flowModel: String, seconds: Double, command: String) {
         self.network = network; self.flow = flow; self.result = result
         self.flowModel = flowModel; self.seconds = seconds; self.command = command
+        moduleTree = ModuleTree(flow: flow, ids: network.ids, path: { result.paths?[$0] ?? [result.modules[$0]] })
     }
 
-    /// Module path of node i (top module first, 0-based).
-    func path(_ i: Int) -> [Int32] { result.paths?[i] ?? [result.modules[i]] }
+    /// The module tree of `result` (every level, pre-order) with nodes in output order.
+    let moduleTree: ModuleTree
+
+    /// Module path of node i as written (top module first, 0-based positions among siblings;
+    /// the same as `result.paths` / `result.modules`, whose labels are dense).
+    func path(_ i: Int) -> [Int32] { moduleTree.modules[moduleTree.leafModule[i]].path }
 
     /// Nodes ordered by (module path, decreasing flow, id).
-    var order: [Int] {
-        (0..<network.numNodes).sorted { a, b in
-            let ma = path(a), mb = path(b)
-            if ma != mb { return ma.lexicographicallyPrecedes(mb) }
-            let fa = flow.nodeFlow[a], fb = flow.nodeFlow[b]
-            return fa != fb ? fa > fb : network.ids[a] < network.ids[b]
-        }
+    var order: [Int] { moduleTree.order }
+
+    /// Aggregated links of every module, computed once for ftree and json.
+    private final class LinkCache { var links: (root: [(Int, Int, Double)], inner: [[(Int, Int, Double)]])? }
+    private let linkCache = LinkCache()
+    var links: (root: [(Int, Int, Double)], inner: [[(Int, Int, Double)]]) {
+        if let l = linkCache.links { return l }
+        let l = moduleTree.links(flow, undirected: flowModel == "undirected")
+        linkCache.links = l
+        return l
     }
 
     var header: String {
@@ -54,95 +62,59 @@ public struct OutputWriter {
     /// `.clu`: `node_id module flow`.
     public func clu() -> String {
         var s = header + "# module level 1\n# node_id module flow\n"
-        for i in order { s += "\(network.ids[i]) \(result.modules[i] + 1) \(fmt(flow.nodeFlow[i]))\n" }
+        for i in order { s += "\(network.ids[i]) \(path(i)[0] + 1) \(fmt(flow.nodeFlow[i]))\n" }
         return s
     }
 
-    /// `.tree`: `path flow "name" node_id`.
+    /// `.tree`: `path flow "name" node_id`, where path is the module path then the node's rank.
     public func tree() -> String {
         var s = header + "# path flow name node_id\n"
-        var rank = 0, last: [Int32] = []
         for i in order {
-            if path(i) != last { last = path(i); rank = 0 }
-            rank += 1
-            s += "\(last.map { String($0 + 1) }.joined(separator: ":")):\(rank) \(fmt(flow.nodeFlow[i])) \"\(network.names[i])\" \(network.ids[i])\n"
+            let p = path(i).map { String($0 + 1) }.joined(separator: ":")
+            s += "\(p):\(moduleTree.rank[i]) \(fmt(flow.nodeFlow[i])) \"\(network.names[i])\" \(network.ids[i])\n"
         }
         return s
     }
 
     // MARK: - ftree and JSON
 
-    /// Rank (1-based) of each node inside its module, in output order.
-    var ranks: [Int] {
-        var r = [Int](repeating: 0, count: network.numNodes)
-        var k = 0, last: Int32 = -1
-        for i in order {
-            if result.modules[i] != last { last = result.modules[i]; k = 0 }
-            k += 1; r[i] = k
-        }
-        return r
+    /// Map equation centrality of node i (the JSON `mec` field): the codelength saved in its
+    /// leaf module's codebook when its codeword is dropped, −(s − p) log₂((s − p) / s), with p
+    /// the node's flow and s its leaf module's flow (node visits only, as Infomap 2.x writes it).
+    ///
+    /// References: Blocker, Nieves & Rosvall, "Map equation centrality", Applied Network
+    /// Science 7 (2022) 56.
+    func mapEquationCentrality(_ i: Int) -> Double {
+        let s = moduleTree.modules[moduleTree.leafModule[i]].flow
+        let r = s - flow.nodeFlow[i]
+        return r > 0 ? -r * log2(r / s) : 0
     }
 
-    /// Links between top modules (root) and inside each module, keyed (from, to) with 1-based
-    /// indices; undirected flow models combine both directions in one (min, max) row.
-    func moduleLinks() -> (root: [(Int, Int, Double)], inner: [[(Int, Int, Double)]]) {
-        let net = flow.net, rk = ranks
-        let undirected = flowModel == "undirected"
-        var root: [Int64: Double] = [:]
-        var inner = [[Int64: Double]](repeating: [:], count: result.numTopModules)
-        func key(_ a: Int, _ b: Int) -> Int64 {
-            let (x, y) = undirected && b < a ? (b, a) : (a, b)
-            return Int64(x) << 32 | Int64(y)
-        }
-        for i in 0..<net.n {
-            for k in Int(net.outStart[i])..<Int(net.outStart[i + 1]) {
-                let j = Int(net.outIdx[k]), f = net.outFlow[k]
-                let mi = Int(result.modules[i]), mj = Int(result.modules[j])
-                if mi != mj { root[key(mi + 1, mj + 1), default: 0] += f }
-                else { inner[mi][key(rk[i], rk[j]), default: 0] += f }
-            }
-        }
-        func rows(_ d: [Int64: Double]) -> [(Int, Int, Double)] {
-            d.keys.sorted().map { (Int($0 >> 32), Int($0 & 0xffff_ffff), d[$0]!) }
-        }
-        return (rows(root), inner.map(rows))
-    }
-
-    /// Codelength of each top module: plogp(X + F) − plogp(X) − Σ plogp(p) over its nodes.
-    var perModuleCodelength: [Double] {
-        var c = [Double](repeating: 0, count: result.numTopModules)
-        for i in 0..<network.numNodes { c[Int(result.modules[i])] -= plogp2(flow.nodeFlow[i]) }
-        for m in 0..<result.numTopModules {
-            let x = result.moduleExit[m], f = result.moduleFlow[m]
-            c[m] += plogp2(x + f) - plogp2(x)
-        }
-        return c
-    }
-
-    /// `.ftree`: the tree followed by `*Links` sections for the root and every module.
+    /// `.ftree`: the tree followed by `*Links` sections for the root and then every module at
+    /// every level in pre-order, each listing the aggregated links between its children.
     public func ftree() -> String {
         var s = tree()
-        let (root, inner) = moduleLinks()
-        s += "*Links \(flowModel == "undirected" ? "undirected" : "directed")\n"
-        if flowModel == "undirected" { s += "# link flow is both directions combined, one row per module pair\n" }
+        let undirected = flowModel == "undirected"
+        let (root, inner) = links
+        s += "*Links \(undirected ? "undirected" : "directed")\n"
+        if undirected { s += "# link flow is both directions combined, one row per module pair\n" }
         s += "#*Links path enterFlow exitFlow numEdges numChildren\n"
-        s += "*Links root 0 0 \(root.count) \(result.numTopModules)\n"
+        s += "*Links root 0 0 \(root.count) \(moduleTree.top.count)\n"
         for (a, b, f) in root { s += "\(a) \(b) \(fmt(f))\n" }
-        var size = [Int](repeating: 0, count: result.numTopModules)
-        for m in result.modules { size[Int(m)] += 1 }
-        for m in 0..<result.numTopModules {
-            s += "*Links \(m + 1) \(fmt(result.moduleEnter[m])) \(fmt(result.moduleExit[m])) \(inner[m].count) \(size[m])\n"
-            for (a, b, f) in inner[m] { s += "\(a) \(b) \(fmt(f))\n" }
+        for (k, m) in moduleTree.modules.enumerated() {
+            let p = m.path.map { String($0 + 1) }.joined(separator: ":")
+            s += "*Links \(p) \(fmt(m.enter)) \(fmt(m.exit)) \(inner[k].count) \(m.numChildren)\n"
+            for (a, b, f) in inner[k] { s += "\(a) \(b) \(fmt(f))\n" }
         }
         return s
     }
 
-    /// `.json`: Infomap 2.x JSON (without the per-node `mec` field).
+    /// `.json`: Infomap 2.x JSON. Nodes carry their full path, per level the running number of
+    /// their module at that level (the leaf module for levels below it), and their map equation
+    /// centrality `mec`; `modules` lists the root and every module in pre-order.
     public func json() -> String {
-        let (root, inner) = moduleLinks()
-        let rk = ranks
-        var size = [Int](repeating: 0, count: result.numTopModules)
-        for m in result.modules { size[Int(m)] += 1 }
+        let tree = moduleTree
+        let (root, inner) = links
         func esc(_ t: String) -> String {
             var o = ""
             for ch in t.unicodeScalars {
@@ -154,28 +126,45 @@ public struct OutputWriter {
             }
             return o
         }
+        let depth = tree.maxDepth
+        let numModules = (1...depth).map { d in tree.modules.filter { $0.path.count == d }.count } + [0]
         var s = "{\"version\":\"numswift\",\"args\":\"\(esc(command))\",\"completedIn\":\(seconds),"
         s += "\"codelength\":\(result.codelength),\"indexCodelength\":\(result.indexCodelength),"
         s += "\"moduleCodelength\":\(result.moduleCodelength),\"oneLevelCodelength\":\(result.oneLevelCodelength),"
         s += "\"trials\":\(max(1, result.trialCodelengths.count)),\"numLevels\":\(result.levels),"
-        s += "\"numTopModules\":\(result.numTopModules),\"numModules\":[\(result.numTopModules),0],"
+        s += "\"numTopModules\":\(result.numTopModules),\"numModules\":[\(numModules.map(String.init).joined(separator: ","))],"
         s += "\"relativeCodelengthSavings\":\(result.relativeCodelengthSavings),"
         s += "\"directed\":\(flowModel != "undirected"),\"flowModel\":\"\(flowModel)\",\"higherOrder\":false,\"nodes\":["
-        s += order.map { i in
-            let m = Int(result.modules[i]) + 1
-            return "{\"path\":[\(m),\(rk[i])],\"modules\":[\(m)],\"name\":\"\(esc(network.names[i]))\",\"flow\":\(fmt(flow.nodeFlow[i])),\"id\":\(network.ids[i])}"
-        }.joined(separator: ",")
-        s += "],\"modules\":["
-        var mods = ["{\"path\":[0],\"enterFlow\":0.0,\"exitFlow\":0.0,\"numEdges\":\(root.count),\"numChildren\":\(result.numTopModules),\"codelength\":\(fmt(result.indexCodelength))}"]
-        let cl = perModuleCodelength
-        for m in 0..<result.numTopModules {
-            mods.append("{\"path\":[\(m + 1)],\"enterFlow\":\(fmt(result.moduleEnter[m])),\"exitFlow\":\(fmt(result.moduleExit[m])),\"numEdges\":\(inner[m].count),\"numChildren\":\(size[m]),\"codelength\":\(fmt(cl[m]))}")
+        // Per level, modules are numbered 1, 2, ... in output order; a node whose leaf module is
+        // shallower than the level keeps its leaf module there.
+        var levelNumber = [[Int: Int]](repeating: [:], count: depth)
+        var nodes: [String] = []
+        for i in order {
+            var chain = [tree.leafModule[i]]
+            while tree.modules[chain[0]].parent >= 0 { chain.insert(tree.modules[chain[0]].parent, at: 0) }
+            let levelModules = (0..<depth).map { l -> Int in
+                let m = chain[min(l, chain.count - 1)]
+                if let k = levelNumber[l][m] { return k }
+                levelNumber[l][m] = levelNumber[l].count + 1
+                return levelNumber[l].count
+            }
+            let p = (path(i).map { Int($0) + 1 } + [tree.rank[i]]).map(String.init).joined(separator: ",")
+            nodes.append("{\"path\":[\(p)],\"modules\":[\(levelModules.map(String.init).joined(separator: ","))],"
+                         + "\"name\":\"\(esc(network.names[i]))\",\"flow\":\(jnum(flow.nodeFlow[i])),"
+                         + "\"mec\":\(jnum(mapEquationCentrality(i))),\"id\":\(network.ids[i])}")
+        }
+        s += nodes.joined(separator: ",") + "],\"modules\":["
+        var mods = ["{\"path\":[0],\"enterFlow\":0.0,\"exitFlow\":0.0,\"numEdges\":\(root.count),\"numChildren\":\(tree.top.count),\"codelength\":\(jnum(tree.rootCodelength))}"]
+        for (k, m) in tree.modules.enumerated() {
+            let p = m.path.map { String($0 + 1) }.joined(separator: ",")
+            mods.append("{\"path\":[\(p)],\"enterFlow\":\(jnum(m.enter)),\"exitFlow\":\(jnum(m.exit)),\"numEdges\":\(inner[k].count),"
+                        + "\"numChildren\":\(m.numChildren),\"codelength\":\(jnum(m.codelength))}")
         }
         s += mods.joined(separator: ",") + "]}"
         return s
     }
 
-    /// Writes `<dir>/<name>.<ext>` for each requested format ("clu", "tree").
+    /// Writes `<dir>/<name>.<ext>` for each requested format ("clu", "tree", "ftree", "json").
     public func write(directory: String, name: String, formats: [String]) throws -> [String] {
         var paths: [String] = []
         for f in formats {
@@ -183,11 +172,8 @@ public struct OutputWriter {
             switch f {
             case "clu": text = clu()
             case "tree": text = tree()
-            case "ftree", "json":
-                guard result.levels <= 2 else {
-                    throw InfoMapError.invalidOption(name: "-o", value: f, expected: "clu or tree for a multilevel result (ftree/json are written for two-level results; add --two-level)")
-                }
-                text = f == "ftree" ? ftree() : json()
+            case "ftree": text = ftree()
+            case "json": text = json()
             default: throw InfoMapError.invalidOption(name: "-o", value: f, expected: "clu, tree, ftree or json")
             }
             let path = (directory as NSString).appendingPathComponent("\(name).\(f)")
@@ -201,7 +187,19 @@ public struct OutputWriter {
 func plogp2(_ p: Double) -> Double { p > 0 ? p * log2(p) : 0 }
 
 /// %g with 6 significant digits, as Infomap prints flows and codelengths.
-func fmt(_ x: Double) -> String { String(format: "%g", x) }
+/// (vsnprintf into a stack buffer: several times faster than `String(format:)` on large outputs.)
+func fmt(_ x: Double) -> String {
+    withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buf in
+        _ = withVaList([x]) { vsnprintf(buf.baseAddress!, 32, "%g", $0) }
+        return String(cString: buf.baseAddress!)
+    }
+}
+
+/// A JSON number as Infomap writes it: %g with 6 significant digits, integers with ".0".
+func jnum(_ x: Double) -> String {
+    let s = fmt(x)
+    return s.contains(where: { !"0123456789-".contains($0) }) ? s : s + ".0"
+}
 
 /// Writes `text` to a temporary file beside `path`, then renames it into place.
 func atomicWrite(_ text: String, to path: String) throws {

@@ -60,15 +60,15 @@ extension HierarchicalSearch {
     /// Up to this many proposed groups are also tried one by one (each costs a recompute).
     var maxSingleGroupTrials: Int { 32 }
 
-    /// Sub-module promotion (`ModuleTree.promoteSubModules`) top first and bottom up; keeps the
+    /// Sub-module promotion (`SearchTree.promoteSubModules`) top first and bottom up; keeps the
     /// shorter of the two trees if it beats `best` (updated).
     func promote(_ top: inout [TreeModule], _ best: inout Double) {
         guard top.contains(where: { !$0.children.isEmpty }) else { return }
-        var f = ModuleTree.flows(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
+        var f = SearchTree.flows(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
                                  teleTotal: flow.teleTotal)
-        var down = ModuleTree.copy(top, &f), up = ModuleTree.copy(top, &f)
-        let nDown = ModuleTree.promoteSubModules(&down, parentExit: 0, f)
-        let nUp = ModuleTree.promoteSubModules(&up, parentExit: 0, f, bottomUp: true)
+        var down = SearchTree.copy(top, &f), up = SearchTree.copy(top, &f)
+        let nDown = SearchTree.promoteSubModules(&down, parentExit: 0, f)
+        let nUp = SearchTree.promoteSubModules(&up, parentExit: 0, f, bottomUp: true)
         let lDown = nDown > 0 ? codelength(down) : .infinity, lUp = nUp > 0 ? codelength(up) : .infinity
         if lDown <= lUp && lDown < best { top = down; best = lDown } else if lUp < best { top = up; best = lUp }
     }
@@ -110,9 +110,9 @@ extension HierarchicalSearch {
     @discardableResult
     func fineTuneLeaves(_ top: inout [TreeModule], _ best: inout Double) -> Bool {
         guard top.contains(where: { !$0.children.isEmpty }) else { return false }
-        var f = ModuleTree.flows(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
+        var f = SearchTree.flows(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
                                  teleTotal: flow.teleTotal)
-        let cand = ModuleTree.copy(top, &f)
+        let cand = SearchTree.copy(top, &f)
         var changed = false
         // One codebook (the root or a module) with exit flow `exit`: its leaf-module children are
         // re-tuned together; the enter flow of its other children only enters the codebook's

@@ -73,21 +73,21 @@ import Testing
         // Planted tree from the generator: node i has path (i / 144, i / 48 % 3, i / 12 % 4).
         var levels: [[Int32]] = []
         for div in [12, 48, 144] { levels.append(net.ids.map { Int32($0 / div) }) }
-        let top = ModuleTree.build(levels, n: net.numNodes)
-        let f = ModuleTree.flows(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
+        let top = SearchTree.build(levels, n: net.numNodes)
+        let f = SearchTree.flows(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
         func cl(_ t: [TreeModule]) -> Double {
-            ModuleTree.codelength(net: flow.net, top: t, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
+            SearchTree.codelength(net: flow.net, top: t, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
         }
         let base = cl(top)
         let sum = top.reduce(0) { $0 + f[ObjectIdentifier($1)]!.enter }
         for k in 0..<top.count {
-            let d = ModuleTree.promotionDelta(top[k], parentExit: 0, sum: sum, f)
+            let d = SearchTree.promotionDelta(top[k], parentExit: 0, sum: sum, f)
             let promoted = top.indices.flatMap { $0 == k ? top[$0].children : [top[$0]] }
             #expect(abs(cl(promoted) - base - d) < 1e-12)
         }
         let parent = top[1]
         let inner = parent.children.reduce(0) { $0 + f[ObjectIdentifier($1)]!.enter }
-        let d = ModuleTree.promotionDelta(parent.children[0], parentExit: f[ObjectIdentifier(parent)]!.exit, sum: inner, f)
+        let d = SearchTree.promotionDelta(parent.children[0], parentExit: f[ObjectIdentifier(parent)]!.exit, sum: inner, f)
         let saved = parent.children
         parent.children = saved[0].children + Array(saved.dropFirst())
         #expect(abs(cl(top) - base - d) < 1e-12)
@@ -109,8 +109,8 @@ import Testing
             let net = try Network.read(path: fixture("hier2_dir_4x4x12.txt"), directed: opts.directed)
             let flow = FlowGraph(network: net, options: opts)
             // Planted path of node i: (i / 48, i / 12 % 4).
-            let top = ModuleTree.build([net.ids.map { Int32($0 / 12) }, net.ids.map { Int32($0 / 48) }], n: net.numNodes)
-            let l = ModuleTree.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
+            let top = SearchTree.build([net.ids.map { Int32($0 / 12) }, net.ids.map { Int32($0 / 48) }], n: net.numNodes)
+            let l = SearchTree.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
                                           teleTotal: flow.teleTotal)
             #expect(abs(l - official) < 1e-9, "\(opts): \(l) vs official \(official)")
         }
@@ -124,9 +124,9 @@ import Testing
             let flow = FlowGraph(network: net, options: FlowOptions(directed: directed))
             // A perturbed planted tree: every 7th node sits in the next leaf module.
             let leaf = net.ids.map { Int32(($0 / 12 + ($0 % 7 == 0 ? 1 : 0)) % 16) }
-            let top = ModuleTree.build([leaf, leaf.map { $0 / 4 }], n: net.numNodes)
+            let top = SearchTree.build([leaf, leaf.map { $0 / 4 }], n: net.numNodes)
             func cl(_ t: [TreeModule]) -> Double {
-                ModuleTree.codelength(net: flow.net, top: t, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
+                SearchTree.codelength(net: flow.net, top: t, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
             }
             let mv = try #require(TreeNodeMoves(net: flow.net, top: top))
             let d = mv.run(maxSweeps: 3)
