@@ -22,6 +22,8 @@ public struct Network: Sendable {
     public private(set) var linkWeights: [Double] = []
     private var indexOfId: [Int: Int32] = [:]
     private var linkIndex: [UInt64: Int] = [:]
+    /// False after a bulk load: the two lookup tables are built on the first `addNode`/`addLink`.
+    private var indexed = true
 
     /// An empty network.
     public init(directed: Bool = false) { self.directed = directed }
@@ -35,6 +37,7 @@ public struct Network: Sendable {
     @discardableResult
     public mutating func addNode(_ id: Int, name: String? = nil) -> Int {
         precondition(id >= 0, "Network.addNode: negative id \(id)")
+        if !indexed { buildIndexes() }
         if let i = indexOfId[id] {
             if let name { names[Int(i)] = name }
             return Int(i)
@@ -59,6 +62,24 @@ public struct Network: Sendable {
             linkIndex[key] = linkWeights.count
             linkSources.append(s); linkTargets.append(t); linkWeights.append(weight)
         }
+    }
+
+    /// A network from already merged nodes and links (the link-list reader's fast path).
+    init(directed: Bool, ids: [Int], linkSources: [Int32], linkTargets: [Int32], linkWeights: [Double]) {
+        self.directed = directed
+        self.ids = ids
+        self.names = ids.map { String($0) }
+        self.linkSources = linkSources; self.linkTargets = linkTargets; self.linkWeights = linkWeights
+        indexed = false
+    }
+
+    /// Builds the id and link lookup tables after a bulk load.
+    private mutating func buildIndexes() {
+        indexed = true
+        indexOfId.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() { indexOfId[id] = Int32(i) }
+        linkIndex.reserveCapacity(linkWeights.count)
+        for k in linkWeights.indices { linkIndex[UInt64(UInt32(linkSources[k])) << 32 | UInt64(UInt32(linkTargets[k]))] = k }
     }
 
     /// Total link weight.

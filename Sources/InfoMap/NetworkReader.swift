@@ -38,28 +38,58 @@ extension Network {
                            : parseLinkList(bytes, file: name, directed: directed)
     }
 
-    /// Parses a link list from bytes (see `read(path:directed:)`).
+    /// Parses a link list from bytes (see `read(path:directed:)`). Parsing and merging run in C;
+    /// ids above 4 × lines + 2^20 (very sparse ids) go through the general `addLink` path.
     public static func parseLinkList(_ bytes: [UInt8], file: String, directed: Bool) throws -> Network {
-        var net = Network(directed: directed)
-        try forEachLine(bytes) { lineNo, fields, text in
-            if fields.isEmpty { return }
-            guard fields.count == 2 || fields.count == 3 else {
-                throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "source target [weight]")
-            }
-            guard let s = parseId(fields[0]), let t = parseId(fields[1]) else {
-                throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "two non-negative integer node ids")
-            }
-            var w = 1.0
-            if fields.count == 3 {
-                guard let v = parseWeight(fields[2]) else {
-                    throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "a finite non-negative weight")
-                }
-                w = v
-            }
-            net.addLink(s, t, weight: w)
+        var text = bytes
+        text.append(0)
+        let cap = Int(text.withUnsafeBufferPointer { ck_im_count_lines(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), bytes.count) })
+        var src = [Int64](repeating: 0, count: cap), dst = [Int64](repeating: 0, count: cap)
+        var w = [Double](repeating: 0, count: cap)
+        var maxId: Int64 = -1, errLine: Int64 = 0, errKind: Int32 = 0
+        let m = text.withUnsafeBufferPointer { t in
+            ck_im_parse_links(UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: CChar.self), bytes.count,
+                              &src, &dst, &w, Int64(cap), &maxId, &errLine, &errKind)
         }
-        if net.numNodes == 0 { throw InfoMapError.empty(file: file, expected: "lines \"source target [weight]\"") }
-        return net
+        if m < 0 {
+            let text = lineText(bytes, Int(errLine))
+            switch Int(errKind) {
+            case Int(CK_IM_LINK_FIELDS):
+                throw InfoMapError.malformedLine(file: file, line: Int(errLine), text: text, expected: "source target [weight]")
+            case Int(CK_IM_LINK_ID):
+                throw InfoMapError.malformedLine(file: file, line: Int(errLine), text: text, expected: "two non-negative integer node ids")
+            default:
+                throw InfoMapError.malformedLine(file: file, line: Int(errLine), text: text, expected: "a finite non-negative weight")
+            }
+        }
+        if m == 0 { throw InfoMapError.empty(file: file, expected: "lines \"source target [weight]\"") }
+        let count = Int(m)
+        guard maxId < 4 * Int64(cap) + (1 << 20) else {
+            var net = Network(directed: directed)
+            for k in 0..<count { net.addLink(Int(src[k]), Int(dst[k]), weight: w[k]) }
+            return net
+        }
+        var nodeOf = [Int32](repeating: -1, count: Int(maxId) + 1)
+        var ids = [Int64](repeating: 0, count: 2 * count)
+        var tableSize = 1
+        while tableSize < 2 * count { tableSize <<= 1 }
+        var slots = [UInt64](repeating: 0, count: tableSize), slotLink = [Int32](repeating: 0, count: tableSize)
+        var ls = [Int32](repeating: 0, count: count), lt = [Int32](repeating: 0, count: count)
+        var lw = [Double](repeating: 0, count: count)
+        var numNodes: Int64 = 0, numLinks: Int64 = 0
+        ck_im_merge_links(src, dst, w, m, directed ? 1 : 0, &nodeOf, Int64(nodeOf.count), &ids, &slots, &slotLink,
+                          Int64(tableSize), &ls, &lt, &lw, &numNodes, &numLinks)
+        let n = Int(numNodes), l = Int(numLinks)
+        return Network(directed: directed, ids: ids[0..<n].map { Int($0) }, linkSources: Array(ls[0..<l]),
+                       linkTargets: Array(lt[0..<l]), linkWeights: Array(lw[0..<l]))
+    }
+
+    /// Line `number` (1-based) of `bytes`, trimmed, for error messages.
+    static func lineText(_ bytes: [UInt8], _ number: Int) -> String {
+        var line = 1, start = 0
+        while line < number, let nl = bytes[start...].firstIndex(of: 10) { start = nl + 1; line += 1 }
+        let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
+        return String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Parses a Pajek network: `*Vertices [N]` with `id "label" [weight]` lines, then `*Edges` /

@@ -18,6 +18,31 @@ private func parseError(_ text: String, pajek: Bool) -> InfoMapError? {
         #expect(karate.numNodes == 34 && karate.numLinks == 78)
     }
 
+    /// The C link-list reader must build exactly what `addLink` builds: nodes and merged links in
+    /// first-seen order, parallel links (both directions when undirected) summed.
+    @Test(arguments: [false, true]) func linkListReaderMatchesAddLink(directed: Bool) throws {
+        var rng = SystemRandomNumberGenerator()
+        for sparse in [false, true] {
+            var text = "# random multigraph\n"
+            var expected = Network(directed: directed)
+            for _ in 0..<3000 {
+                let s = Int.random(in: 0..<200, using: &rng) * (sparse ? 1_000_003 : 1)
+                let t = Int.random(in: 0..<200, using: &rng) * (sparse ? 1_000_003 : 1)
+                let w = Double(Int.random(in: 1...8, using: &rng)) / 4
+                text += "\(s)\t\(t) \(w)\n"
+                expected.addLink(s, t, weight: w)
+            }
+            var net = try Network.parseLinkList(Array(text.utf8), file: "r.txt", directed: directed)
+            #expect(net.ids == expected.ids && net.names == expected.names)
+            #expect(net.linkSources == expected.linkSources && net.linkTargets == expected.linkTargets)
+            #expect(net.linkWeights == expected.linkWeights)
+            // The lookup tables are rebuilt on demand: adding to a read network still merges.
+            net.addLink(expected.ids[1], expected.ids[0], weight: 1)
+            expected.addLink(expected.ids[1], expected.ids[0], weight: 1)
+            #expect(net.numLinks == expected.numLinks && net.linkWeights == expected.linkWeights && net.numNodes == expected.numNodes)
+        }
+    }
+
     @Test func pajekVerticesLabelsAndSingletons() throws {
         let text = "*Vertices 4\n1 \"alpha beta\"\n2 \"b\"\n3 \"c\"\n4 \"lonely\"\n*Arcs\n1 2 2\n2 3\n*Edges\n3 1 0.5\n"
         let net = try Network.parsePajek(Array(text.utf8), file: "t.net", directed: true)
@@ -40,6 +65,8 @@ private func parseError(_ text: String, pajek: Bool) -> InfoMapError? {
     @Test(arguments: [
         ("0 x\n", "x.txt:1"), ("0 1\n1 -2\n", "x.txt:2"), ("0 1 -1\n", "x.txt:1"), ("0 1 nan\n", "x.txt:1"),
         ("0 1 2 3\n", "x.txt:1"), ("0\n", "x.txt:1"), ("", "no data"), ("# only\n", "no data"), ("0 1 1e999\n", "x.txt:1"),
+        ("0 1\n1 2 inf\n", "x.txt:2"), ("0 1\n\n2 1x\n", "x.txt:3"), ("1234567890123456789 1\n", "x.txt:1"),
+        ("0 1 2.5.5\n", "x.txt:1"), ("0 1 \(String(repeating: "9", count: 80))\n", "x.txt:1"), ("0 1\r\n1 2 z\r\n", "x.txt:2"),
     ])
     func badLinkListThrowsNamingFileAndLine(_ text: String, _ where_: String) throws {
         let e = try #require(parseError(text, pajek: false))

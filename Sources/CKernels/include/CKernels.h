@@ -13,6 +13,7 @@
 #include "ck_conv.h"
 #include "ck_batching.h"
 #include "ck_infomap.h"
+#include "ck_im_links.h"
 #include "ck_ngram.h"
 #include "ck_word2vec.h"
 #endif
