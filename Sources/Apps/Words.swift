@@ -75,6 +75,7 @@ struct WordsDiscover: ParsableCommand {
     @Flag(name: .long, help: "Use cohesion + left/right branching entropy instead of PMI cuts (n-grams up to --max-n, default 4).") var entropy = false
     @Option(name: .long, help: "Minimum left/right branching entropy (with --entropy).") var minEntropy: Double = 1
     @Flag(name: .long, help: "Print a JSON summary as the last stdout line.") var json = false
+    @Flag(name: .long, help: "Print the time of each phase on stderr.") var verbose = false
     @OptionGroup var threadOptions: ThreadOptions
 
     func run() throws {
@@ -113,6 +114,11 @@ struct WordsDiscover: ParsableCommand {
         for w in kept { text += "\(w.word) \(w.count)\n" }
         if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
         let secs = Date().timeIntervalSince(t0)
+        if verbose {
+            var lines = stats.phaseSeconds.map { String(format: "  %-22@ %.4f s", $0.phase, $0.seconds) }
+            lines.append(String(format: "  %-22@ %.4f s", "output", secs - stats.phaseSeconds.reduce(0) { $0 + $1.seconds }))
+            FileHandle.standardError.write(("phases:\n" + lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
+        }
         FileHandle.standardError.write("discover: \(stats.corpus.lines) lines, \(stats.totalChars) chars, \(stats.strongPairs) strong pairs, \(stats.candidates) candidates, \(stats.removedRedundant) redundant, \(kept.count) words in \(String(format: "%.2f", secs)) s\n".data(using: .utf8)!)
         if json {
             print("{\"words\":\(kept.count),\"seconds\":\(String(format: "%.4f", secs)),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes())),\"prunes\":\(stats.prunes)}")

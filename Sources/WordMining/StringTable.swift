@@ -76,8 +76,8 @@ final class PairTable {
     let raw: OpaquePointer
     let name: String
 
-    init(_ name: String) throws {
-        guard let t = ck_u32tab_new() else { throw WordMiningError.outOfMemory(what: name) }
+    init(_ name: String, expected: Int = 0) throws {
+        guard let t = ck_u32tab_new(expected) else { throw WordMiningError.outOfMemory(what: name) }
         raw = t
         self.name = name
     }
@@ -102,5 +102,28 @@ final class PairTable {
         var removed: Int64 = 0
         guard ck_u32tab_prune(raw, minCount, &removed) == 0 else { throw WordMiningError.outOfMemory(what: name) }
         return removed
+    }
+}
+
+/// Insertion-ordered table from strings of UTF-16 code units to counts, backed by the C
+/// `ck_cptab` (keys of up to four units are one packed 64-bit word). Used for WordFinder's fragments.
+final class CodeUnitTable {
+    let raw: OpaquePointer
+    let name: String
+
+    init(_ name: String, expected: Int = 0) throws {
+        guard let t = ck_cptab_new(expected) else { throw WordMiningError.outOfMemory(what: name) }
+        raw = t
+        self.name = name
+    }
+
+    deinit { ck_cptab_free(raw) }
+
+    var count: Int { ck_cptab_size(raw) }
+    var heapBytes: Int { ck_cptab_bytes(raw) }
+
+    /// Drops entries with count < `minCount`.
+    func prune(minCount: Int64) throws {
+        guard ck_cptab_prune(raw, minCount) == 0 else { throw WordMiningError.outOfMemory(what: name) }
     }
 }

@@ -14,5 +14,6 @@
 #include "ck_batching.h"
 #include "ck_infomap.h"
 #include "ck_ngram.h"
+#include "ck_wordfind.h"
 #include "ck_word2vec.h"
 #endif
