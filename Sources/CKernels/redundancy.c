@@ -1,0 +1,310 @@
+// nlp-zero's redundancy removal (去冗) on UTF-16 keys. See ck_redundancy_remove in ck_wordfind.h.
+//
+// The unigram model is a code-unit table holding every word and every prefix of a word (prefix-only
+// keys have count 0), so the scan of the segmentation at a position stops at the first absent key.
+// Counts of one-unit keys (single BMP characters, the most frequent look-ups) live in a direct array.
+#include "wordfind_internal.h"
+
+#define CK_ABSENT INT64_MIN
+
+// MARK: - Scratch
+
+// Arrays of one segmentation, grown on demand.
+typedef struct {
+    size_t cap;               // units of the longest word seen
+    uint16_t *key;            // the word's units
+    size_t *offs;             // code-point start offsets (+ end)
+    double *best;
+    size_t *prev;
+    unsigned char *set;
+    size_t *eslot;            // slot of the best edge into a node (SIZE_MAX: none or one unit)
+    size_t *ends, *tslot;     // token end offsets and edge slots
+    size_t *pstart, *pend;    // pieces after combine_Aa123
+    size_t *pslot;            // piece slot (SIZE_MAX: look it up)
+    unsigned char *kind;      // 0 not a word, 1 one-unit word, 2 longer word at pslot
+    char *utf8;               // UTF-8 of a new piece
+} ck_rr_work;
+
+static void ck_rr_free(ck_rr_work *w) {
+    free(w->key); free(w->offs); free(w->best); free(w->prev); free(w->set); free(w->eslot); free(w->ends);
+    free(w->tslot); free(w->pstart); free(w->pend); free(w->pslot); free(w->kind); free(w->utf8);
+    memset(w, 0, sizeof(*w));
+}
+
+static int ck_rr_reserve(ck_rr_work *w, size_t units) {
+    if (units <= w->cap) return 0;
+    size_t c = w->cap ? w->cap : 64;
+    while (c < units) c *= 2;
+    ck_rr_free(w);
+    size_t z = (c + 1) * sizeof(size_t);
+    w->key = (uint16_t *)malloc(c * sizeof(uint16_t));
+    w->offs = (size_t *)malloc(z); w->prev = (size_t *)malloc(z); w->eslot = (size_t *)malloc(z);
+    w->ends = (size_t *)malloc(z); w->tslot = (size_t *)malloc(z);
+    w->pstart = (size_t *)malloc(z); w->pend = (size_t *)malloc(z); w->pslot = (size_t *)malloc(z);
+    w->best = (double *)malloc((c + 1) * sizeof(double));
+    w->set = (unsigned char *)malloc(c + 1); w->kind = (unsigned char *)malloc(c + 1);
+    w->utf8 = (char *)malloc(c * 3 + 4);
+    if (!w->key || !w->offs || !w->prev || !w->eslot || !w->ends || !w->tslot || !w->pstart || !w->pend ||
+        !w->pslot || !w->best || !w->set || !w->kind || !w->utf8) {
+        ck_rr_free(w);
+        return -1;
+    }
+    w->cap = c;
+    return 0;
+}
+
+// MARK: - Model
+
+typedef struct {
+    ck_cptab *t;       // words and all their prefixes
+    int64_t *widx;     // entry -> vocabulary index, -1 for a prefix that is not a word
+    size_t wcap;
+    int64_t *c1;       // [65536] count of each one-unit key (authoritative); CK_ABSENT: not in t
+    uint8_t *w1;       // [65536] the one-unit key is a word
+} ck_rr_model;
+
+// Entry of key (inserted with count 0 when absent), or -1 when out of memory.
+static int64_t ck_rr_insert(ck_rr_model *m, const uint16_t *key, size_t len) {
+    int ins;
+    int64_t e = ck_cptab_add_inline(m->t, key, len, 0, &ins);
+    if (e < 0 || !ins) return e;
+    if ((size_t)e >= m->wcap) {
+        size_t nc = m->wcap ? m->wcap * 2 : 1024;
+        int64_t *nw = (int64_t *)realloc(m->widx, nc * sizeof(int64_t));
+        if (!nw) return -1;
+        m->widx = nw; m->wcap = nc;
+    }
+    m->widx[e] = -1;
+    if (len == 1 && m->c1[key[0]] == CK_ABSENT) m->c1[key[0]] = 0;
+    return e;
+}
+
+// Inserts the proper prefixes of key. 0 ok, -1 out of memory.
+static int ck_rr_prefixes(ck_rr_model *m, const uint16_t *key, size_t len) {
+    for (size_t l = 1; l < len; l++) if (ck_rr_insert(m, key, l) < 0) return -1;
+    return 0;
+}
+
+static inline int64_t *ck_rr_count_ref(ck_rr_model *m, size_t e) {
+    const ck_cpentry *en = &m->t->entries[e];
+    if (en->len == 1) return &m->c1[m->t->arena[en->off]];
+    return &m->t->slots[en->slot].count;
+}
+
+static void ck_rr_make_word(ck_rr_model *m, size_t e, int64_t vocab_index) {
+    m->widx[e] = vocab_index;
+    const ck_cpentry *en = &m->t->entries[e];
+    if (en->len == 1) m->w1[m->t->arena[en->off]] = 1;
+}
+
+// MARK: - Segmentation
+
+// Maximum-probability path over the code points of w->key[0..<units], with the rules and rounding
+// of ck_unigram_segment (start score 1, ties keep the first edge, null_score for an uncovered
+// character). Fills w->ends / w->tslot and returns the token count.
+static size_t ck_rr_segment(ck_rr_work *w, size_t units, const ck_rr_model *m, const uint8_t *max_len,
+                            size_t maxw, double log_total, double null_score, const double *logs) {
+    const uint16_t *k = w->key;
+    const ck_cptab *t = m->t;
+    size_t n = 0;
+    for (size_t i = 0; i < units; i++) if (k[i] < 0xDC00 || k[i] > 0xDFFF) w->offs[n++] = i;
+    w->offs[n] = units;
+    if (n == 0) return 0;
+    double *best = w->best;
+    size_t *prev = w->prev, *offs = w->offs, *eslot = w->eslot;
+    unsigned char *set = w->set;
+    memset(set, 0, n + 1);
+    best[0] = 1.0; set[0] = 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t mw = maxw;
+        uint32_t cp = k[offs[i]];
+        if ((cp < 0xD800 || cp > 0xDBFF) && max_len[cp] < 255) mw = max_len[cp];
+        for (size_t l = 1; l <= mw && i + l <= n; l++) {
+            const uint16_t *key = k + offs[i];
+            size_t kl = offs[i + l] - offs[i], p = SIZE_MAX;
+            int64_t c;
+            if (kl == 1) {
+                c = m->c1[key[0]];
+                if (c == CK_ABSENT) break;  // not even a prefix of a word: no longer word either
+            } else {
+                p = ck_cptab_probe(t, key, kl, ck_cp_sig(key, kl));
+                if (!t->slots[p].sig) break;
+                c = t->slots[p].count;
+            }
+            if (c <= 0) continue;
+            double sc = best[i] + (ck_zlog_count(logs, c) - log_total);
+            if (!set[i + l] || sc > best[i + l]) { best[i + l] = sc; prev[i + l] = i; set[i + l] = 1; eslot[i + l] = p; }
+        }
+        if (!set[i + 1]) { best[i + 1] = best[i] + null_score; prev[i + 1] = i; set[i + 1] = 1; eslot[i + 1] = SIZE_MAX; }
+    }
+    size_t nt = 0;
+    for (size_t j = n; j > 0; j = prev[j]) nt++;
+    size_t j = nt;
+    for (size_t q = n; q > 0; q = prev[q]) { --j; w->ends[j] = offs[q]; w->tslot[j] = eslot[q]; }
+    return nt;
+}
+
+// nlp-zero's combine_Aa123 over the tokens: after a token ending in an ASCII letter or digit, the
+// following tokens made only of letters, digits and '.' are glued to it. A piece that is one token
+// keeps its edge slot. Returns the piece count.
+static size_t ck_rr_combine(ck_rr_work *w, size_t tokens) {
+    const uint16_t *k = w->key;
+    size_t np = 0, start = 0;
+    int combine = 0;
+    for (size_t t = 0; t < tokens; t++) {
+        size_t end = w->ends[t], s = start;
+        start = end;
+        if (ck_ascii_alnum(k[end - 1])) {
+            if (combine) {
+                int all = 1;
+                for (size_t q = s; q < end; q++) if (!ck_ascii_alnum(k[q]) && k[q] != '.') { all = 0; break; }
+                if (all) { w->pend[np - 1] = end; w->pslot[np - 1] = SIZE_MAX; continue; }
+                combine = 0;
+            } else {
+                combine = 1;
+            }
+        } else {
+            combine = 0;
+        }
+        w->pstart[np] = s; w->pend[np] = end; w->pslot[np] = w->tslot[t]; np++;
+    }
+    return np;
+}
+
+// MARK: - Removal
+
+int64_t ck_redundancy_remove(ck_strtab *vocab, double null_score, int64_t *total_io, double *log_total_io) {
+    size_t n0 = ck_strtab_size(vocab);
+    int64_t status = -1, removed = 0;
+    ck_rr_model model = { ck_cptab_new(n0 * 2), NULL, 0, (int64_t *)malloc(65536 * sizeof(int64_t)), (uint8_t *)calloc(65536, 1) };
+    ck_cptab *t = model.t;
+    uint8_t *max_len = (uint8_t *)malloc(65536);
+    size_t *order = (size_t *)malloc((n0 + 1) * sizeof(size_t));
+    int32_t maxn = ck_strtab_max_nchars(vocab);
+    size_t *bucket = (size_t *)calloc((size_t)(maxn > 0 ? maxn : 0) + 2, sizeof(size_t));
+    uint32_t *tidx = (uint32_t *)malloc((n0 + 1) * sizeof(uint32_t));   // vocab index -> entry of t
+    int32_t *nch = (int32_t *)malloc((n0 + 1) * sizeof(int32_t));       // characters of each word
+    int64_t *cnt0 = (int64_t *)malloc((n0 + 1) * sizeof(int64_t));      // counts at the start
+    double *logs = (double *)malloc(CK_LOG_TABLE * sizeof(double));
+    ck_rr_work w;
+    memset(&w, 0, sizeof(w));
+    if (!t || !model.c1 || !model.w1 || !max_len || !order || !bucket || !tidx || !nch || !cnt0 || !logs) goto done;
+    ck_log_table_fill(logs);
+    for (size_t c = 0; c < 65536; c++) model.c1[c] = CK_ABSENT;
+
+    // Mirror the vocabulary with UTF-16 keys.
+    for (size_t i = 0; i < n0; i++) {
+        size_t bl;
+        const char *kb = ck_strtab_key(vocab, i, &bl);
+        if (ck_rr_reserve(&w, bl + 1) != 0) goto done;
+        size_t ul = ck_utf8_to_utf16(kb, bl, w.key);
+        cnt0[i] = ck_strtab_count(vocab, i);
+        nch[i] = ck_strtab_nchars(vocab, i);
+        if (ck_rr_prefixes(&model, w.key, ul) != 0) goto done;
+        int64_t e = ck_rr_insert(&model, w.key, ul);
+        if (e < 0) goto done;
+        if (model.widx[e] >= 0) { status = -2; goto done; }
+        ck_rr_make_word(&model, (size_t)e, (int64_t)i);
+        *ck_rr_count_ref(&model, (size_t)e) = cnt0[i];
+        tidx[i] = (uint32_t)e;
+    }
+    ck_strtab_max_len_by_first(vocab, max_len);
+    for (size_t c = 0; c < 65536; c++) if (!max_len[c]) max_len[c] = 1;
+    size_t maxw = (size_t)(maxn > 0 ? maxn : 1);
+
+    // Visit order: count > 0 and two or more characters, longest first, ties by index.
+    size_t nv = 0, pos = 0;
+    for (size_t i = 0; i < n0; i++) if (nch[i] >= 2 && cnt0[i] > 0) bucket[nch[i]]++;
+    for (int32_t l = maxn; l >= 2; l--) { size_t c = bucket[l]; bucket[l] = pos; pos += c; nv += c; }
+    for (size_t i = 0; i < n0; i++) if (nch[i] >= 2 && cnt0[i] > 0) order[bucket[nch[i]]++] = i;
+
+    int64_t total = *total_io;
+    double log_total = *log_total_io;
+    for (size_t o = 0; o < nv; o++) {
+        size_t vi = order[o], wi = tidx[vi];
+        const ck_cpentry *we = &t->entries[wi];
+        size_t ul = we->len;
+        if (ck_rr_reserve(&w, ul + 1) != 0) goto done;
+        memcpy(w.key, t->arena + we->off, ul * sizeof(uint16_t));  // the arena may move
+        int32_t len = nch[vi];
+        int64_t *wc = ck_rr_count_ref(&model, wi);
+        int64_t num = *wc;
+        double pmi = ck_zlog_count(logs, num) - log_total;
+        *wc = 0;
+        total -= num;
+        size_t tokens = ck_rr_segment(&w, ul, &model, max_len, maxw, log_total, null_score, logs);
+        size_t np = ck_rr_combine(&w, tokens);
+        for (size_t j = 0; j < np; j++) {
+            const uint16_t *pk = w.key + w.pstart[j];
+            size_t pl = w.pend[j] - w.pstart[j];
+            int64_t c = 0;
+            if (pl == 1) {
+                w.kind[j] = model.w1[pk[0]];
+                if (w.kind[j]) c = model.c1[pk[0]];
+            } else {
+                size_t p = w.pslot[j];
+                if (p == SIZE_MAX) {
+                    p = ck_cptab_probe(t, pk, pl, ck_cp_sig(pk, pl));
+                    if (!t->slots[p].sig) p = SIZE_MAX;
+                }
+                w.kind[j] = 0;
+                if (p != SIZE_MAX) {
+                    c = t->slots[p].count;  // > 0 only for words
+                    if (c > 0 || model.widx[t->sidx[p]] >= 0) { w.kind[j] = 2; w.pslot[j] = p; }
+                    else c = 0;
+                }
+            }
+            pmi -= ck_zlog_count(logs, c) - log_total;
+        }
+        if (pmi < (double)(len - 1)) {
+            size_t epoch = t->epoch;
+            for (size_t j = 0; j < np; j++) {
+                const uint16_t *pk = w.key + w.pstart[j];
+                size_t pl = w.pend[j] - w.pstart[j];
+                if (w.kind[j] == 1) {
+                    model.c1[pk[0]] += num;
+                } else if (w.kind[j] == 2) {
+                    size_t p = t->epoch == epoch ? w.pslot[j] : ck_cptab_probe(t, pk, pl, ck_cp_sig(pk, pl));
+                    t->slots[p].count += num;
+                } else {
+                    // Not in the vocabulary when looked up: append it (a repeated piece adds again).
+                    if (ck_rr_prefixes(&model, pk, pl) != 0) goto done;
+                    int64_t e = ck_rr_insert(&model, pk, pl);
+                    if (e < 0) goto done;
+                    if (model.widx[e] < 0) {
+                        size_t b = ck_utf16_to_utf8(pk, pl, w.utf8);
+                        int64_t s = ck_strtab_add(vocab, w.utf8, b, 0);
+                        if (s < 0) goto done;
+                        ck_rr_make_word(&model, (size_t)e, s);
+                    }
+                    *ck_rr_count_ref(&model, (size_t)e) += num;
+                    size_t nc = 0;
+                    for (size_t q = 0; q < pl; q++) nc += pk[q] < 0xDC00 || pk[q] > 0xDFFF;
+                    if (nc > maxw) maxw = nc;
+                    uint32_t f = pk[0];
+                    if (f < 0xD800 || f > 0xDFFF) {
+                        uint8_t l8 = nc > 255 ? 255 : (uint8_t)nc;
+                        if (l8 > max_len[f]) max_len[f] = l8;
+                    }
+                }
+                total += num;
+                log_total = ck_zlog((double)total);
+            }
+            removed++;
+        } else {
+            *ck_rr_count_ref(&model, wi) = num;
+            total += num;
+            log_total = ck_zlog((double)total);
+        }
+    }
+    for (size_t e = 0; e < ck_cptab_size(t); e++)
+        if (model.widx[e] >= 0) ck_strtab_set_count(vocab, (size_t)model.widx[e], *ck_rr_count_ref(&model, e));
+    *total_io = total;
+    *log_total_io = log_total;
+    status = removed;
+done:
+    ck_rr_free(&w);
+    ck_cptab_free(t); free(model.widx); free(model.c1); free(model.w1);
+    free(max_len); free(order); free(bucket); free(tidx); free(nch); free(cnt0); free(logs);
+    return status;
+}
