@@ -42,16 +42,33 @@ func peakRSSMegabytes() -> Double {
 
 /// Writes `text` to `path` through a temporary file in the same directory and a rename.
 func writeAtomically(_ text: String, to path: String) throws {
+    try writeAtomically(Array(text.utf8), to: path)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename.
+func writeAtomically(_ bytes: [UInt8], to path: String) throws {
     let url = URL(fileURLWithPath: path)
     let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp\(getpid())")
     do {
-        try text.write(to: tmp, atomically: false, encoding: .utf8)
+        try Data(bytes).write(to: tmp)
         if rename(tmp.path, url.path) != 0 { throw WordMiningError.io(path: path, reason: "cannot rename the temporary file") }
     } catch let e as WordMiningError {
         unlink(tmp.path); throw e
     } catch {
         unlink(tmp.path); throw WordMiningError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
     }
+}
+
+/// Appends the decimal digits of `n` to `bytes`.
+func appendDecimal(_ n: Int, to bytes: inout [UInt8]) {
+    if n < 0 { bytes.append(0x2D) }
+    var v = n.magnitude, div: UInt = 1
+    while div <= v / 10 { div *= 10 }
+    repeat {
+        bytes.append(UInt8(truncatingIfNeeded: v / div) + 0x30)
+        v %= div
+        div /= 10
+    } while div > 0
 }
 
 extension InvalidUTF8Policy: ExpressibleByArgument {}
@@ -109,10 +126,15 @@ struct WordsDiscover: ParsableCommand {
             FileHandle.standardError.write("warning: skipped \(stats.corpus.skippedCount) lines with invalid UTF-8 (first: \(stats.corpus.skippedLines.prefix(10).map(String.init).joined(separator: ", ")))\n".data(using: .utf8)!)
         }
         let kept = words.filter { $0.count >= minCount && (maxN == 0 || $0.word.unicodeScalars.count <= maxN) }
-        var text = ""
-        text.reserveCapacity(kept.count * 12)
-        for w in kept { text += "\(w.word) \(w.count)\n" }
-        if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(kept.count * 16)
+        for w in kept {
+            bytes.append(contentsOf: w.word.utf8)
+            bytes.append(0x20)
+            appendDecimal(w.count, to: &bytes)
+            bytes.append(0x0A)
+        }
+        if let output { try writeAtomically(bytes, to: output) } else { FileHandle.standardOutput.write(Data(bytes)) }
         let secs = Date().timeIntervalSince(t0)
         if verbose {
             var lines = stats.phaseSeconds.map { String(format: "  %-22@ %.4f s", $0.phase, $0.seconds) }

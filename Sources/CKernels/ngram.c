@@ -134,6 +134,17 @@ int64_t ck_strtab_add(ck_strtab *t, const char *key, size_t len, int64_t delta) 
     return (int64_t)(t->n - 1);
 }
 
+int ck_strtab_reserve(ck_strtab *t, size_t n) {
+    if (n > t->cap) {
+        ck_entry *ne = (ck_entry *)realloc(t->entries, n * sizeof(ck_entry));
+        if (!ne) return -1;
+        t->entries = ne; t->cap = n;
+    }
+    size_t cap = t->index_cap;
+    while (cap < 2 * n + 2) cap *= 2;
+    return cap > t->index_cap ? ck_rehash(t, cap) : 0;
+}
+
 size_t ck_strtab_size(const ck_strtab *t) { return t->n; }
 const char *ck_strtab_key(const ck_strtab *t, size_t i, size_t *len) {
     *len = t->entries[i].len;

@@ -97,6 +97,29 @@ static void ck_rr_make_word(ck_rr_model *m, size_t e, int64_t vocab_index) {
     if (en->len == 1) m->w1[m->t->arena[en->off]] = 1;
 }
 
+// MARK: - Prefetching
+
+// The tables are larger than the caches and every look-up lands somewhere random, so the words
+// ahead in the visit order are announced to the memory system early: their entry first, then
+// (a few words later, once the entry is cached) their key, count slot and the home slots of their
+// substrings. Hints only: nothing is read from the hinted addresses here.
+static inline void ck_rr_prefetch_entry(const ck_rr_model *m, size_t e) {
+    __builtin_prefetch(&m->t->entries[e]);
+}
+
+static inline void ck_rr_prefetch_substrings(const ck_rr_model *m, size_t e) {
+    const ck_cptab *t = m->t;
+    const ck_cpentry *en = &t->entries[e];
+    const uint16_t *k = t->arena + en->off;
+    size_t len = en->len, budget = 16;
+    __builtin_prefetch(&t->slots[en->slot]);
+    for (size_t i = 0; i < len && budget; i++) {
+        __builtin_prefetch(&m->c1[k[i]]);
+        for (size_t l = 2; i + l <= len && l <= 4 && budget; l++, budget--)
+            __builtin_prefetch(&t->slots[ck_cp_pos(ck_cp_sig(k + i, l), t->shift)]);
+    }
+}
+
 // MARK: - Segmentation
 
 // Maximum-probability path over the code points of w->key[0..<units], with the rules and rounding
@@ -186,28 +209,47 @@ int64_t ck_redundancy_remove(ck_strtab *vocab, double null_score, int64_t *total
     int32_t *nch = (int32_t *)malloc((n0 + 1) * sizeof(int32_t));       // characters of each word
     int64_t *cnt0 = (int64_t *)malloc((n0 + 1) * sizeof(int64_t));      // counts at the start
     double *logs = (double *)malloc(CK_LOG_TABLE * sizeof(double));
+    uint16_t *keys = NULL;  // all keys as UTF-16, keys[koff[i]..<koff[i+1]]
+    size_t *koff = NULL;
     ck_rr_work w;
     memset(&w, 0, sizeof(w));
     if (!t || !model.c1 || !model.w1 || !max_len || !order || !bucket || !tidx || !nch || !cnt0 || !logs) goto done;
     ck_log_table_fill(logs);
     for (size_t c = 0; c < 65536; c++) model.c1[c] = CK_ABSENT;
 
-    // Mirror the vocabulary with UTF-16 keys.
+    // Mirror the vocabulary with UTF-16 keys: all keys converted first, so that the home slots of
+    // the words a few steps ahead can be announced while inserting.
+    size_t total_bytes = 0;
+    for (size_t i = 0; i < n0; i++) { size_t bl; (void)ck_strtab_key(vocab, i, &bl); total_bytes += bl; }
+    keys = (uint16_t *)malloc((total_bytes + 1) * sizeof(uint16_t));
+    koff = (size_t *)malloc((n0 + 1) * sizeof(size_t));
+    if (!keys || !koff) goto done;
+    koff[0] = 0;
     for (size_t i = 0; i < n0; i++) {
         size_t bl;
         const char *kb = ck_strtab_key(vocab, i, &bl);
-        if (ck_rr_reserve(&w, bl + 1) != 0) goto done;
-        size_t ul = ck_utf8_to_utf16(kb, bl, w.key);
+        koff[i + 1] = koff[i] + ck_utf8_to_utf16(kb, bl, keys + koff[i]);
         cnt0[i] = ck_strtab_count(vocab, i);
         nch[i] = ck_strtab_nchars(vocab, i);
-        if (ck_rr_prefixes(&model, w.key, ul) != 0) goto done;
-        int64_t e = ck_rr_insert(&model, w.key, ul);
+    }
+    for (size_t i = 0; i < n0; i++) {
+        if (i + 8 < n0) {
+            const uint16_t *k8 = keys + koff[i + 8];
+            size_t l8 = koff[i + 9] - koff[i + 8];
+            for (size_t l = 2; l <= l8 && l <= 6; l++) __builtin_prefetch(&t->slots[ck_cp_pos(ck_cp_sig(k8, l), t->shift)]);
+        }
+        const uint16_t *k = keys + koff[i];
+        size_t ul = koff[i + 1] - koff[i];
+        if (ck_rr_prefixes(&model, k, ul) != 0) goto done;
+        int64_t e = ck_rr_insert(&model, k, ul);
         if (e < 0) goto done;
         if (model.widx[e] >= 0) { status = -2; goto done; }
         ck_rr_make_word(&model, (size_t)e, (int64_t)i);
         *ck_rr_count_ref(&model, (size_t)e) = cnt0[i];
         tidx[i] = (uint32_t)e;
     }
+    free(keys); keys = NULL;
+    free(koff); koff = NULL;
     ck_strtab_max_len_by_first(vocab, max_len);
     for (size_t c = 0; c < 65536; c++) if (!max_len[c]) max_len[c] = 1;
     size_t maxw = (size_t)(maxn > 0 ? maxn : 1);
@@ -221,6 +263,8 @@ int64_t ck_redundancy_remove(ck_strtab *vocab, double null_score, int64_t *total
     int64_t total = *total_io;
     double log_total = *log_total_io;
     for (size_t o = 0; o < nv; o++) {
+        if (o + 16 < nv) ck_rr_prefetch_entry(&model, tidx[order[o + 16]]);
+        if (o + 6 < nv) ck_rr_prefetch_substrings(&model, tidx[order[o + 6]]);
         size_t vi = order[o], wi = tidx[vi];
         const ck_cpentry *we = &t->entries[wi];
         size_t ul = we->len;
@@ -305,6 +349,6 @@ int64_t ck_redundancy_remove(ck_strtab *vocab, double null_score, int64_t *total
 done:
     ck_rr_free(&w);
     ck_cptab_free(t); free(model.widx); free(model.c1); free(model.w1);
-    free(max_len); free(order); free(bucket); free(tidx); free(nch); free(cnt0); free(logs);
+    free(max_len); free(order); free(bucket); free(tidx); free(nch); free(cnt0); free(logs); free(keys); free(koff);
     return status;
 }

@@ -3,11 +3,34 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <sys/mman.h>
+
+// MARK: - Memory
+
+#define CK_HUGE (2u << 20)
+#define CK_MAP_MIN (1u << 20)
+
+void *ck_table_alloc(size_t bytes) {
+    if (bytes < CK_MAP_MIN) return calloc(1, bytes ? bytes : 1);
+    size_t len = (bytes + CK_HUGE - 1) / CK_HUGE * CK_HUGE;
+    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, len, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+void ck_table_free(void *p, size_t bytes) {
+    if (!p) return;
+    if (bytes < CK_MAP_MIN) { free(p); return; }
+    munmap(p, (bytes + CK_HUGE - 1) / CK_HUGE * CK_HUGE);
+}
 
 // MARK: - Pair table (open addressing, key and count in one 16-byte slot)
 
 int ck_u32tab_rebuild(ck_u32tab *t, size_t cap, int64_t min_count, int64_t *removed) {
-    ck_u32slot *ns = (ck_u32slot *)calloc(cap, sizeof(ck_u32slot));
+    ck_u32slot *ns = (ck_u32slot *)ck_table_alloc(cap * sizeof(ck_u32slot));
     if (!ns) return -1;
     size_t mask = cap - 1, n = 0;
     for (size_t i = 0; i < t->cap; i++) {
@@ -18,7 +41,7 @@ int ck_u32tab_rebuild(ck_u32tab *t, size_t cap, int64_t min_count, int64_t *remo
         while (ns[p].key) p = (p + 1) & mask;
         ns[p] = s; n++;
     }
-    free(t->slots);
+    ck_table_free(t->slots, t->cap * sizeof(ck_u32slot));
     t->slots = ns; t->cap = cap; t->n = n;
     return 0;
 }
@@ -28,7 +51,7 @@ ck_u32tab *ck_u32tab_new(size_t expected) {
     if (!t) return NULL;
     size_t cap = 1 << 12;
     while (cap < 2 * expected) cap *= 2;
-    t->slots = (ck_u32slot *)calloc(cap, sizeof(ck_u32slot));
+    t->slots = (ck_u32slot *)ck_table_alloc(cap * sizeof(ck_u32slot));
     if (!t->slots) { free(t); return NULL; }
     t->cap = cap;
     return t;
@@ -36,7 +59,7 @@ ck_u32tab *ck_u32tab_new(size_t expected) {
 
 void ck_u32tab_free(ck_u32tab *t) {
     if (!t) return;
-    free(t->slots); free(t);
+    ck_table_free(t->slots, t->cap * sizeof(ck_u32slot)); free(t);
 }
 
 int ck_u32tab_add(ck_u32tab *t, uint32_t key, int64_t delta) { return ck_u32tab_add_inline(t, key, delta); }
@@ -90,18 +113,36 @@ int64_t ck_cp_encode(const char *s, size_t len, uint16_t *out, int64_t *bad) {
     return (int64_t)k;
 }
 
+// The pair table is larger than the caches: keys are gathered a batch at a time and the home
+// slot of the key a few places ahead is prefetched before each add (a hint only).
+#define CK_BATCH 256
+#define CK_AHEAD 8
+
+static int ck_u32tab_add_batch(ck_u32tab *t, const uint32_t *keys, size_t n) {
+    for (size_t j = 0; j < n; j++) {
+        if (j + CK_AHEAD < n) __builtin_prefetch(&t->slots[ck_u32_pos(keys[j + CK_AHEAD], t->cap - 1)]);
+        if (ck_u32tab_add_inline(t, keys[j], 1) != 0) return -1;
+    }
+    return 0;
+}
+
 int64_t ck_cp_count_pairs(const uint16_t *units, size_t n, int64_t *char_counts, ck_u32tab *pairs) {
     int64_t total = 0;
-    uint32_t prev = 0;
+    uint32_t prev = 0, keys[CK_BATCH];
+    size_t nk = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = units[i];
         if (c) {
             char_counts[c]++;
             total++;
-            if (prev && ck_u32tab_add_inline(pairs, (prev << 16) | c, 1) != 0) return -1;
+            if (prev) {
+                keys[nk++] = (prev << 16) | c;
+                if (nk == CK_BATCH) { if (ck_u32tab_add_batch(pairs, keys, nk) != 0) return -1; nk = 0; }
+            }
         }
         prev = c;
     }
+    if (nk && ck_u32tab_add_batch(pairs, keys, nk) != 0) return -1;
     return total;
 }
 
@@ -110,9 +151,9 @@ int64_t ck_cp_count_pairs(const uint16_t *units, size_t n, int64_t *char_counts,
 static int ck_cptab_reindex(ck_cptab *t, size_t cap) {
     size_t shift = 64;
     for (size_t c = cap; c > 1; c >>= 1) shift--;
-    ck_cpslot *ns = (ck_cpslot *)calloc(cap, sizeof(ck_cpslot));
-    uint32_t *ni = (uint32_t *)malloc(cap * sizeof(uint32_t));
-    if (!ns || !ni) { free(ns); free(ni); return -1; }
+    ck_cpslot *ns = (ck_cpslot *)ck_table_alloc(cap * sizeof(ck_cpslot));
+    uint32_t *ni = (uint32_t *)ck_table_alloc(cap * sizeof(uint32_t));
+    if (!ns || !ni) { ck_table_free(ns, cap * sizeof(ck_cpslot)); ck_table_free(ni, cap * sizeof(uint32_t)); return -1; }
     size_t mask = cap - 1;
     for (size_t i = 0; i < t->n; i++) {
         ck_cpslot s = t->slots[t->entries[i].slot];
@@ -121,7 +162,7 @@ static int ck_cptab_reindex(ck_cptab *t, size_t cap) {
         ns[p] = s; ni[p] = (uint32_t)i;
         t->entries[i].slot = (uint32_t)p;
     }
-    free(t->slots); free(t->sidx);
+    ck_table_free(t->slots, t->cap * sizeof(ck_cpslot)); ck_table_free(t->sidx, t->cap * sizeof(uint32_t));
     t->slots = ns; t->sidx = ni; t->cap = cap; t->shift = shift;
     t->epoch++;
     return 0;
@@ -132,16 +173,20 @@ ck_cptab *ck_cptab_new(size_t expected) {
     if (!t) return NULL;
     size_t cap = 1 << 10, shift = 54;
     while (cap * 3 < 4 * expected) { cap *= 2; shift--; }
-    t->slots = (ck_cpslot *)calloc(cap, sizeof(ck_cpslot));
-    t->sidx = (uint32_t *)malloc(cap * sizeof(uint32_t));
-    if (!t->slots || !t->sidx) { free(t->slots); free(t->sidx); free(t); return NULL; }
+    t->slots = (ck_cpslot *)ck_table_alloc(cap * sizeof(ck_cpslot));
+    t->sidx = (uint32_t *)ck_table_alloc(cap * sizeof(uint32_t));
+    if (!t->slots || !t->sidx) {
+        ck_table_free(t->slots, cap * sizeof(ck_cpslot)); ck_table_free(t->sidx, cap * sizeof(uint32_t)); free(t);
+        return NULL;
+    }
     t->cap = cap; t->shift = shift;
     return t;
 }
 
 void ck_cptab_free(ck_cptab *t) {
     if (!t) return;
-    free(t->slots); free(t->sidx); free(t->entries); free(t->arena); free(t);
+    ck_table_free(t->slots, t->cap * sizeof(ck_cpslot)); ck_table_free(t->sidx, t->cap * sizeof(uint32_t));
+    free(t->entries); free(t->arena); free(t);
 }
 
 int64_t ck_cptab_find(const ck_cptab *t, const uint16_t *key, size_t len) {
@@ -207,17 +252,32 @@ int ck_cptab_prune(ck_cptab *t, int64_t min_count) {
 
 // MARK: - Cutting
 
-int64_t ck_cp_cut(const uint16_t *units, size_t n, const ck_u32tab *strong, ck_cptab *out) {
+// Counts a batch of fragments (start offsets, lengths, signatures), prefetching ahead.
+static int ck_cptab_bump_batch(ck_cptab *t, const uint16_t *units, const size_t *start, const size_t *len,
+                               const uint64_t *sig, size_t n) {
+    for (size_t j = 0; j < n; j++) {
+        if (j + CK_AHEAD < n) __builtin_prefetch(&t->slots[ck_cp_pos(sig[j + CK_AHEAD], t->shift)]);
+        const uint16_t *key = units + start[j];
+        size_t p = ck_cptab_probe(t, key, len[j], sig[j]);
+        if (t->slots[p].sig) t->slots[p].count++;
+        else if (ck_cptab_insert(t, p, key, len[j], sig[j], 1) < 0) return -1;
+    }
+    return 0;
+}
+
+int64_t ck_cp_cut(const uint16_t *units, size_t n, const ck_u32set *strong, ck_cptab *out) {
     int64_t frags = 0;
-    size_t i = 0;
+    size_t i = 0, nb = 0, bstart[CK_BATCH], blen[CK_BATCH];
+    uint64_t bsig[CK_BATCH];
     while (i < n) {
         if (!units[i]) { i++; continue; }
         size_t start = i;
         uint32_t prev = units[i++];
         for (;;) {
             uint32_t c = i < n ? units[i] : 0;
-            if (!c || ck_u32tab_get_inline(strong, (prev << 16) | c) <= 0) {
-                if (ck_cptab_bump(out, units + start, i - start) != 0) return -1;
+            if (!c || !ck_u32set_has(strong, (prev << 16) | c)) {
+                bstart[nb] = start; blen[nb] = i - start; bsig[nb] = ck_cp_sig(units + start, i - start); nb++;
+                if (nb == CK_BATCH) { if (ck_cptab_bump_batch(out, units, bstart, blen, bsig, nb) != 0) return -1; nb = 0; }
                 frags++;
                 start = i;
                 if (!c) break;
@@ -226,6 +286,7 @@ int64_t ck_cp_cut(const uint16_t *units, size_t n, const ck_u32tab *strong, ck_c
             i++;
         }
     }
+    if (nb && ck_cptab_bump_batch(out, units, bstart, blen, bsig, nb) != 0) return -1;
     return frags;
 }
 
@@ -272,6 +333,7 @@ int64_t ck_cptab_filter_to_strtab(const ck_cptab *frags, double log_total, doubl
     char *buf = (char *)malloc(cap);
     if (!buf) return -1;
     int64_t copied = 0;
+    if (ck_strtab_reserve(vocab, ck_strtab_size(vocab) + frags->n) != 0) { free(buf); return -1; }
     double logs[CK_LOG_TABLE];
     ck_log_table_fill(logs);
     for (size_t i = 0; i < frags->n; i++) {
@@ -292,14 +354,71 @@ int64_t ck_cptab_filter_to_strtab(const ck_cptab *frags, double log_total, doubl
     return copied;
 }
 
+// MARK: - Key set
+
+static size_t ck_u32set_cap_for(size_t n) {
+    size_t cap = 1024;
+    while (cap * 7 < n * 10 + 10) cap *= 2;
+    return cap;
+}
+
+static int ck_u32set_resize(ck_u32set *s, size_t cap) {
+    uint32_t *nk = (uint32_t *)ck_table_alloc(cap * sizeof(uint32_t));
+    if (!nk) return -1;
+    size_t mask = cap - 1;
+    for (size_t i = 0; i < s->cap; i++) {
+        uint32_t k = s->keys[i];
+        if (!k) continue;
+        size_t p = ck_u32_pos(k, mask);
+        while (nk[p]) p = (p + 1) & mask;
+        nk[p] = k;
+    }
+    ck_table_free(s->keys, s->cap * sizeof(uint32_t));
+    s->keys = nk; s->cap = cap;
+    return 0;
+}
+
+ck_u32set *ck_u32set_new(size_t expected) {
+    ck_u32set *s = (ck_u32set *)calloc(1, sizeof(ck_u32set));
+    if (!s) return NULL;
+    s->cap = ck_u32set_cap_for(expected);
+    s->keys = (uint32_t *)ck_table_alloc(s->cap * sizeof(uint32_t));
+    if (!s->keys) { free(s); return NULL; }
+    return s;
+}
+
+void ck_u32set_free(ck_u32set *s) {
+    if (!s) return;
+    ck_table_free(s->keys, s->cap * sizeof(uint32_t)); free(s);
+}
+
+int ck_u32set_add(ck_u32set *s, uint32_t key) {
+    size_t mask = s->cap - 1, p = ck_u32_pos(key, mask);
+    for (;;) {
+        uint32_t k = s->keys[p];
+        if (k == key) return 0;
+        if (!k) break;
+        p = (p + 1) & mask;
+    }
+    s->keys[p] = key; s->n++;
+    if (s->n * 10 > s->cap * 7) return ck_u32set_resize(s, s->cap * 2);
+    return 0;
+}
+
+int ck_u32set_contains(const ck_u32set *s, uint32_t key) { return ck_u32set_has(s, key); }
+size_t ck_u32set_size(const ck_u32set *s) { return s->n; }
+size_t ck_u32set_bytes(const ck_u32set *s) { return s->cap * sizeof(uint32_t) + sizeof(*s); }
+
 // MARK: - Strong pairs
 
 int64_t ck_strong_pairs(const ck_u32tab *pairs, const int64_t *char_counts, int64_t total_chars, int64_t total_pairs,
-                        double log_min, double min_pmi, ck_u32tab *strong) {
+                        double log_min, double min_pmi, ck_u32set *strong) {
     double logs[CK_LOG_TABLE];
     ck_log_table_fill(logs);
     double log_total_chars = ck_zlog((double)total_chars), log_total_pairs = ck_zlog((double)total_pairs);
-    int64_t added = 0;
+    uint32_t *found = (uint32_t *)malloc((pairs->n + 1) * sizeof(uint32_t));
+    if (!found) return -1;
+    size_t nf = 0;
     for (size_t i = 0; i < pairs->cap; i++) {
         ck_u32slot s = pairs->slots[i];
         if (!s.key) continue;
@@ -307,10 +426,12 @@ int64_t ck_strong_pairs(const ck_u32tab *pairs, const int64_t *char_counts, int6
         if (!(lp > log_min)) continue;
         double pa = ck_zlog_count(logs, char_counts[s.key >> 16]) - log_total_chars;
         double pb = ck_zlog_count(logs, char_counts[s.key & 0xFFFF]) - log_total_chars;
-        if (lp - pa - pb > min_pmi) {
-            if (ck_u32tab_add_inline(strong, s.key, 1) != 0) return -1;
-            added++;
-        }
+        if (lp - pa - pb > min_pmi) found[nf++] = s.key;
     }
-    return added;
+    // Size the set once for all the keys, then insert them.
+    size_t cap = ck_u32set_cap_for(strong->n + nf);
+    if (cap > strong->cap && ck_u32set_resize(strong, cap) != 0) { free(found); return -1; }
+    for (size_t i = 0; i < nf; i++) if (ck_u32set_add(strong, found[i]) != 0) { free(found); return -1; }
+    free(found);
+    return (int64_t)nf;
 }

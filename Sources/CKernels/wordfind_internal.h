@@ -6,6 +6,14 @@
 #include <string.h>
 #include <math.h>
 
+// MARK: - Memory
+
+// Zeroed memory for a large hash table: blocks of 1 MB or more are mapped directly and marked for
+// transparent huge pages (random probes then miss the TLB far less and fault far fewer pages);
+// smaller ones come from calloc. Free with ck_table_free and the same byte count.
+void *ck_table_alloc(size_t bytes);
+void ck_table_free(void *p, size_t bytes);
+
 // MARK: - Logs
 
 static inline double ck_zlog(double x) { return x == 0 ? -100.0 : log(x); }
@@ -54,6 +62,23 @@ static inline int64_t ck_u32tab_get_inline(const ck_u32tab *t, uint32_t key) {
     for (;;) {
         uint32_t k = t->slots[p].key;
         if (k == key) return t->slots[p].count;
+        if (!k) return 0;
+        p = (p + 1) & mask;
+    }
+}
+
+// MARK: - Key set
+
+struct ck_u32set {
+    uint32_t *keys;   // 0 = empty
+    size_t cap, n;    // cap is a power of two; n <= 0.7 cap
+};
+
+static inline int ck_u32set_has(const ck_u32set *s, uint32_t key) {
+    size_t mask = s->cap - 1, p = ck_u32_pos(key, mask);
+    for (;;) {
+        uint32_t k = s->keys[p];
+        if (k == key) return 1;
         if (!k) return 0;
         p = (p + 1) & mask;
     }

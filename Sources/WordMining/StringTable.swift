@@ -127,3 +127,20 @@ final class CodeUnitTable {
         guard ck_cptab_prune(raw, minCount) == 0 else { throw WordMiningError.outOfMemory(what: name) }
     }
 }
+
+/// Set of character pairs `(first << 16) | second`, backed by the C `ck_u32set` (keys only).
+final class PairSet {
+    let raw: OpaquePointer
+    let name: String
+
+    init(_ name: String, expected: Int = 0) throws {
+        guard let t = ck_u32set_new(expected) else { throw WordMiningError.outOfMemory(what: name) }
+        raw = t
+        self.name = name
+    }
+
+    deinit { ck_u32set_free(raw) }
+
+    var count: Int { ck_u32set_size(raw) }
+    var heapBytes: Int { ck_u32set_bytes(raw) }
+}

@@ -115,15 +115,21 @@ public struct WordFinder: Sendable {
         }
         let units = CodeUnitBuffer()
         let maxUnits = maxBufferBytes / 2
+        // Room for the whole corpus at once (gzip text is rarely over 4x smaller); untouched pages
+        // of a large block cost nothing.
+        var st = stat()
+        if maxUnits > 0, stat(corpus.path, &st) == 0 {
+            try units.reserve(min(maxUnits + 1, Int(st.st_size) * (corpus.path.hasSuffix(".gz") ? 4 : 1) + 1024))
+        }
 
         // MARK: pass 1: code units, characters and pairs
         progress?("counting", 0, 0)
         var chars = [Int64](repeating: 0, count: 65536)  // kept characters are in the BMP
         var floor: Int64 = 2
         var totalChars: Int64 = 0, totalPairs: Int64 = 0
-        var strongPairs: PairTable
+        var strongPairs: PairSet
         do {
-            let pairs = try PairTable("pair table", expected: 1 << 17)
+            let pairs = try PairTable("pair table", expected: 1 << 18)
             var prunedPairs: Int64 = 0
             var keep = maxUnits > 0
             stats.corpus = try chars.withUnsafeMutableBufferPointer { cc in
@@ -161,7 +167,7 @@ public struct WordFinder: Sendable {
             lap("read + count pairs")
 
             // MARK: strong pairs
-            strongPairs = try PairTable("strong pair set", expected: pairs.count / 8)
+            strongPairs = try PairSet("strong pair set")
             let added = chars.withUnsafeBufferPointer {
                 ck_strong_pairs(pairs.raw, $0.baseAddress, totalChars, totalPairs, zlog(minProba), minPMI, strongPairs.raw)
             }
@@ -175,7 +181,7 @@ public struct WordFinder: Sendable {
         progress?("cutting", 0, stats.corpus.lines)
         let vocab = try StringTable("vocabulary")
         do {
-            let frags = try CodeUnitTable("fragment table", expected: 1 << 16)
+            let frags = try CodeUnitTable("fragment table", expected: min(maxEntries, 3 * strong.count + 4096))
             floor = 2
             func cut(_ p: UnsafeMutablePointer<UInt16>, _ n: Int) throws {
                 let r = ck_cp_cut(p, n, strong.raw, frags.raw)

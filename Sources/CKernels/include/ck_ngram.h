@@ -19,6 +19,8 @@ void ck_strtab_free(ck_strtab *t);
 int64_t ck_strtab_add(ck_strtab *t, const char *key, size_t len, int64_t delta);
 /// Index of `key`, or -1 when absent.
 int64_t ck_strtab_find(const ck_strtab *t, const char *key, size_t len);
+/// Makes room for `n` entries without re-indexing. 0 ok, -1 out of memory.
+int ck_strtab_reserve(ck_strtab *t, size_t n);
 /// Number of entries (including entries whose count was set to 0).
 size_t ck_strtab_size(const ck_strtab *t);
 /// Key bytes of entry `i` (not NUL-terminated); its byte length goes to `*len`.

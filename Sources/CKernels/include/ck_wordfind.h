@@ -29,12 +29,24 @@ int ck_u32tab_slot(const ck_u32tab *t, size_t i, uint32_t *key, int64_t *count);
 int ck_u32tab_prune(ck_u32tab *t, int64_t min_count, int64_t *removed);
 size_t ck_u32tab_bytes(const ck_u32tab *t);
 
+/// Set of uint32 keys (never 0), open addressing, keys only (4 bytes a slot). Free with ck_u32set_free.
+typedef struct ck_u32set ck_u32set;
+/// New empty set with room for about `expected` keys, or NULL.
+ck_u32set *ck_u32set_new(size_t expected);
+void ck_u32set_free(ck_u32set *s);
+/// Inserts key. 0 ok, -1 out of memory.
+int ck_u32set_add(ck_u32set *s, uint32_t key);
+/// Whether key is in the set; number of keys.
+int ck_u32set_contains(const ck_u32set *s, uint32_t key);
+size_t ck_u32set_size(const ck_u32set *s);
+size_t ck_u32set_bytes(const ck_u32set *s);
+
 /// Adds every key of `pairs` with log p(ab) > log_min and PMI = log p(ab) - log p(a) - log p(b) >
-/// min_pmi to `strong` (count 1), where log p(ab) = log n(ab) - log total_pairs and log p(c) =
+/// min_pmi to `strong`, where log p(ab) = log n(ab) - log total_pairs and log p(c) =
 /// log char_counts[c] - log total_chars (natural logs, log 0 = -100 as nlp-zero). Returns the
 /// number added, or -1 when out of memory.
 int64_t ck_strong_pairs(const ck_u32tab *pairs, const int64_t *char_counts, int64_t total_chars, int64_t total_pairs,
-                        double log_min, double min_pmi, ck_u32tab *strong);
+                        double log_min, double min_pmi, ck_u32set *strong);
 
 // MARK: - Code units
 
@@ -70,9 +82,9 @@ int ck_cptab_prune(ck_cptab *t, int64_t min_count);
 size_t ck_cptab_bytes(const ck_cptab *t);
 
 /// Cuts each segment of units[0..<n] between adjacent characters whose pair key is not in `strong`
-/// (count > 0) and adds every fragment to `out` (+1). Returns the number of fragments, or -1 when
+/// and adds every fragment to `out` (+1). Returns the number of fragments, or -1 when
 /// out of memory.
-int64_t ck_cp_cut(const uint16_t *units, size_t n, const ck_u32tab *strong, ck_cptab *out);
+int64_t ck_cp_cut(const uint16_t *units, size_t n, const ck_u32set *strong, ck_cptab *out);
 
 /// Copies the entries of `frags` whose count c satisfies log(c) - log_total > log_min into `vocab`
 /// (UTF-8 keys, same relative order), using nlp-zero's log(0) = -100. Returns the number copied,
