@@ -107,12 +107,17 @@ static inline void ck_rr_prefetch_entry(const ck_rr_model *m, size_t e) {
     __builtin_prefetch(&m->t->entries[e]);
 }
 
+static inline void ck_rr_prefetch_key(const ck_rr_model *m, size_t e) {
+    const ck_cpentry *en = &m->t->entries[e];
+    __builtin_prefetch(m->t->arena + en->off);
+    __builtin_prefetch(&m->t->slots[en->slot]);
+}
+
 static inline void ck_rr_prefetch_substrings(const ck_rr_model *m, size_t e) {
     const ck_cptab *t = m->t;
     const ck_cpentry *en = &t->entries[e];
     const uint16_t *k = t->arena + en->off;
     size_t len = en->len, budget = 16;
-    __builtin_prefetch(&t->slots[en->slot]);
     for (size_t i = 0; i < len && budget; i++) {
         __builtin_prefetch(&m->c1[k[i]]);
         for (size_t l = 2; i + l <= len && l <= 4 && budget; l++, budget--)
@@ -196,42 +201,61 @@ static size_t ck_rr_combine(ck_rr_work *w, size_t tokens) {
 
 // MARK: - Removal
 
-int64_t ck_redundancy_remove(ck_strtab *vocab, double null_score, int64_t *total_io, double *log_total_io) {
-    size_t n0 = ck_strtab_size(vocab);
+// The vocabulary during a run: entries of the model in vocabulary order (new words appended).
+typedef struct {
+    ck_rr_model model;
+    uint32_t *tidx;   // vocabulary index -> entry
+    size_t nvocab, vcap;
+} ck_rr_state;
+
+static void ck_rr_state_free(ck_rr_state *st) {
+    ck_cptab_free(st->model.t); free(st->model.widx); free(st->model.c1); free(st->model.w1); free(st->tidx);
+    memset(st, 0, sizeof(*st));
+}
+
+static inline size_t ck_units_chars(const uint16_t *k, size_t n) {
+    size_t c = 0;
+    for (size_t q = 0; q < n; q++) c += k[q] < 0xDC00 || k[q] > 0xDFFF;
+    return c;
+}
+
+// Appends entry e as vocabulary word number st->nvocab. 0 ok, -1 out of memory.
+static int ck_rr_append_word(ck_rr_state *st, size_t e) {
+    if (st->nvocab == st->vcap) {
+        size_t nc = st->vcap ? st->vcap * 2 : 1024;
+        uint32_t *nt = (uint32_t *)realloc(st->tidx, nc * sizeof(uint32_t));
+        if (!nt) return -1;
+        st->tidx = nt; st->vcap = nc;
+    }
+    ck_rr_make_word(&st->model, e, (int64_t)st->nvocab);
+    st->tidx[st->nvocab++] = (uint32_t)e;
+    return 0;
+}
+
+// Builds the model from the n0 words keys[koff[i]..<koff[i+1]] (vocabulary order, counts cnt0) and
+// runs the removal. Returns the number of words removed, -1 out of memory, -2 for a repeated key.
+static int64_t ck_rr_core(ck_rr_state *st, const uint16_t *keys, const size_t *koff, const int64_t *cnt0, size_t n0,
+                          double null_score, int64_t *total_io, double *log_total_io) {
     int64_t status = -1, removed = 0;
-    ck_rr_model model = { ck_cptab_new(n0 * 2), NULL, 0, (int64_t *)malloc(65536 * sizeof(int64_t)), (uint8_t *)calloc(65536, 1) };
-    ck_cptab *t = model.t;
-    uint8_t *max_len = (uint8_t *)malloc(65536);
+    memset(st, 0, sizeof(*st));
+    st->model.t = ck_cptab_new(n0 + n0 / 2);
+    st->model.c1 = (int64_t *)malloc(65536 * sizeof(int64_t));
+    st->model.w1 = (uint8_t *)calloc(65536, 1);
+    ck_rr_model *model = &st->model;
+    ck_cptab *t = model->t;
+    uint8_t *max_len = (uint8_t *)calloc(65536, 1);
     size_t *order = (size_t *)malloc((n0 + 1) * sizeof(size_t));
-    int32_t maxn = ck_strtab_max_nchars(vocab);
-    size_t *bucket = (size_t *)calloc((size_t)(maxn > 0 ? maxn : 0) + 2, sizeof(size_t));
-    uint32_t *tidx = (uint32_t *)malloc((n0 + 1) * sizeof(uint32_t));   // vocab index -> entry of t
     int32_t *nch = (int32_t *)malloc((n0 + 1) * sizeof(int32_t));       // characters of each word
-    int64_t *cnt0 = (int64_t *)malloc((n0 + 1) * sizeof(int64_t));      // counts at the start
     double *logs = (double *)malloc(CK_LOG_TABLE * sizeof(double));
-    uint16_t *keys = NULL;  // all keys as UTF-16, keys[koff[i]..<koff[i+1]]
-    size_t *koff = NULL;
+    size_t *bucket = NULL;
     ck_rr_work w;
     memset(&w, 0, sizeof(w));
-    if (!t || !model.c1 || !model.w1 || !max_len || !order || !bucket || !tidx || !nch || !cnt0 || !logs) goto done;
+    if (!t || !model->c1 || !model->w1 || !max_len || !order || !nch || !logs) goto done;
     ck_log_table_fill(logs);
-    for (size_t c = 0; c < 65536; c++) model.c1[c] = CK_ABSENT;
+    for (size_t c = 0; c < 65536; c++) model->c1[c] = CK_ABSENT;
 
-    // Mirror the vocabulary with UTF-16 keys: all keys converted first, so that the home slots of
-    // the words a few steps ahead can be announced while inserting.
-    size_t total_bytes = 0;
-    for (size_t i = 0; i < n0; i++) { size_t bl; (void)ck_strtab_key(vocab, i, &bl); total_bytes += bl; }
-    keys = (uint16_t *)malloc((total_bytes + 1) * sizeof(uint16_t));
-    koff = (size_t *)malloc((n0 + 1) * sizeof(size_t));
-    if (!keys || !koff) goto done;
-    koff[0] = 0;
-    for (size_t i = 0; i < n0; i++) {
-        size_t bl;
-        const char *kb = ck_strtab_key(vocab, i, &bl);
-        koff[i + 1] = koff[i] + ck_utf8_to_utf16(kb, bl, keys + koff[i]);
-        cnt0[i] = ck_strtab_count(vocab, i);
-        nch[i] = ck_strtab_nchars(vocab, i);
-    }
+    // Words and their prefixes; the home slots of a word a few steps ahead are announced early.
+    int32_t maxn = 0;
     for (size_t i = 0; i < n0; i++) {
         if (i + 8 < n0) {
             const uint16_t *k8 = keys + koff[i + 8];
@@ -240,21 +264,26 @@ int64_t ck_redundancy_remove(ck_strtab *vocab, double null_score, int64_t *total
         }
         const uint16_t *k = keys + koff[i];
         size_t ul = koff[i + 1] - koff[i];
-        if (ck_rr_prefixes(&model, k, ul) != 0) goto done;
-        int64_t e = ck_rr_insert(&model, k, ul);
+        nch[i] = (int32_t)ck_units_chars(k, ul);
+        if (nch[i] > maxn) maxn = nch[i];
+        if (ck_rr_prefixes(model, k, ul) != 0) goto done;
+        int64_t e = ck_rr_insert(model, k, ul);
         if (e < 0) goto done;
-        if (model.widx[e] >= 0) { status = -2; goto done; }
-        ck_rr_make_word(&model, (size_t)e, (int64_t)i);
-        *ck_rr_count_ref(&model, (size_t)e) = cnt0[i];
-        tidx[i] = (uint32_t)e;
+        if (model->widx[e] >= 0) { status = -2; goto done; }
+        if (ck_rr_append_word(st, (size_t)e) != 0) goto done;
+        *ck_rr_count_ref(model, (size_t)e) = cnt0[i];
+        // longest word (count > 0) per first BMP character, as ck_strtab_max_len_by_first
+        if (cnt0[i] > 0 && ul > 0 && (k[0] < 0xD800 || k[0] > 0xDFFF)) {
+            uint8_t l8 = nch[i] > 255 ? 255 : (uint8_t)nch[i];
+            if (l8 > max_len[k[0]]) max_len[k[0]] = l8;
+        }
     }
-    free(keys); keys = NULL;
-    free(koff); koff = NULL;
-    ck_strtab_max_len_by_first(vocab, max_len);
     for (size_t c = 0; c < 65536; c++) if (!max_len[c]) max_len[c] = 1;
     size_t maxw = (size_t)(maxn > 0 ? maxn : 1);
 
     // Visit order: count > 0 and two or more characters, longest first, ties by index.
+    bucket = (size_t *)calloc((size_t)maxn + 2, sizeof(size_t));
+    if (!bucket) goto done;
     size_t nv = 0, pos = 0;
     for (size_t i = 0; i < n0; i++) if (nch[i] >= 2 && cnt0[i] > 0) bucket[nch[i]]++;
     for (int32_t l = maxn; l >= 2; l--) { size_t c = bucket[l]; bucket[l] = pos; pos += c; nv += c; }
@@ -263,28 +292,29 @@ int64_t ck_redundancy_remove(ck_strtab *vocab, double null_score, int64_t *total
     int64_t total = *total_io;
     double log_total = *log_total_io;
     for (size_t o = 0; o < nv; o++) {
-        if (o + 16 < nv) ck_rr_prefetch_entry(&model, tidx[order[o + 16]]);
-        if (o + 6 < nv) ck_rr_prefetch_substrings(&model, tidx[order[o + 6]]);
-        size_t vi = order[o], wi = tidx[vi];
+        if (o + 24 < nv) ck_rr_prefetch_entry(model, st->tidx[order[o + 24]]);
+        if (o + 12 < nv) ck_rr_prefetch_key(model, st->tidx[order[o + 12]]);
+        if (o + 5 < nv) ck_rr_prefetch_substrings(model, st->tidx[order[o + 5]]);
+        size_t vi = order[o], wi = st->tidx[vi];
         const ck_cpentry *we = &t->entries[wi];
         size_t ul = we->len;
         if (ck_rr_reserve(&w, ul + 1) != 0) goto done;
         memcpy(w.key, t->arena + we->off, ul * sizeof(uint16_t));  // the arena may move
         int32_t len = nch[vi];
-        int64_t *wc = ck_rr_count_ref(&model, wi);
+        int64_t *wc = ck_rr_count_ref(model, wi);
         int64_t num = *wc;
         double pmi = ck_zlog_count(logs, num) - log_total;
         *wc = 0;
         total -= num;
-        size_t tokens = ck_rr_segment(&w, ul, &model, max_len, maxw, log_total, null_score, logs);
+        size_t tokens = ck_rr_segment(&w, ul, model, max_len, maxw, log_total, null_score, logs);
         size_t np = ck_rr_combine(&w, tokens);
         for (size_t j = 0; j < np; j++) {
             const uint16_t *pk = w.key + w.pstart[j];
             size_t pl = w.pend[j] - w.pstart[j];
             int64_t c = 0;
             if (pl == 1) {
-                w.kind[j] = model.w1[pk[0]];
-                if (w.kind[j]) c = model.c1[pk[0]];
+                w.kind[j] = model->w1[pk[0]];
+                if (w.kind[j]) c = model->c1[pk[0]];
             } else {
                 size_t p = w.pslot[j];
                 if (p == SIZE_MAX) {
@@ -294,7 +324,7 @@ int64_t ck_redundancy_remove(ck_strtab *vocab, double null_score, int64_t *total
                 w.kind[j] = 0;
                 if (p != SIZE_MAX) {
                     c = t->slots[p].count;  // > 0 only for words
-                    if (c > 0 || model.widx[t->sidx[p]] >= 0) { w.kind[j] = 2; w.pslot[j] = p; }
+                    if (c > 0 || model->widx[t->sidx[p]] >= 0) { w.kind[j] = 2; w.pslot[j] = p; }
                     else c = 0;
                 }
             }
@@ -306,24 +336,18 @@ int64_t ck_redundancy_remove(ck_strtab *vocab, double null_score, int64_t *total
                 const uint16_t *pk = w.key + w.pstart[j];
                 size_t pl = w.pend[j] - w.pstart[j];
                 if (w.kind[j] == 1) {
-                    model.c1[pk[0]] += num;
+                    model->c1[pk[0]] += num;
                 } else if (w.kind[j] == 2) {
                     size_t p = t->epoch == epoch ? w.pslot[j] : ck_cptab_probe(t, pk, pl, ck_cp_sig(pk, pl));
                     t->slots[p].count += num;
                 } else {
                     // Not in the vocabulary when looked up: append it (a repeated piece adds again).
-                    if (ck_rr_prefixes(&model, pk, pl) != 0) goto done;
-                    int64_t e = ck_rr_insert(&model, pk, pl);
+                    if (ck_rr_prefixes(model, pk, pl) != 0) goto done;
+                    int64_t e = ck_rr_insert(model, pk, pl);
                     if (e < 0) goto done;
-                    if (model.widx[e] < 0) {
-                        size_t b = ck_utf16_to_utf8(pk, pl, w.utf8);
-                        int64_t s = ck_strtab_add(vocab, w.utf8, b, 0);
-                        if (s < 0) goto done;
-                        ck_rr_make_word(&model, (size_t)e, s);
-                    }
-                    *ck_rr_count_ref(&model, (size_t)e) += num;
-                    size_t nc = 0;
-                    for (size_t q = 0; q < pl; q++) nc += pk[q] < 0xDC00 || pk[q] > 0xDFFF;
+                    if (model->widx[e] < 0 && ck_rr_append_word(st, (size_t)e) != 0) goto done;
+                    *ck_rr_count_ref(model, (size_t)e) += num;
+                    size_t nc = ck_units_chars(pk, pl);
                     if (nc > maxw) maxw = nc;
                     uint32_t f = pk[0];
                     if (f < 0xD800 || f > 0xDFFF) {
@@ -336,19 +360,146 @@ int64_t ck_redundancy_remove(ck_strtab *vocab, double null_score, int64_t *total
             }
             removed++;
         } else {
-            *ck_rr_count_ref(&model, wi) = num;
+            *ck_rr_count_ref(model, wi) = num;
             total += num;
             log_total = ck_zlog((double)total);
         }
     }
-    for (size_t e = 0; e < ck_cptab_size(t); e++)
-        if (model.widx[e] >= 0) ck_strtab_set_count(vocab, (size_t)model.widx[e], *ck_rr_count_ref(&model, e));
     *total_io = total;
     *log_total_io = log_total;
     status = removed;
 done:
     ck_rr_free(&w);
-    ck_cptab_free(t); free(model.widx); free(model.c1); free(model.w1);
-    free(max_len); free(order); free(bucket); free(tidx); free(nch); free(cnt0); free(logs); free(keys); free(koff);
+    free(max_len); free(order); free(bucket); free(nch); free(logs);
     return status;
+}
+
+int64_t ck_redundancy_remove(ck_strtab *vocab, double null_score, int64_t *total_io, double *log_total_io) {
+    size_t n0 = ck_strtab_size(vocab), total_bytes = 0;
+    for (size_t i = 0; i < n0; i++) { size_t bl; (void)ck_strtab_key(vocab, i, &bl); total_bytes += bl; }
+    uint16_t *keys = (uint16_t *)malloc((total_bytes + 1) * sizeof(uint16_t));
+    size_t *koff = (size_t *)malloc((n0 + 1) * sizeof(size_t));
+    int64_t *cnt0 = (int64_t *)malloc((n0 + 1) * sizeof(int64_t));
+    char *utf8 = NULL;
+    ck_rr_state st;
+    memset(&st, 0, sizeof(st));
+    int64_t status = -1;
+    if (!keys || !koff || !cnt0) goto done;
+    koff[0] = 0;
+    for (size_t i = 0; i < n0; i++) {
+        size_t bl;
+        const char *kb = ck_strtab_key(vocab, i, &bl);
+        koff[i + 1] = koff[i] + ck_utf8_to_utf16(kb, bl, keys + koff[i]);
+        cnt0[i] = ck_strtab_count(vocab, i);
+    }
+    status = ck_rr_core(&st, keys, koff, cnt0, n0, null_score, total_io, log_total_io);
+    if (status < 0) goto done;
+    // New words go to the table in the order they appeared; then every count is written back.
+    for (size_t v = n0; v < st.nvocab; v++) {
+        size_t len;
+        const uint16_t *k = ck_cptab_key(st.model.t, st.tidx[v], &len);
+        char *nb = (char *)realloc(utf8, len * 3 + 4);
+        if (!nb) { status = -1; goto done; }
+        utf8 = nb;
+        if (ck_strtab_add(vocab, utf8, ck_utf16_to_utf8(k, len, utf8), 0) != (int64_t)v) { status = -1; goto done; }
+    }
+    for (size_t v = 0; v < st.nvocab; v++) ck_strtab_set_count(vocab, v, *ck_rr_count_ref(&st.model, st.tidx[v]));
+done:
+    ck_rr_state_free(&st);
+    free(keys); free(koff); free(cnt0); free(utf8);
+    return status;
+}
+
+// MARK: - Discovery result
+
+struct ck_wordlist {
+    char *bytes;
+    size_t *offs;     // word i is bytes[offs[i]..<offs[i+1]]
+    int64_t *counts;
+    size_t n;
+};
+
+typedef struct { int64_t count; uint32_t index; } ck_rank;
+
+static int ck_rank_cmp(const void *a, const void *b) {
+    const ck_rank *x = (const ck_rank *)a, *y = (const ck_rank *)b;
+    if (x->count != y->count) return x->count > y->count ? -1 : 1;
+    return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+int64_t ck_discover_words(const ck_cptab *frags, double log_total, double log_min, double null_score,
+                          ck_wordlist **out, int64_t *candidates) {
+    *out = NULL;
+    double logs[CK_LOG_TABLE];
+    ck_log_table_fill(logs);
+    size_t n0 = 0, units = 0;
+    for (size_t i = 0; i < frags->n; i++)
+        if (ck_zlog_count(logs, ck_cptab_count(frags, i)) - log_total > log_min) { n0++; units += frags->entries[i].len; }
+    *candidates = (int64_t)n0;
+    uint16_t *keys = (uint16_t *)malloc((units + 1) * sizeof(uint16_t));
+    size_t *koff = (size_t *)malloc((n0 + 1) * sizeof(size_t));
+    int64_t *cnt0 = (int64_t *)malloc((n0 + 1) * sizeof(int64_t));
+    ck_rank *rank = NULL;
+    ck_wordlist *wl = NULL;
+    ck_rr_state st;
+    memset(&st, 0, sizeof(st));
+    int64_t status = -1;
+    if (!keys || !koff || !cnt0) goto done;
+    koff[0] = 0;
+    int64_t total = 0;
+    for (size_t i = 0, v = 0; i < frags->n; i++) {
+        int64_t c = ck_cptab_count(frags, i);
+        if (!(ck_zlog_count(logs, c) - log_total > log_min)) continue;
+        const ck_cpentry *e = &frags->entries[i];
+        memcpy(keys + koff[v], frags->arena + e->off, e->len * sizeof(uint16_t));
+        koff[v + 1] = koff[v] + e->len;
+        cnt0[v++] = c;
+        if (c > 0) total += c;
+    }
+    double log_total_model = ck_zlog((double)total);
+    status = ck_rr_core(&st, keys, koff, cnt0, n0, null_score, &total, &log_total_model);
+    if (status < 0) goto done;
+
+    // Words with count > 0 by count (descending), ties by vocabulary order.
+    rank = (ck_rank *)malloc((st.nvocab + 1) * sizeof(ck_rank));
+    wl = (ck_wordlist *)calloc(1, sizeof(ck_wordlist));
+    if (!rank || !wl) { status = -1; goto done; }
+    size_t nr = 0, bytes = 0;
+    for (size_t v = 0; v < st.nvocab; v++) {
+        int64_t c = *ck_rr_count_ref(&st.model, st.tidx[v]);
+        if (c <= 0) continue;
+        rank[nr].count = c; rank[nr].index = (uint32_t)v; nr++;
+        bytes += st.model.t->entries[st.tidx[v]].len * 3;
+    }
+    qsort(rank, nr, sizeof(ck_rank), ck_rank_cmp);
+    wl->bytes = (char *)malloc(bytes + 1);
+    wl->offs = (size_t *)malloc((nr + 1) * sizeof(size_t));
+    wl->counts = (int64_t *)malloc((nr + 1) * sizeof(int64_t));
+    if (!wl->bytes || !wl->offs || !wl->counts) { status = -1; goto done; }
+    wl->offs[0] = 0;
+    for (size_t r = 0; r < nr; r++) {
+        size_t len;
+        const uint16_t *k = ck_cptab_key(st.model.t, st.tidx[rank[r].index], &len);
+        wl->offs[r + 1] = wl->offs[r] + ck_utf16_to_utf8(k, len, wl->bytes + wl->offs[r]);
+        wl->counts[r] = rank[r].count;
+    }
+    wl->n = nr;
+    *out = wl;
+    wl = NULL;
+done:
+    ck_wordlist_free(wl);
+    ck_rr_state_free(&st);
+    free(keys); free(koff); free(cnt0); free(rank);
+    return status;
+}
+
+size_t ck_wordlist_size(const ck_wordlist *wl) { return wl->n; }
+const char *ck_wordlist_word(const ck_wordlist *wl, size_t i, size_t *len) {
+    *len = wl->offs[i + 1] - wl->offs[i];
+    return wl->bytes + wl->offs[i];
+}
+int64_t ck_wordlist_count(const ck_wordlist *wl, size_t i) { return wl->counts[i]; }
+void ck_wordlist_free(ck_wordlist *wl) {
+    if (!wl) return;
+    free(wl->bytes); free(wl->offs); free(wl->counts); free(wl);
 }

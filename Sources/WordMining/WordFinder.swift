@@ -179,7 +179,7 @@ public struct WordFinder: Sendable {
 
         // MARK: pass 2: fragments
         progress?("cutting", 0, stats.corpus.lines)
-        let vocab = try StringTable("vocabulary")
+        var list: OpaquePointer?
         do {
             let frags = try CodeUnitTable("fragment table", expected: min(maxEntries, 3 * strong.count + 4096))
             floor = 2
@@ -221,28 +221,26 @@ public struct WordFinder: Sendable {
             stats.peakTableBytes = max(stats.peakTableBytes, frags.heapBytes)
             lap("cut fragments (\(frags.count) distinct)")
 
-            // MARK: frequency filter
-            let logTotalWords = zlog(Double(stats.fragments))
-            let copied = ck_cptab_filter_to_strtab(frags.raw, logTotalWords, zlog(minProba), vocab.raw)
-            guard copied >= 0 else { throw WordMiningError.outOfMemory(what: vocab.name) }
+            // MARK: frequency filter and redundancy removal
+            progress?("removing redundancy", stats.corpus.lines, stats.corpus.lines)
+            var candidates: Int64 = 0
+            let removed = ck_discover_words(frags.raw, zlog(Double(stats.fragments)), zlog(minProba), -100, &list, &candidates)
+            guard removed >= 0, list != nil else { throw WordMiningError.outOfMemory(what: "redundancy removal") }
+            stats.candidates = Int(candidates)
+            stats.removedRedundant = Int(removed)
         }
-        stats.candidates = vocab.count
-        lap("frequency filter")
+        defer { ck_wordlist_free(list) }
+        lap("filter + redundancy removal")
 
-        // MARK: redundancy removal
-        progress?("removing redundancy", stats.corpus.lines, stats.corpus.lines)
-        var remover = RedundancyRemover(vocab: vocab)
-        stats.removedRedundant = try remover.run()
-        lap("redundancy removal")
-
-        var out: [(Int, WordCount)] = []
-        out.reserveCapacity(vocab.count)
-        for i in 0..<vocab.count where vocab.count(at: i) > 0 {
-            out.append((i, WordCount(vocab.key(i), Int(vocab.count(at: i)))))
+        let n = ck_wordlist_size(list)
+        var result: [WordCount] = []
+        result.reserveCapacity(n)
+        for i in 0..<n {
+            var len = 0
+            let p = ck_wordlist_word(list, i, &len)
+            result.append(WordCount(String(decoding: UnsafeRawBufferPointer(start: p, count: len), as: UTF8.self), Int(ck_wordlist_count(list, i))))
         }
-        out.sort { $0.1.count != $1.1.count ? $0.1.count > $1.1.count : $0.0 < $1.0 }
-        let result = out.map { $0.1 }
-        lap("sort + strings")
+        lap("strings")
         return (result, stats)
     }
 }

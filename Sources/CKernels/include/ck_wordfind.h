@@ -101,4 +101,21 @@ int64_t ck_cptab_filter_to_strtab(const ck_cptab *frags, double log_total, doubl
 /// Returns the number of words removed, -1 when out of memory, or -2 when two keys of `vocab` have
 /// the same code points (invalid UTF-8).
 int64_t ck_redundancy_remove(ck_strtab *vocab, double null_score, int64_t *total, double *log_total);
+
+/// Words found by ck_discover_words, UTF-8, sorted by count (descending; ties in vocabulary order).
+typedef struct ck_wordlist ck_wordlist;
+size_t ck_wordlist_size(const ck_wordlist *wl);
+/// Bytes of word i (not NUL-terminated); its byte length goes to *len.
+const char *ck_wordlist_word(const ck_wordlist *wl, size_t i, size_t *len);
+int64_t ck_wordlist_count(const ck_wordlist *wl, size_t i);
+/// NULL is accepted.
+void ck_wordlist_free(ck_wordlist *wl);
+
+/// The last steps of Word_Finder on the fragment table: keeps the fragments with
+/// log(c) - log_total > log_min (log 0 = -100), in table order, as the vocabulary (their number goes
+/// to *candidates), runs the redundancy removal of ck_redundancy_remove on it (model total = sum of
+/// the kept counts) and returns in *out the words with count > 0 (free with ck_wordlist_free).
+/// Returns the number of words removed, or -1 when out of memory.
+int64_t ck_discover_words(const ck_cptab *frags, double log_total, double log_min, double null_score,
+                          ck_wordlist **out, int64_t *candidates);
 #endif
