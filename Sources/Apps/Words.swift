@@ -125,14 +125,15 @@ struct WordsDiscover: ParsableCommand {
         if stats.corpus.skippedCount > 0 {
             FileHandle.standardError.write("warning: skipped \(stats.corpus.skippedCount) lines with invalid UTF-8 (first: \(stats.corpus.skippedLines.prefix(10).map(String.init).joined(separator: ", ")))\n".data(using: .utf8)!)
         }
-        let kept = words.filter { $0.count >= minCount && (maxN == 0 || $0.word.unicodeScalars.count <= maxN) }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(kept.count * 16)
-        for w in kept {
+        bytes.reserveCapacity(words.count * 16)
+        var kept = 0
+        for w in words where w.count >= minCount && (maxN == 0 || w.word.unicodeScalars.count <= maxN) {
             bytes.append(contentsOf: w.word.utf8)
             bytes.append(0x20)
             appendDecimal(w.count, to: &bytes)
             bytes.append(0x0A)
+            kept += 1
         }
         if let output { try writeAtomically(bytes, to: output) } else { FileHandle.standardOutput.write(Data(bytes)) }
         let secs = Date().timeIntervalSince(t0)
@@ -141,9 +142,9 @@ struct WordsDiscover: ParsableCommand {
             lines.append(String(format: "  %-22@ %.4f s", "output", secs - stats.phaseSeconds.reduce(0) { $0 + $1.seconds }))
             FileHandle.standardError.write(("phases:\n" + lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
         }
-        FileHandle.standardError.write("discover: \(stats.corpus.lines) lines, \(stats.totalChars) chars, \(stats.strongPairs) strong pairs, \(stats.candidates) candidates, \(stats.removedRedundant) redundant, \(kept.count) words in \(String(format: "%.2f", secs)) s\n".data(using: .utf8)!)
+        FileHandle.standardError.write("discover: \(stats.corpus.lines) lines, \(stats.totalChars) chars, \(stats.strongPairs) strong pairs, \(stats.candidates) candidates, \(stats.removedRedundant) redundant, \(kept) words in \(String(format: "%.2f", secs)) s\n".data(using: .utf8)!)
         if json {
-            print("{\"words\":\(kept.count),\"seconds\":\(String(format: "%.4f", secs)),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes())),\"prunes\":\(stats.prunes)}")
+            print("{\"words\":\(kept),\"seconds\":\(String(format: "%.4f", secs)),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes())),\"prunes\":\(stats.prunes)}")
         }
     }
 }

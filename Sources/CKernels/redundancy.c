@@ -238,7 +238,8 @@ static int64_t ck_rr_core(ck_rr_state *st, const uint16_t *keys, const size_t *k
                           double null_score, int64_t *total_io, double *log_total_io) {
     int64_t status = -1, removed = 0;
     memset(st, 0, sizeof(*st));
-    st->model.t = ck_cptab_new(n0 + n0 / 2);
+    // words plus their prefixes: guess that half of the prefixes are not words themselves
+    st->model.t = ck_cptab_new(n0 + (koff[n0] > n0 ? (koff[n0] - n0) / 2 : 0));
     st->model.c1 = (int64_t *)malloc(65536 * sizeof(int64_t));
     st->model.w1 = (uint8_t *)calloc(65536, 1);
     ck_rr_model *model = &st->model;
@@ -432,13 +433,10 @@ int64_t ck_discover_words(const ck_cptab *frags, double log_total, double log_mi
     *out = NULL;
     double logs[CK_LOG_TABLE];
     ck_log_table_fill(logs);
-    size_t n0 = 0, units = 0;
-    for (size_t i = 0; i < frags->n; i++)
-        if (ck_zlog_count(logs, ck_cptab_count(frags, i)) - log_total > log_min) { n0++; units += frags->entries[i].len; }
-    *candidates = (int64_t)n0;
-    uint16_t *keys = (uint16_t *)malloc((units + 1) * sizeof(uint16_t));
-    size_t *koff = (size_t *)malloc((n0 + 1) * sizeof(size_t));
-    int64_t *cnt0 = (int64_t *)malloc((n0 + 1) * sizeof(int64_t));
+    // One pass over the table, into arrays sized for every fragment.
+    uint16_t *keys = (uint16_t *)malloc((frags->alen + 1) * sizeof(uint16_t));
+    size_t *koff = (size_t *)malloc((frags->n + 1) * sizeof(size_t));
+    int64_t *cnt0 = (int64_t *)malloc((frags->n + 1) * sizeof(int64_t));
     ck_rank *rank = NULL;
     ck_wordlist *wl = NULL;
     ck_rr_state st;
@@ -447,15 +445,18 @@ int64_t ck_discover_words(const ck_cptab *frags, double log_total, double log_mi
     if (!keys || !koff || !cnt0) goto done;
     koff[0] = 0;
     int64_t total = 0;
-    for (size_t i = 0, v = 0; i < frags->n; i++) {
-        int64_t c = ck_cptab_count(frags, i);
-        if (!(ck_zlog_count(logs, c) - log_total > log_min)) continue;
+    size_t n0 = 0;
+    for (size_t i = 0; i < frags->n; i++) {
         const ck_cpentry *e = &frags->entries[i];
-        memcpy(keys + koff[v], frags->arena + e->off, e->len * sizeof(uint16_t));
-        koff[v + 1] = koff[v] + e->len;
-        cnt0[v++] = c;
+        if (i + 8 < frags->n) __builtin_prefetch(&frags->slots[frags->entries[i + 8].slot]);
+        int64_t c = frags->slots[e->slot].count;
+        if (!(ck_zlog_count(logs, c) - log_total > log_min)) continue;
+        memcpy(keys + koff[n0], frags->arena + e->off, e->len * sizeof(uint16_t));
+        koff[n0 + 1] = koff[n0] + e->len;
+        cnt0[n0++] = c;
         if (c > 0) total += c;
     }
+    *candidates = (int64_t)n0;
     double log_total_model = ck_zlog((double)total);
     status = ck_rr_core(&st, keys, koff, cnt0, n0, null_score, &total, &log_total_model);
     if (status < 0) goto done;
