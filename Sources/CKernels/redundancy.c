@@ -117,11 +117,14 @@ static inline void ck_rr_prefetch_substrings(const ck_rr_model *m, size_t e) {
     const ck_cptab *t = m->t;
     const ck_cpentry *en = &t->entries[e];
     const uint16_t *k = t->arena + en->off;
-    size_t len = en->len, budget = 16;
+    size_t len = en->len, budget = 24;
     for (size_t i = 0; i < len && budget; i++) {
         __builtin_prefetch(&m->c1[k[i]]);
-        for (size_t l = 2; i + l <= len && l <= 4 && budget; l++, budget--)
-            __builtin_prefetch(&t->slots[ck_cp_pos(ck_cp_sig(k + i, l), t->shift)]);
+        for (size_t l = 2; i + l <= len && l <= 8 && budget; l++, budget--) {
+            size_t p = ck_cp_pos(ck_cp_sig(k + i, l), t->shift);
+            __builtin_prefetch(&t->slots[p]);
+            if (l > 4) __builtin_prefetch(&t->soff[p]);
+        }
     }
 }
 

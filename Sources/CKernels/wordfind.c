@@ -153,17 +153,23 @@ static int ck_cptab_reindex(ck_cptab *t, size_t cap) {
     for (size_t c = cap; c > 1; c >>= 1) shift--;
     ck_cpslot *ns = (ck_cpslot *)ck_table_alloc(cap * sizeof(ck_cpslot));
     uint32_t *ni = (uint32_t *)ck_table_alloc(cap * sizeof(uint32_t));
-    if (!ns || !ni) { ck_table_free(ns, cap * sizeof(ck_cpslot)); ck_table_free(ni, cap * sizeof(uint32_t)); return -1; }
+    uint32_t *no = (uint32_t *)ck_table_alloc(cap * sizeof(uint32_t));
+    if (!ns || !ni || !no) {
+        ck_table_free(ns, cap * sizeof(ck_cpslot)); ck_table_free(ni, cap * sizeof(uint32_t)); ck_table_free(no, cap * sizeof(uint32_t));
+        return -1;
+    }
     size_t mask = cap - 1;
     for (size_t i = 0; i < t->n; i++) {
         ck_cpslot s = t->slots[t->entries[i].slot];
         size_t p = ck_cp_pos(s.sig, shift);
         while (ns[p].sig) p = (p + 1) & mask;
         ns[p] = s; ni[p] = (uint32_t)i;
+        no[p] = t->entries[i].off < UINT32_MAX ? (uint32_t)t->entries[i].off : UINT32_MAX;
         t->entries[i].slot = (uint32_t)p;
     }
     ck_table_free(t->slots, t->cap * sizeof(ck_cpslot)); ck_table_free(t->sidx, t->cap * sizeof(uint32_t));
-    t->slots = ns; t->sidx = ni; t->cap = cap; t->shift = shift;
+    ck_table_free(t->soff, t->cap * sizeof(uint32_t));
+    t->slots = ns; t->sidx = ni; t->soff = no; t->cap = cap; t->shift = shift;
     t->epoch++;
     return 0;
 }
@@ -175,8 +181,10 @@ ck_cptab *ck_cptab_new(size_t expected) {
     while (cap * 3 < 4 * expected) { cap *= 2; shift--; }
     t->slots = (ck_cpslot *)ck_table_alloc(cap * sizeof(ck_cpslot));
     t->sidx = (uint32_t *)ck_table_alloc(cap * sizeof(uint32_t));
-    if (!t->slots || !t->sidx) {
-        ck_table_free(t->slots, cap * sizeof(ck_cpslot)); ck_table_free(t->sidx, cap * sizeof(uint32_t)); free(t);
+    t->soff = (uint32_t *)ck_table_alloc(cap * sizeof(uint32_t));
+    if (!t->slots || !t->sidx || !t->soff) {
+        ck_table_free(t->slots, cap * sizeof(ck_cpslot)); ck_table_free(t->sidx, cap * sizeof(uint32_t));
+        ck_table_free(t->soff, cap * sizeof(uint32_t)); free(t);
         return NULL;
     }
     t->cap = cap; t->shift = shift;
@@ -186,6 +194,7 @@ ck_cptab *ck_cptab_new(size_t expected) {
 void ck_cptab_free(ck_cptab *t) {
     if (!t) return;
     ck_table_free(t->slots, t->cap * sizeof(ck_cpslot)); ck_table_free(t->sidx, t->cap * sizeof(uint32_t));
+    ck_table_free(t->soff, t->cap * sizeof(uint32_t));
     free(t->entries); free(t->arena); free(t);
 }
 
@@ -215,6 +224,7 @@ int64_t ck_cptab_insert(ck_cptab *t, size_t p, const uint16_t *key, size_t len, 
     e->off = t->alen; e->len = (uint32_t)len; e->slot = (uint32_t)p;
     t->alen += len;
     t->slots[p].sig = sig; t->slots[p].count = delta; t->sidx[p] = (uint32_t)t->n;
+    t->soff[p] = e->off < UINT32_MAX ? (uint32_t)e->off : UINT32_MAX;
     t->n++;
     if (t->n * 4 > t->cap * 3 && ck_cptab_reindex(t, t->cap * 2) != 0) return -1;
     return (int64_t)(t->n - 1);

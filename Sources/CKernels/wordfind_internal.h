@@ -87,9 +87,9 @@ static inline int ck_u32set_has(const ck_u32set *s, uint32_t key) {
 // MARK: - Code-unit string table
 
 // A key's signature: keys of 1...4 nonzero units are packed into 64 bits (unit 0 in the low 16
-// bits, so a packed signature never has zero low bits); any other key gets a hash with its low 16
-// bits cleared (and never 0, which marks an empty slot). Equal packed signatures mean equal keys;
-// equal hashed ones are checked against the stored key.
+// bits, so a packed signature never has zero low bits); any other key gets 32 hash bits and its
+// length, with its low 16 bits cleared (and never 0, which marks an empty slot). Equal packed
+// signatures mean equal keys; equal hashed ones are checked against the stored key.
 static inline uint64_t ck_cp_sig(const uint16_t *k, size_t len) {
     if (len >= 1 && len <= 4) {
         uint64_t s = 0;
@@ -109,8 +109,21 @@ static inline uint64_t ck_cp_sig(const uint16_t *k, size_t len) {
     for (size_t j = 0; i + j < len; j++) w |= (uint64_t)k[i + j] << (16 * j);
     h = (h ^ w) * 0x94D049BB133111EBULL;
     h ^= h >> 29;
-    h &= ~(uint64_t)0xFFFF;
-    return h ? h : (uint64_t)1 << 16;
+    // high 32 bits of hash, the length (capped) in bits 16..31, zero low bits
+    uint64_t sig = (h & 0xFFFFFFFF00000000ULL) | ((uint64_t)(len < 0xFFFF ? len : 0xFFFF) << 16);
+    return sig ? sig : (uint64_t)1 << 32;
+}
+
+// Whether a[0..<n] == b[0..<n], eight bytes at a time.
+static inline int ck_units_equal(const uint16_t *a, const uint16_t *b, size_t n) {
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8); memcpy(&y, b + i, 8);
+        if (x != y) return 0;
+    }
+    for (; i < n; i++) if (a[i] != b[i]) return 0;
+    return 1;
 }
 
 typedef struct { uint64_t sig; int64_t count; } ck_cpslot;     // sig 0 = empty
@@ -119,6 +132,7 @@ typedef struct { uint64_t off; uint32_t len; uint32_t slot; } ck_cpentry;
 struct ck_cptab {
     ck_cpslot *slots;
     uint32_t *sidx;     // entry index of each used slot
+    uint32_t *soff;     // arena offset of its key (UINT32_MAX: past 4G units, see the entry)
     size_t cap, shift;  // cap = 2^(64 - shift)
     ck_cpentry *entries;
     size_t n, ecap;
@@ -139,8 +153,13 @@ static inline size_t ck_cptab_probe(const ck_cptab *t, const uint16_t *key, size
         if (!s) return p;
         if (s == sig) {
             if (sig & 0xFFFF) return p;
-            const ck_cpentry *e = &t->entries[t->sidx[p]];
-            if (e->len == len && memcmp(t->arena + e->off, key, len * sizeof(uint16_t)) == 0) return p;
+            uint32_t off = t->soff[p];
+            if (off != UINT32_MAX && len < 0xFFFF) {
+                if (ck_units_equal(t->arena + off, key, len)) return p;
+            } else {
+                const ck_cpentry *e = &t->entries[t->sidx[p]];
+                if (e->len == len && memcmp(t->arena + e->off, key, len * sizeof(uint16_t)) == 0) return p;
+            }
         }
         p = (p + 1) & mask;
     }
