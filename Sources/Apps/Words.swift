@@ -128,6 +128,7 @@ struct WordsDiscover: ParsableCommand {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(words.count * 16)
         var kept = 0
+        let minCount = minCount, maxN = maxN  // property-wrapper getters are slow in a loop
         for w in words where w.count >= minCount && (maxN == 0 || w.word.unicodeScalars.count <= maxN) {
             bytes.append(contentsOf: w.word.utf8)
             bytes.append(0x20)

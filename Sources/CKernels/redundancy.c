@@ -79,9 +79,11 @@ static int64_t ck_rr_insert(ck_rr_model *m, const uint16_t *key, size_t len) {
     return e;
 }
 
-// Inserts the proper prefixes of key. 0 ok, -1 out of memory.
+// Inserts the proper prefixes of key. A one-unit prefix only needs to be marked present in the
+// direct array (it enters the table when it becomes a word). 0 ok, -1 out of memory.
 static int ck_rr_prefixes(ck_rr_model *m, const uint16_t *key, size_t len) {
-    for (size_t l = 1; l < len; l++) if (ck_rr_insert(m, key, l) < 0) return -1;
+    if (len > 1 && m->c1[key[0]] == CK_ABSENT) m->c1[key[0]] = 0;
+    for (size_t l = 2; l < len; l++) if (ck_rr_insert(m, key, l) < 0) return -1;
     return 0;
 }
 
@@ -425,10 +427,27 @@ struct ck_wordlist {
 
 typedef struct { int64_t count; uint32_t index; } ck_rank;
 
-static int ck_rank_cmp(const void *a, const void *b) {
-    const ck_rank *x = (const ck_rank *)a, *y = (const ck_rank *)b;
-    if (x->count != y->count) return x->count > y->count ? -1 : 1;
-    return x->index < y->index ? -1 : (x->index > y->index);
+// Stable LSD radix sort of rank[0..<n] (in index order) by count, descending, 16 bits a pass:
+// ties keep index order. Counts are positive. 0 ok, -1 out of memory.
+static int ck_rank_sort(ck_rank **rank, size_t n) {
+    int64_t maxc = 0;
+    for (size_t i = 0; i < n; i++) if ((*rank)[i].count > maxc) maxc = (*rank)[i].count;
+    ck_rank *tmp = (ck_rank *)malloc((n + 1) * sizeof(ck_rank));
+    size_t *hist = (size_t *)malloc(65536 * sizeof(size_t));
+    if (!tmp || !hist) { free(tmp); free(hist); return -1; }
+    ck_rank *a = *rank, *b = tmp;
+    for (int shift = 0; shift < 64 && (maxc >> shift) != 0; shift += 16) {
+        memset(hist, 0, 65536 * sizeof(size_t));
+        for (size_t i = 0; i < n; i++) hist[0xFFFF - (((uint64_t)a[i].count >> shift) & 0xFFFF)]++;
+        size_t pos = 0;
+        for (size_t d = 0; d < 65536; d++) { size_t c = hist[d]; hist[d] = pos; pos += c; }
+        for (size_t i = 0; i < n; i++) b[hist[0xFFFF - (((uint64_t)a[i].count >> shift) & 0xFFFF)]++] = a[i];
+        ck_rank *t = a; a = b; b = t;
+    }
+    free(hist);
+    free(b);  // the buffer not holding the result
+    *rank = a;
+    return 0;
 }
 
 int64_t ck_discover_words(const ck_cptab *frags, double log_total, double log_min, double null_score,
@@ -475,7 +494,7 @@ int64_t ck_discover_words(const ck_cptab *frags, double log_total, double log_mi
         rank[nr].count = c; rank[nr].index = (uint32_t)v; nr++;
         bytes += st.model.t->entries[st.tidx[v]].len * 3;
     }
-    qsort(rank, nr, sizeof(ck_rank), ck_rank_cmp);
+    if (ck_rank_sort(&rank, nr) != 0) { status = -1; goto done; }
     wl->bytes = (char *)malloc(bytes + 1);
     wl->offs = (size_t *)malloc((nr + 1) * sizeof(size_t));
     wl->counts = (int64_t *)malloc((nr + 1) * sizeof(int64_t));

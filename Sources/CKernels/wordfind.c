@@ -179,12 +179,20 @@ ck_cptab *ck_cptab_new(size_t expected) {
     if (!t) return NULL;
     size_t cap = 1 << 10, shift = 54;
     while (cap * 3 < 4 * expected) { cap *= 2; shift--; }
+    // Entries and key arena for the expected keys up front (about four units a key), so that they
+    // are seldom copied while growing.
+    if (expected) {
+        t->entries = (ck_cpentry *)malloc(expected * sizeof(ck_cpentry));
+        t->arena = (uint16_t *)malloc(expected * 4 * sizeof(uint16_t));
+        if (t->entries) t->ecap = expected;
+        if (t->arena) t->acap = expected * 4;
+    }
     t->slots = (ck_cpslot *)ck_table_alloc(cap * sizeof(ck_cpslot));
     t->sidx = (uint32_t *)ck_table_alloc(cap * sizeof(uint32_t));
     t->soff = (uint32_t *)ck_table_alloc(cap * sizeof(uint32_t));
     if (!t->slots || !t->sidx || !t->soff) {
         ck_table_free(t->slots, cap * sizeof(ck_cpslot)); ck_table_free(t->sidx, cap * sizeof(uint32_t));
-        ck_table_free(t->soff, cap * sizeof(uint32_t)); free(t);
+        ck_table_free(t->soff, cap * sizeof(uint32_t)); free(t->entries); free(t->arena); free(t);
         return NULL;
     }
     t->cap = cap; t->shift = shift;
