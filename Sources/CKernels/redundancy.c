@@ -209,12 +209,14 @@ static size_t ck_rr_combine(ck_rr_work *w, size_t tokens) {
 // The vocabulary during a run: entries of the model in vocabulary order (new words appended).
 typedef struct {
     ck_rr_model model;
+    int borrowed;     // model.t belongs to the caller
     uint32_t *tidx;   // vocabulary index -> entry
     size_t nvocab, vcap;
 } ck_rr_state;
 
 static void ck_rr_state_free(ck_rr_state *st) {
-    ck_cptab_free(st->model.t); free(st->model.widx); free(st->model.c1); free(st->model.w1); free(st->tidx);
+    if (!st->borrowed) ck_cptab_free(st->model.t);
+    free(st->model.widx); free(st->model.c1); free(st->model.w1); free(st->tidx);
     memset(st, 0, sizeof(*st));
 }
 
@@ -237,51 +239,111 @@ static int ck_rr_append_word(ck_rr_state *st, size_t e) {
     return 0;
 }
 
-// Builds the model from the n0 words keys[koff[i]..<koff[i+1]] (vocabulary order, counts cnt0) and
-// runs the removal. Returns the number of words removed, -1 out of memory, -2 for a repeated key.
-static int64_t ck_rr_core(ck_rr_state *st, const uint16_t *keys, const size_t *koff, const int64_t *cnt0, size_t n0,
+// Builds the model and runs the removal. Either from the n0 words keys[koff[i]..<koff[i+1]]
+// (vocabulary order, counts cnt0_in), or, when `table` is given, from the entries of that table
+// with log(c) - frag_log_total > log_min (the table becomes the model and is changed; its other
+// entries get count 0, which makes them absent for the model; *total_io and *log_total_io are then
+// computed here and *candidates gets the vocabulary size). Returns the number of words removed,
+// -1 out of memory, -2 for a repeated key.
+static int64_t ck_rr_core(ck_rr_state *st, ck_cptab *table, double frag_log_total, double log_min, int64_t *candidates,
+                          const uint16_t *keys, const size_t *koff, const int64_t *cnt0_in, size_t n0,
                           double null_score, int64_t *total_io, double *log_total_io) {
     int64_t status = -1, removed = 0;
     memset(st, 0, sizeof(*st));
-    // words plus their prefixes: guess that half of the prefixes are not words themselves
-    st->model.t = ck_cptab_new(n0 + (koff[n0] > n0 ? (koff[n0] - n0) / 2 : 0));
+    size_t nmax = table ? table->n : n0;
+    if (table) {
+        st->model.t = table;
+        st->borrowed = 1;
+    } else {
+        // words plus their prefixes: guess that half of the prefixes are not words themselves
+        st->model.t = ck_cptab_new(n0 + (koff[n0] > n0 ? (koff[n0] - n0) / 2 : 0));
+    }
     st->model.c1 = (int64_t *)malloc(65536 * sizeof(int64_t));
     st->model.w1 = (uint8_t *)calloc(65536, 1);
+    st->model.wcap = nmax > 1024 ? nmax : 1024;
+    st->model.widx = (int64_t *)malloc(st->model.wcap * sizeof(int64_t));
     ck_rr_model *model = &st->model;
     ck_cptab *t = model->t;
     uint8_t *max_len = (uint8_t *)calloc(65536, 1);
-    size_t *order = (size_t *)malloc((n0 + 1) * sizeof(size_t));
-    int32_t *nch = (int32_t *)malloc((n0 + 1) * sizeof(int32_t));       // characters of each word
+    size_t *order = (size_t *)malloc((nmax + 1) * sizeof(size_t));
+    int32_t *nch = (int32_t *)malloc((nmax + 1) * sizeof(int32_t));      // characters of each word
+    int64_t *cnt0 = (int64_t *)malloc((nmax + 1) * sizeof(int64_t));    // counts at the start
     double *logs = (double *)malloc(CK_LOG_TABLE * sizeof(double));
+    uint16_t *kbuf = NULL;
     size_t *bucket = NULL;
     ck_rr_work w;
     memset(&w, 0, sizeof(w));
-    if (!t || !model->c1 || !model->w1 || !max_len || !order || !nch || !logs) goto done;
+    if (!t || !model->c1 || !model->w1 || !model->widx || !max_len || !order || !nch || !cnt0 || !logs) goto done;
     ck_log_table_fill(logs);
     for (size_t c = 0; c < 65536; c++) model->c1[c] = CK_ABSENT;
-
-    // Words and their prefixes; the home slots of a word a few steps ahead are announced early.
     int32_t maxn = 0;
-    for (size_t i = 0; i < n0; i++) {
-        if (i + 8 < n0) {
-            const uint16_t *k8 = keys + koff[i + 8];
-            size_t l8 = koff[i + 9] - koff[i + 8];
-            for (size_t l = 2; l <= l8 && l <= 6; l++) __builtin_prefetch(&t->slots[ck_cp_pos(ck_cp_sig(k8, l), t->shift)]);
+
+    if (table) {
+        // The fragments: words are the entries passing the filter, in table order.
+        int64_t total = 0;
+        size_t longest = 0;
+        for (size_t e = 0; e < nmax; e++) {
+            const ck_cpentry *en = &t->entries[e];
+            if (e + 8 < nmax) __builtin_prefetch(&t->slots[t->entries[e + 8].slot]);
+            int64_t *slot_count = &t->slots[en->slot].count;
+            int64_t c = *slot_count;
+            model->widx[e] = -1;
+            int keep = ck_zlog_count(logs, c) - frag_log_total > log_min;
+            if (!keep) c = 0;
+            *slot_count = c;
+            const uint16_t *k = t->arena + en->off;
+            if (en->len == 1) { model->c1[k[0]] = c; *slot_count = 0; }
+            if (!keep) continue;
+            size_t v = st->nvocab;
+            if (ck_rr_append_word(st, e) != 0) goto done;
+            cnt0[v] = c;
+            if (c > 0) total += c;
+            nch[v] = (int32_t)ck_units_chars(k, en->len);
+            if (nch[v] > maxn) maxn = nch[v];
+            if (en->len > longest) longest = en->len;
+            if (c > 0 && en->len > 0 && (k[0] < 0xD800 || k[0] > 0xDFFF)) {
+                uint8_t l8 = nch[v] > 255 ? 255 : (uint8_t)nch[v];
+                if (l8 > max_len[k[0]]) max_len[k[0]] = l8;
+            }
         }
-        const uint16_t *k = keys + koff[i];
-        size_t ul = koff[i + 1] - koff[i];
-        nch[i] = (int32_t)ck_units_chars(k, ul);
-        if (nch[i] > maxn) maxn = nch[i];
-        if (ck_rr_prefixes(model, k, ul) != 0) goto done;
-        int64_t e = ck_rr_insert(model, k, ul);
-        if (e < 0) goto done;
-        if (model->widx[e] >= 0) { status = -2; goto done; }
-        if (ck_rr_append_word(st, (size_t)e) != 0) goto done;
-        *ck_rr_count_ref(model, (size_t)e) = cnt0[i];
-        // longest word (count > 0) per first BMP character, as ck_strtab_max_len_by_first
-        if (cnt0[i] > 0 && ul > 0 && (k[0] < 0xD800 || k[0] > 0xDFFF)) {
-            uint8_t l8 = nch[i] > 255 ? 255 : (uint8_t)nch[i];
-            if (l8 > max_len[k[0]]) max_len[k[0]] = l8;
+        n0 = st->nvocab;
+        *candidates = (int64_t)n0;
+        *total_io = total;
+        *log_total_io = ck_zlog((double)total);
+        // Their prefixes (copied out: the arena moves when keys are added).
+        kbuf = (uint16_t *)malloc((longest + 1) * sizeof(uint16_t));
+        if (!kbuf) goto done;
+        for (size_t v = 0; v < n0; v++) {
+            const ck_cpentry *en = &t->entries[st->tidx[v]];
+            if (en->len < 3) { if (en->len == 2 && model->c1[t->arena[en->off]] == CK_ABSENT) model->c1[t->arena[en->off]] = 0; continue; }
+            size_t len = en->len;
+            memcpy(kbuf, t->arena + en->off, len * sizeof(uint16_t));
+            if (ck_rr_prefixes(model, kbuf, len) != 0) goto done;
+        }
+    } else {
+        // Words and their prefixes; the home slots of a word a few steps ahead are announced early.
+        for (size_t i = 0; i < n0; i++) {
+            if (i + 8 < n0) {
+                const uint16_t *k8 = keys + koff[i + 8];
+                size_t l8 = koff[i + 9] - koff[i + 8];
+                for (size_t l = 2; l <= l8 && l <= 6; l++) __builtin_prefetch(&t->slots[ck_cp_pos(ck_cp_sig(k8, l), t->shift)]);
+            }
+            const uint16_t *k = keys + koff[i];
+            size_t ul = koff[i + 1] - koff[i];
+            cnt0[i] = cnt0_in[i];
+            nch[i] = (int32_t)ck_units_chars(k, ul);
+            if (nch[i] > maxn) maxn = nch[i];
+            if (ck_rr_prefixes(model, k, ul) != 0) goto done;
+            int64_t e = ck_rr_insert(model, k, ul);
+            if (e < 0) goto done;
+            if (model->widx[e] >= 0) { status = -2; goto done; }
+            if (ck_rr_append_word(st, (size_t)e) != 0) goto done;
+            *ck_rr_count_ref(model, (size_t)e) = cnt0[i];
+            // longest word (count > 0) per first BMP character, as ck_strtab_max_len_by_first
+            if (cnt0[i] > 0 && ul > 0 && (k[0] < 0xD800 || k[0] > 0xDFFF)) {
+                uint8_t l8 = nch[i] > 255 ? 255 : (uint8_t)nch[i];
+                if (l8 > max_len[k[0]]) max_len[k[0]] = l8;
+            }
         }
     }
     for (size_t c = 0; c < 65536; c++) if (!max_len[c]) max_len[c] = 1;
@@ -376,7 +438,7 @@ static int64_t ck_rr_core(ck_rr_state *st, const uint16_t *keys, const size_t *k
     status = removed;
 done:
     ck_rr_free(&w);
-    free(max_len); free(order); free(bucket); free(nch); free(logs);
+    free(max_len); free(order); free(bucket); free(nch); free(cnt0); free(logs); free(kbuf);
     return status;
 }
 
@@ -398,7 +460,7 @@ int64_t ck_redundancy_remove(ck_strtab *vocab, double null_score, int64_t *total
         koff[i + 1] = koff[i] + ck_utf8_to_utf16(kb, bl, keys + koff[i]);
         cnt0[i] = ck_strtab_count(vocab, i);
     }
-    status = ck_rr_core(&st, keys, koff, cnt0, n0, null_score, total_io, log_total_io);
+    status = ck_rr_core(&st, NULL, 0, 0, NULL, keys, koff, cnt0, n0, null_score, total_io, log_total_io);
     if (status < 0) goto done;
     // New words go to the table in the order they appeared; then every count is written back.
     for (size_t v = n0; v < st.nvocab; v++) {
@@ -450,37 +512,16 @@ static int ck_rank_sort(ck_rank **rank, size_t n) {
     return 0;
 }
 
-int64_t ck_discover_words(const ck_cptab *frags, double log_total, double log_min, double null_score,
+int64_t ck_discover_words(ck_cptab *frags, double log_total, double log_min, double null_score,
                           ck_wordlist **out, int64_t *candidates) {
     *out = NULL;
-    double logs[CK_LOG_TABLE];
-    ck_log_table_fill(logs);
-    // One pass over the table, into arrays sized for every fragment.
-    uint16_t *keys = (uint16_t *)malloc((frags->alen + 1) * sizeof(uint16_t));
-    size_t *koff = (size_t *)malloc((frags->n + 1) * sizeof(size_t));
-    int64_t *cnt0 = (int64_t *)malloc((frags->n + 1) * sizeof(int64_t));
     ck_rank *rank = NULL;
     ck_wordlist *wl = NULL;
     ck_rr_state st;
-    memset(&st, 0, sizeof(st));
-    int64_t status = -1;
-    if (!keys || !koff || !cnt0) goto done;
-    koff[0] = 0;
     int64_t total = 0;
-    size_t n0 = 0;
-    for (size_t i = 0; i < frags->n; i++) {
-        const ck_cpentry *e = &frags->entries[i];
-        if (i + 8 < frags->n) __builtin_prefetch(&frags->slots[frags->entries[i + 8].slot]);
-        int64_t c = frags->slots[e->slot].count;
-        if (!(ck_zlog_count(logs, c) - log_total > log_min)) continue;
-        memcpy(keys + koff[n0], frags->arena + e->off, e->len * sizeof(uint16_t));
-        koff[n0 + 1] = koff[n0] + e->len;
-        cnt0[n0++] = c;
-        if (c > 0) total += c;
-    }
-    *candidates = (int64_t)n0;
-    double log_total_model = ck_zlog((double)total);
-    status = ck_rr_core(&st, keys, koff, cnt0, n0, null_score, &total, &log_total_model);
+    double log_total_model = 0;
+    int64_t status = ck_rr_core(&st, frags, log_total, log_min, candidates, NULL, NULL, NULL, 0, null_score,
+                                &total, &log_total_model);
     if (status < 0) goto done;
 
     // Words with count > 0 by count (descending), ties by vocabulary order.
@@ -512,7 +553,7 @@ int64_t ck_discover_words(const ck_cptab *frags, double log_total, double log_mi
 done:
     ck_wordlist_free(wl);
     ck_rr_state_free(&st);
-    free(keys); free(koff); free(cnt0); free(rank);
+    free(rank);
     return status;
 }
 

@@ -346,31 +346,6 @@ size_t ck_utf8_to_utf16(const char *s, size_t len, uint16_t *out) {
     return k;
 }
 
-int64_t ck_cptab_filter_to_strtab(const ck_cptab *frags, double log_total, double log_min, ck_strtab *vocab) {
-    size_t cap = 256;
-    char *buf = (char *)malloc(cap);
-    if (!buf) return -1;
-    int64_t copied = 0;
-    if (ck_strtab_reserve(vocab, ck_strtab_size(vocab) + frags->n) != 0) { free(buf); return -1; }
-    double logs[CK_LOG_TABLE];
-    ck_log_table_fill(logs);
-    for (size_t i = 0; i < frags->n; i++) {
-        int64_t c = ck_cptab_count(frags, i);
-        if (!(ck_zlog_count(logs, c) - log_total > log_min)) continue;
-        const ck_cpentry *e = &frags->entries[i];
-        if (e->len * 3 > cap) {
-            while (cap < e->len * 3) cap *= 2;
-            char *nb = (char *)realloc(buf, cap);
-            if (!nb) { free(buf); return -1; }
-            buf = nb;
-        }
-        size_t b = ck_utf16_to_utf8(frags->arena + e->off, e->len, buf);
-        if (ck_strtab_add(vocab, buf, b, c) < 0) { free(buf); return -1; }
-        copied++;
-    }
-    free(buf);
-    return copied;
-}
 
 // MARK: - Key set
 

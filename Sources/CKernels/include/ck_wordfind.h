@@ -86,10 +86,6 @@ size_t ck_cptab_bytes(const ck_cptab *t);
 /// out of memory.
 int64_t ck_cp_cut(const uint16_t *units, size_t n, const ck_u32set *strong, ck_cptab *out);
 
-/// Copies the entries of `frags` whose count c satisfies log(c) - log_total > log_min into `vocab`
-/// (UTF-8 keys, same relative order), using nlp-zero's log(0) = -100. Returns the number copied,
-/// or -1 when out of memory.
-int64_t ck_cptab_filter_to_strtab(const ck_cptab *frags, double log_total, double log_min, ck_strtab *vocab);
 
 /// nlp-zero's redundancy removal over `vocab` in place (see WordMining.RedundancyRemover): words
 /// with count > 0 and at least two characters, longest first (ties by index), are taken out of the
@@ -115,7 +111,8 @@ void ck_wordlist_free(ck_wordlist *wl);
 /// log(c) - log_total > log_min (log 0 = -100), in table order, as the vocabulary (their number goes
 /// to *candidates), runs the redundancy removal of ck_redundancy_remove on it (model total = sum of
 /// the kept counts) and returns in *out the words with count > 0 (free with ck_wordlist_free).
+/// `frags` serves as the model's table and is left changed (counts and keys); free it afterwards.
 /// Returns the number of words removed, or -1 when out of memory.
-int64_t ck_discover_words(const ck_cptab *frags, double log_total, double log_min, double null_score,
+int64_t ck_discover_words(ck_cptab *frags, double log_total, double log_min, double null_score,
                           ck_wordlist **out, int64_t *candidates);
 #endif
