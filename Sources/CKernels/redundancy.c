@@ -310,10 +310,19 @@ static int64_t ck_rr_core(ck_rr_state *st, ck_cptab *table, double frag_log_tota
         *candidates = (int64_t)n0;
         *total_io = total;
         *log_total_io = ck_zlog((double)total);
-        // Their prefixes (copied out: the arena moves when keys are added).
+        // Their prefixes (copied out: the arena moves when keys are added); room for about half of
+        // them being new, and the home slots of a word a few steps ahead announced early.
         kbuf = (uint16_t *)malloc((longest + 1) * sizeof(uint16_t));
         if (!kbuf) goto done;
+        size_t more = 0;
+        for (size_t v = 0; v < n0; v++) { size_t l = t->entries[st->tidx[v]].len; more += l > 2 ? l - 2 : 0; }
+        if (ck_cptab_reserve(t, t->n + more / 2) != 0) goto done;
         for (size_t v = 0; v < n0; v++) {
+            if (v + 8 < n0) {
+                const ck_cpentry *e8 = &t->entries[st->tidx[v + 8]];
+                const uint16_t *k8 = t->arena + e8->off;
+                for (size_t l = 2; l < e8->len && l <= 6; l++) __builtin_prefetch(&t->slots[ck_cp_pos(ck_cp_sig(k8, l), t->shift)]);
+            }
             const ck_cpentry *en = &t->entries[st->tidx[v]];
             if (en->len < 3) { if (en->len == 2 && model->c1[t->arena[en->off]] == CK_ABSENT) model->c1[t->arena[en->off]] = 0; continue; }
             size_t len = en->len;

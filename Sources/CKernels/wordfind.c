@@ -27,6 +27,14 @@ void ck_table_free(void *p, size_t bytes) {
     munmap(p, (bytes + CK_HUGE - 1) / CK_HUGE * CK_HUGE);
 }
 
+void *ck_table_grow(void *p, size_t old_bytes, size_t new_bytes) {
+    void *q = ck_table_alloc(new_bytes);
+    if (!q) return NULL;
+    if (p) memcpy(q, p, old_bytes < new_bytes ? old_bytes : new_bytes);
+    ck_table_free(p, old_bytes);
+    return q;
+}
+
 // MARK: - Pair table (open addressing, key and count in one 16-byte slot)
 
 int ck_u32tab_rebuild(ck_u32tab *t, size_t cap, int64_t min_count, int64_t *removed) {
@@ -174,6 +182,12 @@ static int ck_cptab_reindex(ck_cptab *t, size_t cap) {
     return 0;
 }
 
+int ck_cptab_reserve(ck_cptab *t, size_t n) {
+    size_t cap = t->cap;
+    while (cap * 3 < 4 * n) cap *= 2;
+    return cap > t->cap ? ck_cptab_reindex(t, cap) : 0;
+}
+
 ck_cptab *ck_cptab_new(size_t expected) {
     ck_cptab *t = (ck_cptab *)calloc(1, sizeof(ck_cptab));
     if (!t) return NULL;
@@ -182,8 +196,8 @@ ck_cptab *ck_cptab_new(size_t expected) {
     // Entries and key arena for the expected keys up front (about four units a key), so that they
     // are seldom copied while growing.
     if (expected) {
-        t->entries = (ck_cpentry *)malloc(expected * sizeof(ck_cpentry));
-        t->arena = (uint16_t *)malloc(expected * 4 * sizeof(uint16_t));
+        t->entries = (ck_cpentry *)ck_table_alloc(expected * sizeof(ck_cpentry));
+        t->arena = (uint16_t *)ck_table_alloc(expected * 4 * sizeof(uint16_t));
         if (t->entries) t->ecap = expected;
         if (t->arena) t->acap = expected * 4;
     }
@@ -192,7 +206,8 @@ ck_cptab *ck_cptab_new(size_t expected) {
     t->soff = (uint32_t *)ck_table_alloc(cap * sizeof(uint32_t));
     if (!t->slots || !t->sidx || !t->soff) {
         ck_table_free(t->slots, cap * sizeof(ck_cpslot)); ck_table_free(t->sidx, cap * sizeof(uint32_t));
-        ck_table_free(t->soff, cap * sizeof(uint32_t)); free(t->entries); free(t->arena); free(t);
+        ck_table_free(t->soff, cap * sizeof(uint32_t)); ck_table_free(t->entries, t->ecap * sizeof(ck_cpentry));
+        ck_table_free(t->arena, t->acap * sizeof(uint16_t)); free(t);
         return NULL;
     }
     t->cap = cap; t->shift = shift;
@@ -203,7 +218,8 @@ void ck_cptab_free(ck_cptab *t) {
     if (!t) return;
     ck_table_free(t->slots, t->cap * sizeof(ck_cpslot)); ck_table_free(t->sidx, t->cap * sizeof(uint32_t));
     ck_table_free(t->soff, t->cap * sizeof(uint32_t));
-    free(t->entries); free(t->arena); free(t);
+    ck_table_free(t->entries, t->ecap * sizeof(ck_cpentry)); ck_table_free(t->arena, t->acap * sizeof(uint16_t));
+    free(t);
 }
 
 int64_t ck_cptab_find(const ck_cptab *t, const uint16_t *key, size_t len) {
@@ -216,14 +232,14 @@ int64_t ck_cptab_insert(ck_cptab *t, size_t p, const uint16_t *key, size_t len, 
     if (t->n >= 0xFFFFFFF0u) return -1;
     if (t->n == t->ecap) {
         size_t nc = t->ecap ? t->ecap * 2 : 1024;
-        ck_cpentry *ne = (ck_cpentry *)realloc(t->entries, nc * sizeof(ck_cpentry));
+        ck_cpentry *ne = (ck_cpentry *)ck_table_grow(t->entries, t->ecap * sizeof(ck_cpentry), nc * sizeof(ck_cpentry));
         if (!ne) return -1;
         t->entries = ne; t->ecap = nc;
     }
     if (t->alen + len > t->acap) {
         size_t nc = t->acap ? t->acap * 2 : 1 << 15;
         while (nc < t->alen + len) nc *= 2;
-        uint16_t *na = (uint16_t *)realloc(t->arena, nc * sizeof(uint16_t));
+        uint16_t *na = (uint16_t *)ck_table_grow(t->arena, t->acap * sizeof(uint16_t), nc * sizeof(uint16_t));
         if (!na) return -1;
         t->arena = na; t->acap = nc;
     }

@@ -8,11 +8,9 @@
 
 // MARK: - Memory
 
-// Zeroed memory for a large hash table: blocks of 1 MB or more are mapped directly and marked for
-// transparent huge pages (random probes then miss the TLB far less and fault far fewer pages);
-// smaller ones come from calloc. Free with ck_table_free and the same byte count.
-void *ck_table_alloc(size_t bytes);
-void ck_table_free(void *p, size_t bytes);
+// ck_table_alloc / ck_table_free are declared in ck_wordfind.h. Grows a ck_table_alloc block from
+// old_bytes to new_bytes (contents kept); NULL when out of memory (the old block is then kept).
+void *ck_table_grow(void *p, size_t old_bytes, size_t new_bytes);
 
 // MARK: - Logs
 
@@ -166,6 +164,8 @@ static inline size_t ck_cptab_probe(const ck_cptab *t, const uint16_t *key, size
 }
 
 int64_t ck_cptab_insert(ck_cptab *t, size_t p, const uint16_t *key, size_t len, uint64_t sig, int64_t delta);
+// Re-indexes once so that n keys fit under the load limit. 0 ok, -1 out of memory.
+int ck_cptab_reserve(ck_cptab *t, size_t n);
 
 // Adds delta; returns the entry index (-1 out of memory); *inserted tells whether it is new.
 static inline int64_t ck_cptab_add_inline(ck_cptab *t, const uint16_t *key, size_t len, int64_t delta, int *inserted) {

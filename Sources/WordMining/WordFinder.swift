@@ -245,29 +245,32 @@ public struct WordFinder: Sendable {
     }
 }
 
-/// Growable malloc'ed buffer of UTF-16 code units (the corpus's kept characters, 0 after each
-/// segment), filled through `base + count`.
+/// Growable buffer of UTF-16 code units (the corpus's kept characters, 0 after each segment),
+/// filled through `base + count`; large blocks come from `ck_table_alloc` (huge pages).
 final class CodeUnitBuffer {
     private(set) var base: UnsafeMutablePointer<UInt16>?
     private(set) var capacity = 0
     /// Units in use.
     var count = 0
 
-    deinit { free(base) }
+    deinit { ck_table_free(base, capacity * 2) }
 
     /// Makes room for `extra` more units after `count`.
     func reserve(_ extra: Int) throws {
         guard count + extra > capacity else { return }
         var c = max(capacity, 1 << 16)
         while c < count + extra { c *= 2 }
-        guard let p = realloc(base, c * 2) else { throw WordMiningError.outOfMemory(what: "corpus buffer") }
-        base = p.assumingMemoryBound(to: UInt16.self)
+        guard let p = ck_table_alloc(c * 2) else { throw WordMiningError.outOfMemory(what: "corpus buffer") }
+        let q = p.assumingMemoryBound(to: UInt16.self)
+        if let base, count > 0 { q.update(from: base, count: count) }
+        ck_table_free(base, capacity * 2)
+        base = q
         capacity = c
     }
 
     /// Frees the memory; the buffer is empty afterwards.
     func release() {
-        free(base)
+        ck_table_free(base, capacity * 2)
         base = nil
         capacity = 0
         count = 0

@@ -9,6 +9,15 @@
 #include <stdint.h>
 #include "ck_ngram.h"
 
+// MARK: - Memory
+
+/// Zeroed memory for a large table or buffer: blocks of 1 MB or more are mapped directly and marked
+/// for transparent huge pages (random probes then miss the TLB far less, and far fewer pages
+/// fault); smaller ones come from calloc. NULL when out of memory. Free with ck_table_free and the
+/// same byte count.
+void *ck_table_alloc(size_t bytes);
+void ck_table_free(void *p, size_t bytes);
+
 // MARK: - Character pairs
 
 /// Hash table from uint32 keys (never 0) to int64 counts, open addressing. Free with ck_u32tab_free.
