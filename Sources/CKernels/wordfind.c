@@ -74,6 +74,11 @@ int ck_u32tab_add(ck_u32tab *t, uint32_t key, int64_t delta) { return ck_u32tab_
 int64_t ck_u32tab_get(const ck_u32tab *t, uint32_t key) { return ck_u32tab_get_inline(t, key); }
 size_t ck_u32tab_size(const ck_u32tab *t) { return t->n; }
 size_t ck_u32tab_capacity(const ck_u32tab *t) { return t->cap; }
+int64_t ck_u32tab_total(const ck_u32tab *t) {
+    int64_t s = 0;
+    for (size_t i = 0; i < t->cap; i++) if (t->slots[i].key) s += t->slots[i].count;
+    return s;
+}
 int ck_u32tab_slot(const ck_u32tab *t, size_t i, uint32_t *key, int64_t *count) {
     if (!t->slots[i].key) return 0;
     *key = t->slots[i].key; *count = t->slots[i].count;

@@ -86,16 +86,8 @@ final class PairTable {
 
     var count: Int { ck_u32tab_size(raw) }
     var heapBytes: Int { ck_u32tab_bytes(raw) }
-
-    func add(_ key: UInt32, _ delta: Int64) throws {
-        guard ck_u32tab_add(raw, key, delta) == 0 else { throw WordMiningError.outOfMemory(what: name) }
-    }
-
-    /// Calls `body(key, count)` for every entry (slot order).
-    func forEach(_ body: (UInt32, Int64) throws -> Void) rethrows {
-        var k: UInt32 = 0, c: Int64 = 0
-        for i in 0..<ck_u32tab_capacity(raw) where ck_u32tab_slot(raw, i, &k, &c) != 0 { try body(k, c) }
-    }
+    /// Sum of the counts.
+    var total: Int64 { ck_u32tab_total(raw) }
 
     /// Drops entries with count < `minCount`; returns the dropped mass.
     func prune(minCount: Int64) throws -> Int64 {

@@ -159,8 +159,7 @@ public struct WordFinder: Sendable {
             }
             if !keep { units.release() }
             stats.peakTableBytes = max(stats.peakTableBytes, pairs.heapBytes)
-            totalPairs = prunedPairs
-            pairs.forEach { _, c in totalPairs += c }
+            totalPairs = prunedPairs + pairs.total
             stats.totalChars = totalChars
             stats.totalPairs = totalPairs
             guard totalChars > 0 else { throw WordMiningError.emptyCorpus(file: corpus.path) }

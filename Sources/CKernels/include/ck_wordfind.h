@@ -32,6 +32,8 @@ int64_t ck_u32tab_get(const ck_u32tab *t, uint32_t key);
 /// Number of keys; number of slots (iterate slots 0..<capacity with ck_u32tab_slot).
 size_t ck_u32tab_size(const ck_u32tab *t);
 size_t ck_u32tab_capacity(const ck_u32tab *t);
+/// Sum of all counts.
+int64_t ck_u32tab_total(const ck_u32tab *t);
 /// Key and count of slot i; returns 0 for an empty slot.
 int ck_u32tab_slot(const ck_u32tab *t, size_t i, uint32_t *key, int64_t *count);
 /// Drops keys with count < min_count; adds their counts to *removed. 0 ok, -1 out of memory.
