@@ -42,16 +42,33 @@ func peakRSSMegabytes() -> Double {
 
 /// Writes `text` to `path` through a temporary file in the same directory and a rename.
 func writeAtomically(_ text: String, to path: String) throws {
+    try writeAtomically(Array(text.utf8), to: path)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename.
+func writeAtomically(_ bytes: [UInt8], to path: String) throws {
     let url = URL(fileURLWithPath: path)
     let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp\(getpid())")
     do {
-        try text.write(to: tmp, atomically: false, encoding: .utf8)
+        try Data(bytes).write(to: tmp)
         if rename(tmp.path, url.path) != 0 { throw WordMiningError.io(path: path, reason: "cannot rename the temporary file") }
     } catch let e as WordMiningError {
         unlink(tmp.path); throw e
     } catch {
         unlink(tmp.path); throw WordMiningError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
     }
+}
+
+/// Appends the decimal digits of `n` to `bytes`.
+func appendDecimal(_ n: Int, to bytes: inout [UInt8]) {
+    if n < 0 { bytes.append(0x2D) }
+    var v = n.magnitude, div: UInt = 1
+    while div <= v / 10 { div *= 10 }
+    repeat {
+        bytes.append(UInt8(truncatingIfNeeded: v / div) + 0x30)
+        v %= div
+        div /= 10
+    } while div > 0
 }
 
 extension InvalidUTF8Policy: ExpressibleByArgument {}
@@ -75,6 +92,7 @@ struct WordsDiscover: ParsableCommand {
     @Flag(name: .long, help: "Use cohesion + left/right branching entropy instead of PMI cuts (n-grams up to --max-n, default 4).") var entropy = false
     @Option(name: .long, help: "Minimum left/right branching entropy (with --entropy).") var minEntropy: Double = 1
     @Flag(name: .long, help: "Print a JSON summary as the last stdout line.") var json = false
+    @Flag(name: .long, help: "Print the time of each phase on stderr.") var verbose = false
     @OptionGroup var threadOptions: ThreadOptions
 
     func run() throws {
@@ -107,15 +125,27 @@ struct WordsDiscover: ParsableCommand {
         if stats.corpus.skippedCount > 0 {
             FileHandle.standardError.write("warning: skipped \(stats.corpus.skippedCount) lines with invalid UTF-8 (first: \(stats.corpus.skippedLines.prefix(10).map(String.init).joined(separator: ", ")))\n".data(using: .utf8)!)
         }
-        let kept = words.filter { $0.count >= minCount && (maxN == 0 || $0.word.unicodeScalars.count <= maxN) }
-        var text = ""
-        text.reserveCapacity(kept.count * 12)
-        for w in kept { text += "\(w.word) \(w.count)\n" }
-        if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(words.count * 16)
+        var kept = 0
+        let minCount = minCount, maxN = maxN  // property-wrapper getters are slow in a loop
+        for w in words where w.count >= minCount && (maxN == 0 || w.word.unicodeScalars.count <= maxN) {
+            bytes.append(contentsOf: w.word.utf8)
+            bytes.append(0x20)
+            appendDecimal(w.count, to: &bytes)
+            bytes.append(0x0A)
+            kept += 1
+        }
+        if let output { try writeAtomically(bytes, to: output) } else { FileHandle.standardOutput.write(Data(bytes)) }
         let secs = Date().timeIntervalSince(t0)
-        FileHandle.standardError.write("discover: \(stats.corpus.lines) lines, \(stats.totalChars) chars, \(stats.strongPairs) strong pairs, \(stats.candidates) candidates, \(stats.removedRedundant) redundant, \(kept.count) words in \(String(format: "%.2f", secs)) s\n".data(using: .utf8)!)
+        if verbose {
+            var lines = stats.phaseSeconds.map { String(format: "  %-22@ %.4f s", $0.phase, $0.seconds) }
+            lines.append(String(format: "  %-22@ %.4f s", "output", secs - stats.phaseSeconds.reduce(0) { $0 + $1.seconds }))
+            FileHandle.standardError.write(("phases:\n" + lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
+        }
+        FileHandle.standardError.write("discover: \(stats.corpus.lines) lines, \(stats.totalChars) chars, \(stats.strongPairs) strong pairs, \(stats.candidates) candidates, \(stats.removedRedundant) redundant, \(kept) words in \(String(format: "%.2f", secs)) s\n".data(using: .utf8)!)
         if json {
-            print("{\"words\":\(kept.count),\"seconds\":\(String(format: "%.4f", secs)),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes())),\"prunes\":\(stats.prunes)}")
+            print("{\"words\":\(kept),\"seconds\":\(String(format: "%.4f", secs)),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes())),\"prunes\":\(stats.prunes)}")
         }
     }
 }

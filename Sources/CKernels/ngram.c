@@ -134,6 +134,17 @@ int64_t ck_strtab_add(ck_strtab *t, const char *key, size_t len, int64_t delta) 
     return (int64_t)(t->n - 1);
 }
 
+int ck_strtab_reserve(ck_strtab *t, size_t n) {
+    if (n > t->cap) {
+        ck_entry *ne = (ck_entry *)realloc(t->entries, n * sizeof(ck_entry));
+        if (!ne) return -1;
+        t->entries = ne; t->cap = n;
+    }
+    size_t cap = t->index_cap;
+    while (cap < 2 * n + 2) cap *= 2;
+    return cap > t->index_cap ? ck_rehash(t, cap) : 0;
+}
+
 size_t ck_strtab_size(const ck_strtab *t) { return t->n; }
 const char *ck_strtab_key(const ck_strtab *t, size_t i, size_t *len) {
     *len = t->entries[i].len;
@@ -319,151 +330,4 @@ int64_t ck_unigram_segment(const char *s, size_t len, const ck_strtab *vocab, co
     for (size_t k = n; k > 0; k = prev[k]) ends[--j] = (int64_t)offs[k];
     free(offs); free(best); free(prev); free(set);
     return (int64_t)m;
-}
-
-// MARK: - Dense character pairs
-
-struct ck_u32tab {
-    uint32_t *keys;   // 0 = empty
-    int64_t *counts;
-    size_t cap, n;    // cap is a power of two
-};
-
-static inline size_t ck_u32_slot(uint32_t k, size_t mask) {
-    return (size_t)(((uint64_t)k * 0x9E3779B97F4A7C15ULL) >> 40) & mask;
-}
-
-static int ck_u32tab_alloc(ck_u32tab *t, size_t cap) {
-    t->keys = (uint32_t *)calloc(cap, sizeof(uint32_t));
-    t->counts = (int64_t *)calloc(cap, sizeof(int64_t));
-    if (!t->keys || !t->counts) { free(t->keys); free(t->counts); t->keys = NULL; t->counts = NULL; return -1; }
-    t->cap = cap; t->n = 0;
-    return 0;
-}
-
-ck_u32tab *ck_u32tab_new(void) {
-    ck_u32tab *t = (ck_u32tab *)calloc(1, sizeof(ck_u32tab));
-    if (!t) return NULL;
-    if (ck_u32tab_alloc(t, 1 << 12) != 0) { free(t); return NULL; }
-    return t;
-}
-
-void ck_u32tab_free(ck_u32tab *t) {
-    if (!t) return;
-    free(t->keys); free(t->counts); free(t);
-}
-
-static int ck_u32tab_rebuild(ck_u32tab *t, size_t cap, int64_t min_count, int64_t *removed) {
-    ck_u32tab nt;
-    if (ck_u32tab_alloc(&nt, cap) != 0) return -1;
-    size_t mask = cap - 1;
-    for (size_t i = 0; i < t->cap; i++) {
-        uint32_t k = t->keys[i];
-        if (!k) continue;
-        if (t->counts[i] < min_count) { if (removed) *removed += t->counts[i]; continue; }
-        size_t p = ck_u32_slot(k, mask);
-        while (nt.keys[p]) p = (p + 1) & mask;
-        nt.keys[p] = k; nt.counts[p] = t->counts[i]; nt.n++;
-    }
-    free(t->keys); free(t->counts);
-    *t = nt;
-    return 0;
-}
-
-int ck_u32tab_add(ck_u32tab *t, uint32_t key, int64_t delta) {
-    size_t mask = t->cap - 1, p = ck_u32_slot(key, mask);
-    for (;;) {
-        uint32_t k = t->keys[p];
-        if (k == key) { t->counts[p] += delta; return 0; }
-        if (!k) break;
-        p = (p + 1) & mask;
-    }
-    t->keys[p] = key; t->counts[p] = delta; t->n++;
-    if (t->n * 2 > t->cap) return ck_u32tab_rebuild(t, t->cap * 2, INT64_MIN, NULL);
-    return 0;
-}
-
-int64_t ck_u32tab_get(const ck_u32tab *t, uint32_t key) {
-    size_t mask = t->cap - 1, p = ck_u32_slot(key, mask);
-    for (;;) {
-        uint32_t k = t->keys[p];
-        if (k == key) return t->counts[p];
-        if (!k) return 0;
-        p = (p + 1) & mask;
-    }
-}
-
-size_t ck_u32tab_size(const ck_u32tab *t) { return t->n; }
-size_t ck_u32tab_capacity(const ck_u32tab *t) { return t->cap; }
-int ck_u32tab_slot(const ck_u32tab *t, size_t i, uint32_t *key, int64_t *count) {
-    if (!t->keys[i]) return 0;
-    *key = t->keys[i]; *count = t->counts[i];
-    return 1;
-}
-int ck_u32tab_prune(ck_u32tab *t, int64_t min_count, int64_t *removed) {
-    size_t cap = 1 << 12;
-    while (cap < t->n * 2 + 2) cap *= 2;
-    return ck_u32tab_rebuild(t, cap, min_count, removed);
-}
-size_t ck_u32tab_bytes(const ck_u32tab *t) { return t->cap * (sizeof(uint32_t) + sizeof(int64_t)) + sizeof(*t); }
-
-// Decodes the kept character at u[i]: returns its code point (0 when not kept) and byte length.
-static inline uint32_t ck_kept_cp(const unsigned char *u, size_t i, size_t len, size_t *n) {
-    unsigned c = u[i];
-    if (c < 0x80) {
-        *n = 1;
-        return ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ? c : 0;
-    }
-    if (c < 0xE0) { *n = 2; return 0; }
-    if (c < 0xF0) {
-        *n = 3;
-        if (i + 2 >= len) return 0;
-        uint32_t cp = ((c & 0x0F) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
-        return (cp >= 0x4E00 && cp <= 0x9FA5) ? cp : 0;
-    }
-    *n = 4;
-    return 0;
-}
-
-int64_t ck_pair_count(const char *s, size_t len, int64_t *char_counts, ck_u32tab *pairs) {
-    const unsigned char *u = (const unsigned char *)s;
-    int64_t total = 0;
-    uint32_t prev = 0;
-    for (size_t i = 0; i < len;) {
-        size_t n;
-        uint32_t cp = ck_kept_cp(u, i, len, &n);
-        if (cp) {
-            char_counts[cp]++;
-            total++;
-            if (prev && ck_u32tab_add(pairs, (prev << 16) | cp, 1) != 0) return -1;
-        }
-        prev = cp;
-        i += n;
-    }
-    return total;
-}
-
-int64_t ck_pair_cut(const char *s, size_t len, const ck_u32tab *strong, ck_strtab *out) {
-    const unsigned char *u = (const unsigned char *)s;
-    int64_t frags = 0;
-    uint32_t prev = 0;
-    size_t start = 0;  // byte offset of the current fragment
-    for (size_t i = 0; i <= len;) {
-        size_t n = 1;
-        uint32_t cp = i < len ? ck_kept_cp(u, i, len, &n) : 0;
-        if (prev) {
-            // a fragment ends before i unless (prev, cp) is a strong pair
-            if (!cp || ck_u32tab_get(strong, (prev << 16) | cp) <= 0) {
-                if (ck_strtab_add(out, s + start, i - start, 1) < 0) return -1;
-                frags++;
-                start = i;
-            }
-        } else {
-            start = i;
-        }
-        prev = cp;
-        if (i == len) break;
-        i += n;
-    }
-    return frags;
 }

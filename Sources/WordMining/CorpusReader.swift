@@ -56,6 +56,30 @@ public struct CorpusReader: Sendable {
     ///   `body` throws.
     @discardableResult
     public func forEachLine(_ body: (UnsafeBufferPointer<CChar>, Int) throws -> Void) throws -> CorpusStats {
+        try forEachUncheckedLine { line, n, stats in
+            let bad = ck_utf8_check(line.baseAddress, line.count)
+            if bad >= 0 {
+                try reportInvalid(line: n, byteOffset: Int(bad), stats: &stats)
+            } else {
+                try body(line, n)
+            }
+        }
+    }
+
+    /// Applies `policy` to an invalid line: throws (`.reject`) or records it (`.skip`).
+    func reportInvalid(line: Int, byteOffset: Int, stats: inout CorpusStats) throws {
+        switch policy {
+        case .reject:
+            throw WordMiningError.invalidUTF8(file: path, line: line, byteOffset: byteOffset)
+        case .skip:
+            stats.skippedCount += 1
+            if stats.skippedLines.count < 100 { stats.skippedLines.append(line) }
+        }
+    }
+
+    /// Calls `body(line, lineNumber, &stats)` for every line without checking its UTF-8; a body that
+    /// validates the line itself calls `reportInvalid` for a bad one.
+    func forEachUncheckedLine(_ body: (UnsafeBufferPointer<CChar>, Int, inout CorpusStats) throws -> Void) throws -> CorpusStats {
         guard let r = ck_gz_open(path) else { throw WordMiningError.io(path: path, reason: "cannot open for reading") }
         defer { ck_gz_close(r) }
         var stats = CorpusStats()
@@ -86,18 +110,8 @@ public struct CorpusReader: Sendable {
                     if end > start && base[end - 1] == 0x0D { end -= 1 }
                     stats.lines += 1
                     let line = UnsafeBufferPointer(start: base + start, count: end - start)
-                    let bad = ck_utf8_check(line.baseAddress, line.count)
-                    if bad >= 0 {
-                        switch policy {
-                        case .reject:
-                            throw WordMiningError.invalidUTF8(file: path, line: stats.lines, byteOffset: Int(bad))
-                        case .skip:
-                            stats.skippedCount += 1
-                            if stats.skippedLines.count < 100 { stats.skippedLines.append(stats.lines) }
-                        }
-                    } else {
-                        try body(line, stats.lines)
-                    }
+                    let number = stats.lines
+                    try body(line, number, &stats)
                     start = next
                 }
                 return min(start, filled)

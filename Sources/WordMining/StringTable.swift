@@ -76,8 +76,8 @@ final class PairTable {
     let raw: OpaquePointer
     let name: String
 
-    init(_ name: String) throws {
-        guard let t = ck_u32tab_new() else { throw WordMiningError.outOfMemory(what: name) }
+    init(_ name: String, expected: Int = 0) throws {
+        guard let t = ck_u32tab_new(expected) else { throw WordMiningError.outOfMemory(what: name) }
         raw = t
         self.name = name
     }
@@ -86,16 +86,8 @@ final class PairTable {
 
     var count: Int { ck_u32tab_size(raw) }
     var heapBytes: Int { ck_u32tab_bytes(raw) }
-
-    func add(_ key: UInt32, _ delta: Int64) throws {
-        guard ck_u32tab_add(raw, key, delta) == 0 else { throw WordMiningError.outOfMemory(what: name) }
-    }
-
-    /// Calls `body(key, count)` for every entry (slot order).
-    func forEach(_ body: (UInt32, Int64) throws -> Void) rethrows {
-        var k: UInt32 = 0, c: Int64 = 0
-        for i in 0..<ck_u32tab_capacity(raw) where ck_u32tab_slot(raw, i, &k, &c) != 0 { try body(k, c) }
-    }
+    /// Sum of the counts.
+    var total: Int64 { ck_u32tab_total(raw) }
 
     /// Drops entries with count < `minCount`; returns the dropped mass.
     func prune(minCount: Int64) throws -> Int64 {
@@ -103,4 +95,44 @@ final class PairTable {
         guard ck_u32tab_prune(raw, minCount, &removed) == 0 else { throw WordMiningError.outOfMemory(what: name) }
         return removed
     }
+}
+
+/// Insertion-ordered table from strings of UTF-16 code units to counts, backed by the C
+/// `ck_cptab` (keys of up to four units are one packed 64-bit word). Used for WordFinder's fragments.
+final class CodeUnitTable {
+    let raw: OpaquePointer
+    let name: String
+
+    init(_ name: String, expected: Int = 0) throws {
+        guard let t = ck_cptab_new(expected) else { throw WordMiningError.outOfMemory(what: name) }
+        raw = t
+        self.name = name
+    }
+
+    deinit { ck_cptab_free(raw) }
+
+    var count: Int { ck_cptab_size(raw) }
+    var heapBytes: Int { ck_cptab_bytes(raw) }
+
+    /// Drops entries with count < `minCount`.
+    func prune(minCount: Int64) throws {
+        guard ck_cptab_prune(raw, minCount) == 0 else { throw WordMiningError.outOfMemory(what: name) }
+    }
+}
+
+/// Set of character pairs `(first << 16) | second`, backed by the C `ck_u32set` (keys only).
+final class PairSet {
+    let raw: OpaquePointer
+    let name: String
+
+    init(_ name: String, expected: Int = 0) throws {
+        guard let t = ck_u32set_new(expected) else { throw WordMiningError.outOfMemory(what: name) }
+        raw = t
+        self.name = name
+    }
+
+    deinit { ck_u32set_free(raw) }
+
+    var count: Int { ck_u32set_size(raw) }
+    var heapBytes: Int { ck_u32set_bytes(raw) }
 }

@@ -36,6 +36,15 @@ public struct DiscoveryStats: Sendable {
     public var peakTableBytes = 0
     /// Number of prunes done to bound memory (0 = exact counts).
     public var prunes = 0
+    /// Wall-clock seconds of each phase, in order (for profiling reports).
+    public var phaseSeconds: [(phase: String, seconds: Double)] = []
+}
+
+/// Monotonic clock in seconds.
+@inline(__always) func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
 /// Unsupervised new-word discovery, equivalent to nlp-zero 0.1.6's `Word_Finder` (train + find).
@@ -60,12 +69,16 @@ public struct WordFinder: Sendable {
     public var minPMI: Double
     /// Maximum entries of a counting table before pruning.
     public var maxEntries: Int
+    /// Largest in-memory copy of the corpus's kept characters (2 bytes each) kept for the second
+    /// pass; a larger corpus is read (and decompressed) a second time instead. 0 always re-reads.
+    public var maxBufferBytes: Int
 
-    /// Creates a finder with nlp-zero's thresholds (min_proba, min_pmi) and a table bound.
-    public init(minProba: Double = 1e-6, minPMI: Double = 0.5, maxEntries: Int = 20_000_000) {
+    /// Creates a finder with nlp-zero's thresholds (min_proba, min_pmi) and memory bounds.
+    public init(minProba: Double = 1e-6, minPMI: Double = 0.5, maxEntries: Int = 20_000_000, maxBufferBytes: Int = 256 << 20) {
         self.minProba = minProba
         self.minPMI = minPMI
         self.maxEntries = maxEntries
+        self.maxBufferBytes = maxBufferBytes
     }
 
     /// Validates the options.
@@ -80,102 +93,185 @@ public struct WordFinder: Sendable {
         guard maxEntries >= 1000 else {
             throw WordMiningError.invalidOption(name: "max-entries", value: "\(maxEntries)", expected: "at least 1000")
         }
+        guard maxBufferBytes >= 0 else {
+            throw WordMiningError.invalidOption(name: "max-buffer-bytes", value: "\(maxBufferBytes)", expected: "a non-negative byte count")
+        }
     }
 
-    /// Runs discovery over `corpus` (two streaming passes) and returns words sorted by count
-    /// (descending; ties by first occurrence).
+    /// Runs discovery over `corpus` and returns words sorted by count (descending; ties by first
+    /// occurrence). The file is read once when its kept characters fit in `maxBufferBytes`, else
+    /// twice (streaming).
     /// - Parameter progress: called now and then with the phase name, the corpus lines done and,
     ///   in the second pass, the total number of lines (0 while unknown).
     /// - Throws: reader errors, `WordMiningError.emptyCorpus`, `.outOfMemory`, `.invalidOption`.
     public func discover(_ corpus: CorpusReader, progress: ((String, Int, Int) -> Void)? = nil) throws -> (words: [WordCount], stats: DiscoveryStats) {
         try validate()
         var stats = DiscoveryStats()
-        // MARK: pass 1: characters and pairs
+        var lapStart = monotonicSeconds()
+        func lap(_ name: String) {
+            let now = monotonicSeconds()
+            stats.phaseSeconds.append((name, now - lapStart))
+            lapStart = now
+        }
+        let units = CodeUnitBuffer()
+        let maxUnits = maxBufferBytes / 2
+        // Room for the whole corpus at once (gzip text is rarely over 4x smaller); untouched pages
+        // of a large block cost nothing.
+        var st = stat()
+        if maxUnits > 0, stat(corpus.path, &st) == 0 {
+            try units.reserve(min(maxUnits + 1, Int(st.st_size) * (corpus.path.hasSuffix(".gz") ? 4 : 1) + 1024))
+        }
+
+        // MARK: pass 1: code units, characters and pairs
         progress?("counting", 0, 0)
         var chars = [Int64](repeating: 0, count: 65536)  // kept characters are in the BMP
-        let pairs = try PairTable("pair table")
         var floor: Int64 = 2
-        var prunedPairs: Int64 = 0
-        var totalChars: Int64 = 0
-        stats.corpus = try chars.withUnsafeMutableBufferPointer { cc in
-            try corpus.forEachLine { line, n in
-                let r = ck_pair_count(line.baseAddress, line.count, cc.baseAddress, pairs.raw)
-                guard r >= 0 else { throw WordMiningError.outOfMemory(what: pairs.name) }
-                totalChars += r
-                if pairs.count > maxEntries {
-                    stats.peakTableBytes = max(stats.peakTableBytes, pairs.heapBytes)
-                    while pairs.count > maxEntries / 2 {
-                        prunedPairs += try pairs.prune(minCount: floor)
+        var totalChars: Int64 = 0, totalPairs: Int64 = 0
+        var strongPairs: PairSet
+        do {
+            let pairs = try PairTable("pair table", expected: 1 << 18)
+            var prunedPairs: Int64 = 0
+            var keep = maxUnits > 0
+            stats.corpus = try chars.withUnsafeMutableBufferPointer { cc in
+                try corpus.forEachUncheckedLine { line, n, cstats in
+                    try units.reserve(line.count + 1)
+                    let at = units.base! + units.count
+                    var bad: Int64 = 0
+                    let w = ck_cp_encode(line.baseAddress, line.count, at, &bad)
+                    guard w >= 0 else { return try corpus.reportInvalid(line: n, byteOffset: Int(bad), stats: &cstats) }
+                    let r = ck_cp_count_pairs(at, Int(w), cc.baseAddress, pairs.raw)
+                    guard r >= 0 else { throw WordMiningError.outOfMemory(what: pairs.name) }
+                    totalChars += r
+                    if keep {
+                        units.count += Int(w)
+                        if units.count > maxUnits { keep = false; units.release() }
+                    }
+                    if pairs.count > maxEntries {
+                        stats.peakTableBytes = max(stats.peakTableBytes, pairs.heapBytes)
+                        while pairs.count > maxEntries / 2 {
+                            prunedPairs += try pairs.prune(minCount: floor)
+                            floor *= 2
+                            stats.prunes += 1
+                        }
+                    }
+                    if n % 20000 == 0 { progress?("counting", n, 0) }
+                }
+            }
+            if !keep { units.release() }
+            stats.peakTableBytes = max(stats.peakTableBytes, pairs.heapBytes)
+            totalPairs = prunedPairs + pairs.total
+            stats.totalChars = totalChars
+            stats.totalPairs = totalPairs
+            guard totalChars > 0 else { throw WordMiningError.emptyCorpus(file: corpus.path) }
+            lap("read + count pairs")
+
+            // MARK: strong pairs
+            strongPairs = try PairSet("strong pair set")
+            let added = chars.withUnsafeBufferPointer {
+                ck_strong_pairs(pairs.raw, $0.baseAddress, totalChars, totalPairs, zlog(minProba), minPMI, strongPairs.raw)
+            }
+            guard added >= 0 else { throw WordMiningError.outOfMemory(what: strongPairs.name) }
+        }
+        let strong = strongPairs
+        stats.strongPairs = strong.count
+        lap("strong pairs")
+
+        // MARK: pass 2: fragments
+        progress?("cutting", 0, stats.corpus.lines)
+        var list: OpaquePointer?
+        do {
+            let frags = try CodeUnitTable("fragment table", expected: min(maxEntries, 3 * strong.count + 4096))
+            floor = 2
+            func cut(_ p: UnsafeMutablePointer<UInt16>, _ n: Int) throws {
+                let r = ck_cp_cut(p, n, strong.raw, frags.raw)
+                guard r >= 0 else { throw WordMiningError.outOfMemory(what: frags.name) }
+                stats.fragments += r
+                if frags.count > maxEntries {
+                    stats.peakTableBytes = max(stats.peakTableBytes, frags.heapBytes)
+                    while frags.count > maxEntries / 2 {
+                        try frags.prune(minCount: floor)
                         floor *= 2
                         stats.prunes += 1
                     }
                 }
-                if n % 20000 == 0 { progress?("counting", n, 0) }
             }
-        }
-        stats.peakTableBytes = max(stats.peakTableBytes, pairs.heapBytes)
-        var totalPairs: Int64 = prunedPairs
-        pairs.forEach { _, c in totalPairs += c }
-        stats.totalChars = totalChars
-        stats.totalPairs = totalPairs
-        guard totalChars > 0 else { throw WordMiningError.emptyCorpus(file: corpus.path) }
-
-        // MARK: strong pairs
-        let logMin = zlog(minProba)
-        let logTotalChars = zlog(Double(totalChars)), logTotalPairs = zlog(Double(totalPairs))
-        let strong = try PairTable("strong pair set")
-        try pairs.forEach { key, c in
-            let lp = zlog(Double(c)) - logTotalPairs
-            guard lp > logMin else { return }
-            let pa = zlog(Double(chars[Int(key >> 16)])) - logTotalChars
-            let pb = zlog(Double(chars[Int(key & 0xFFFF)])) - logTotalChars
-            if lp - pa - pb > minPMI { try strong.add(key, 1) }
-        }
-        stats.strongPairs = strong.count
-
-        // MARK: pass 2: fragments
-        progress?("cutting", 0, stats.corpus.lines)
-        let frags = try StringTable("fragment table")
-        floor = 2
-        var fragMass: Int64 = 0
-        _ = try corpus.forEachLine { line, n in
-            let r = ck_pair_cut(line.baseAddress, line.count, strong.raw, frags.raw)
-            guard r >= 0 else { throw WordMiningError.outOfMemory(what: frags.name) }
-            stats.fragments += r
-            if frags.count > maxEntries {
-                stats.peakTableBytes = max(stats.peakTableBytes, frags.heapBytes + pairs.heapBytes)
-                while frags.count > maxEntries / 2 {
-                    _ = try frags.prune(minCount: floor, minChars: 1, massCapacity: 0)
-                    floor *= 2
-                    stats.prunes += 1
+            if units.count > 0, let base = units.base {
+                // The corpus is in memory: cut it in blocks that end at a segment boundary.
+                var pos = 0
+                while pos < units.count {
+                    var end = min(pos + (1 << 18), units.count)
+                    while end < units.count && base[end - 1] != 0 { end += 1 }
+                    try cut(base + pos, end - pos)
+                    pos = end
+                    progress?("cutting", Int(Double(stats.corpus.lines) * Double(pos) / Double(units.count)), stats.corpus.lines)
                 }
+                units.release()
+            } else {
+                _ = try corpus.forEachUncheckedLine { line, n, cstats in
+                    try units.reserve(line.count + 1)
+                    var bad: Int64 = 0
+                    let w = ck_cp_encode(line.baseAddress, line.count, units.base!, &bad)
+                    guard w >= 0 else { return try corpus.reportInvalid(line: n, byteOffset: Int(bad), stats: &cstats) }
+                    try cut(units.base!, Int(w))
+                    if n % 20000 == 0 { progress?("cutting", n, stats.corpus.lines) }
+                }
+                units.release()
             }
-            if n % 20000 == 0 { progress?("cutting", n, stats.corpus.lines) }
-        }
-        stats.peakTableBytes = max(stats.peakTableBytes, frags.heapBytes + pairs.heapBytes)
-        fragMass = stats.fragments
+            stats.peakTableBytes = max(stats.peakTableBytes, frags.heapBytes)
+            lap("cut fragments (\(frags.count) distinct)")
 
-        // MARK: frequency filter
-        let logTotalWords = zlog(Double(fragMass))
-        let vocab = try StringTable("vocabulary")
-        for i in 0..<frags.count {
-            let c = frags.count(at: i)
-            if zlog(Double(c)) - logTotalWords > logMin {
-                let k = frags.keyBytes(i)
-                try vocab.add(k.baseAddress!, k.count, c)
-            }
+            // MARK: frequency filter and redundancy removal
+            progress?("removing redundancy", stats.corpus.lines, stats.corpus.lines)
+            var candidates: Int64 = 0
+            let removed = ck_discover_words(frags.raw, zlog(Double(stats.fragments)), zlog(minProba), -100, &list, &candidates)
+            guard removed >= 0, list != nil else { throw WordMiningError.outOfMemory(what: "redundancy removal") }
+            stats.candidates = Int(candidates)
+            stats.removedRedundant = Int(removed)
         }
-        stats.candidates = vocab.count
-        progress?("removing redundancy", stats.corpus.lines, stats.corpus.lines)
-        var remover = RedundancyRemover(vocab: vocab)
-        stats.removedRedundant = try remover.run()
+        defer { ck_wordlist_free(list) }
+        lap("filter + redundancy removal")
 
-        var out: [(Int, WordCount)] = []
-        out.reserveCapacity(vocab.count)
-        for i in 0..<vocab.count where vocab.count(at: i) > 0 {
-            out.append((i, WordCount(vocab.key(i), Int(vocab.count(at: i)))))
+        let n = ck_wordlist_size(list)
+        var result: [WordCount] = []
+        result.reserveCapacity(n)
+        for i in 0..<n {
+            var len = 0
+            let p = ck_wordlist_word(list, i, &len)
+            result.append(WordCount(String(decoding: UnsafeRawBufferPointer(start: p, count: len), as: UTF8.self), Int(ck_wordlist_count(list, i))))
         }
-        out.sort { $0.1.count != $1.1.count ? $0.1.count > $1.1.count : $0.0 < $1.0 }
-        return (out.map { $0.1 }, stats)
+        lap("strings")
+        return (result, stats)
+    }
+}
+
+/// Growable buffer of UTF-16 code units (the corpus's kept characters, 0 after each segment),
+/// filled through `base + count`; large blocks come from `ck_table_alloc` (huge pages).
+final class CodeUnitBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt16>?
+    private(set) var capacity = 0
+    /// Units in use.
+    var count = 0
+
+    deinit { ck_table_free(base, capacity * 2) }
+
+    /// Makes room for `extra` more units after `count`.
+    func reserve(_ extra: Int) throws {
+        guard count + extra > capacity else { return }
+        var c = max(capacity, 1 << 16)
+        while c < count + extra { c *= 2 }
+        guard let p = ck_table_alloc(c * 2) else { throw WordMiningError.outOfMemory(what: "corpus buffer") }
+        let q = p.assumingMemoryBound(to: UInt16.self)
+        if let base, count > 0 { q.update(from: base, count: count) }
+        ck_table_free(base, capacity * 2)
+        base = q
+        capacity = c
+    }
+
+    /// Frees the memory; the buffer is empty afterwards.
+    func release() {
+        ck_table_free(base, capacity * 2)
+        base = nil
+        capacity = 0
+        count = 0
     }
 }

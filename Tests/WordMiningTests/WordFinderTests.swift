@@ -84,6 +84,30 @@ import Testing
         #expect(try r2.run() == 0)
     }
 
+    @Test func redundancyRemovalTreatsCharactersOutsideTheBMPLikeOthers() throws {
+        // 𠀀𠀁 (1) against 𠀀 (2) and 𠀁 (2): pmi = ln(1/5) − 2 ln(2/5) = ln(5/4) < 1, removed; the
+        // same numbers as with BMP characters (each of these takes two UTF-16 units).
+        for (w, a, b) in [("𠀀𠀁", "𠀀", "𠀁"), ("甲乙", "甲", "乙")] {
+            let vocab = try StringTable("t")
+            for (k, c) in [(w, 1), (a, 2), (b, 2)] { try vocab.add(k, Int64(c)) }
+            var r = RedundancyRemover(vocab: vocab)
+            #expect(try r.run() == 1)
+            #expect(vocab.count(at: vocab.find(w)!) == 0)
+            #expect(vocab.count(at: vocab.find(a)!) == 3 && vocab.count(at: vocab.find(b)!) == 3)
+        }
+    }
+
+    @Test func secondPassFromMemoryOrFromTheFileGivesTheSameWords() throws {
+        let corpus = try fixture("reviews_head3000.txt.gz")
+        let inMemory = try WordFinder().discover(CorpusReader(path: corpus)).words
+        // 0: never buffered; 20 kB: the buffer is given up part-way through the first pass.
+        for limit in [0, 20_000] {
+            let reread = try WordFinder(maxBufferBytes: limit).discover(CorpusReader(path: corpus)).words
+            #expect(reread == inMemory)
+        }
+        #expect(throws: WordMiningError.self) { try WordFinder(maxBufferBytes: -1).validate() }
+    }
+
     @Test func matchesNlpZeroWordFinderOnReviewsExcerpt() throws {
         let corpus = try fixture("reviews_head3000.txt.gz")
         let (words, stats) = try WordFinder(minProba: 1e-6, minPMI: 0.5).discover(CorpusReader(path: corpus))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # NumSwift `words discover` vs nlp-zero 0.1.6 Word_Finder, and `word2vec` vs gensim (see words.py).
-# usage: benchmarks/compare/words.sh [DATA_DIR=/work/shared/data/text] [REPS=3]
+# usage: benchmarks/compare/words.sh [DATA_DIR=/work/shared/data/text] [REPS=3] [words.py options]
+#   e.g. `words.sh /work/shared/data/text 3 --only discover` runs only the discovery comparison.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

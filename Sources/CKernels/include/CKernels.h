@@ -15,5 +15,6 @@
 #include "ck_infomap.h"
 #include "ck_im_links.h"
 #include "ck_ngram.h"
+#include "ck_wordfind.h"
 #include "ck_word2vec.h"
 #endif

@@ -19,6 +19,8 @@ void ck_strtab_free(ck_strtab *t);
 int64_t ck_strtab_add(ck_strtab *t, const char *key, size_t len, int64_t delta);
 /// Index of `key`, or -1 when absent.
 int64_t ck_strtab_find(const ck_strtab *t, const char *key, size_t len);
+/// Makes room for `n` entries without re-indexing. 0 ok, -1 out of memory.
+int ck_strtab_reserve(ck_strtab *t, size_t n);
 /// Number of entries (including entries whose count was set to 0).
 size_t ck_strtab_size(const ck_strtab *t);
 /// Key bytes of entry `i` (not NUL-terminated); its byte length goes to `*len`.
@@ -60,32 +62,3 @@ int64_t ck_unigram_segment(const char *s, size_t len, const ck_strtab *vocab, co
 /// at 255) of `vocab` with count > 0 that starts with it.
 void ck_strtab_max_len_by_first(const ck_strtab *vocab, uint8_t *max_len);
 #endif
-
-// MARK: - Dense character pairs (fast path of Word_Finder)
-
-/// Hash table from uint32 keys (never 0) to int64 counts, open addressing. Free with ck_u32tab_free.
-typedef struct ck_u32tab ck_u32tab;
-ck_u32tab *ck_u32tab_new(void);
-void ck_u32tab_free(ck_u32tab *t);
-/// Adds `delta` to `key` (inserted when absent). 0 ok, -1 out of memory.
-int ck_u32tab_add(ck_u32tab *t, uint32_t key, int64_t delta);
-/// Count of `key`, 0 when absent.
-int64_t ck_u32tab_get(const ck_u32tab *t, uint32_t key);
-/// Number of keys; number of slots (iterate slots 0..<capacity with ck_u32tab_slot).
-size_t ck_u32tab_size(const ck_u32tab *t);
-size_t ck_u32tab_capacity(const ck_u32tab *t);
-/// Key and count of slot i; returns 0 for an empty slot.
-int ck_u32tab_slot(const ck_u32tab *t, size_t i, uint32_t *key, int64_t *count);
-/// Drops keys with count < min_count; adds their counts to *removed. 0 ok, -1 out of memory.
-int ck_u32tab_prune(ck_u32tab *t, int64_t min_count, int64_t *removed);
-size_t ck_u32tab_bytes(const ck_u32tab *t);
-
-/// Counts the kept characters of s[0..<len] into char_counts[code point] (65536 entries; kept
-/// characters are all in the BMP) and adjacent pairs inside segments into `pairs` under the key
-/// (first << 16) | second. Returns the number of characters, or -1 when out of memory.
-int64_t ck_pair_count(const char *s, size_t len, int64_t *char_counts, ck_u32tab *pairs);
-
-/// Cuts each segment of s[0..<len] between adjacent characters whose pair key is not in `strong`
-/// with count > 0 and adds every fragment to `out` (count +1 each). Returns the number of
-/// fragments, or -1 when out of memory.
-int64_t ck_pair_cut(const char *s, size_t len, const ck_u32tab *strong, ck_strtab *out);
