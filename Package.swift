@@ -10,7 +10,7 @@ let package = Package(
         .executable(name: "numswift", targets: ["Apps"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // The hot loops, in C over the system OpenBLAS/LAPACKE. No Swift knowledge, no globals.

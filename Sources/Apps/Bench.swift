@@ -19,13 +19,18 @@ private func median(_ xs: [Double]) -> Double {
 }
 
 private func jsonLine(_ fields: [(String, Any)]) -> String {
-    "{" + fields.map { k, v in
-        let value: String
-        if let d = v as? Double { value = d.isFinite ? String(format: "%.6g", d) : "null" }
-        else if let s = v as? String { value = "\"\(s)\"" }
-        else { value = "\(v)" }
-        return "\"\(k)\":\(value)"
-    }.joined(separator: ",") + "}"
+    "{"
+        + fields.map { k, v in
+            let value: String
+            if let d = v as? Double {
+                value = d.isFinite ? String(format: "%.6g", d) : "null"
+            } else if let s = v as? String {
+                value = "\"\(s)\""
+            } else {
+                value = "\(v)"
+            }
+            return "\"\(k)\":\(value)"
+        }.joined(separator: ",") + "}"
 }
 
 /// `numswift bench gemm`: Tensor.matmul vs ck_sgemm (cblas_sgemm), interleaved.
@@ -74,12 +79,17 @@ struct BenchGemm: ParsableCommand {
         let flops = 2.0 * Double(n) * Double(n) * Double(n)
         let gs = flops / median(ts) * 1e-9, gc = flops / median(tc) * 1e-9
         let ratio = gs / gc
-        print(String(format: "gemm N=%d threads=%d reps=%d: numswift %.2f GFLOP/s, cblas %.2f GFLOP/s, ratio %.3f",
-                     n, Runtime.threads, count, gs, gc, ratio))
+        print(
+            String(
+                format: "gemm N=%d threads=%d reps=%d: numswift %.2f GFLOP/s, cblas %.2f GFLOP/s, ratio %.3f",
+                n, Runtime.threads, count, gs, gc, ratio))
         if sink.isNaN { print("(nan)") }
         if json {
-            print(jsonLine([("size", n), ("threads", Runtime.threads), ("numswift_gflops", gs),
-                            ("cblas_gflops", gc), ("ratio", ratio)]))
+            print(
+                jsonLine([
+                    ("size", n), ("threads", Runtime.threads), ("numswift_gflops", gs),
+                    ("cblas_gflops", gc), ("ratio", ratio),
+                ]))
         }
     }
 }
@@ -131,8 +141,9 @@ struct BenchMLP: ParsableCommand {
                 t += 1
                 let alpha = Float(1e-3 * (1 - Foundation.pow(0.999, Double(t))).squareRoot() / (1 - Foundation.pow(0.9, Double(t))))
                 for (k, p) in params.enumerated() {
-                    Tensor.adamUpdate(parameter: &p.value, gradient: g[k], m: &firstMoments[k], v: &secondMoments[k],
-                                      alpha: alpha, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
+                    Tensor.adamUpdate(
+                        parameter: &p.value, gradient: g[k], m: &firstMoments[k], v: &secondMoments[k],
+                        alpha: alpha, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
                 }
             }
             return loss.scalar + g[0].withUnsafeBufferPointer { $0[0] }
@@ -142,8 +153,8 @@ struct BenchMLP: ParsableCommand {
         struct Gemm { let ta: Int32, tb: Int32, m: Int, n: Int, k: Int }
         var gemms: [Gemm] = []
         for i in 0..<(w.count - 1) {
-            gemms.append(Gemm(ta: 0, tb: 0, m: batch, n: w[i + 1], k: w[i]))      // forward H·W
-            gemms.append(Gemm(ta: 1, tb: 0, m: w[i], n: w[i + 1], k: batch))      // dW = Hᵀ·G
+            gemms.append(Gemm(ta: 0, tb: 0, m: batch, n: w[i + 1], k: w[i]))  // forward H·W
+            gemms.append(Gemm(ta: 1, tb: 0, m: w[i], n: w[i + 1], k: batch))  // dW = Hᵀ·G
             if i > 0 { gemms.append(Gemm(ta: 0, tb: 1, m: batch, n: w[i], k: w[i + 1])) }  // dH = G·Wᵀ
         }
         let maxElems = gemms.map { Swift.max($0.m * $0.k, $0.k * $0.n, $0.m * $0.n) }.max()!
@@ -166,14 +177,19 @@ struct BenchMLP: ParsableCommand {
         _ = (bufA.count, bufB.count)
         let ms = median(ts) * 1e3, mg = median(tg) * 1e3
         let overhead = ms / mg - 1
-        print(String(format: "mlp %@ batch=%d threads=%d reps=%d%@: step %.3f ms, gemms alone %.3f ms, overhead %.1f%% (%.0f samples/s)",
-                     w.map(String.init).joined(separator: "-"), batch, Runtime.threads, reps, adam ? " (+adam)" : "", ms, mg, overhead * 100,
-                     Double(batch) / (ms * 1e-3)))
+        print(
+            String(
+                format: "mlp %@ batch=%d threads=%d reps=%d%@: step %.3f ms, gemms alone %.3f ms, overhead %.1f%% (%.0f samples/s)",
+                w.map(String.init).joined(separator: "-"), batch, Runtime.threads, reps, adam ? " (+adam)" : "", ms, mg, overhead * 100,
+                Double(batch) / (ms * 1e-3)))
         if sink.isNaN { print("(nan)") }
         if json {
-            print(jsonLine([("layers", w.map(String.init).joined(separator: "-")), ("batch", batch),
-                            ("threads", Runtime.threads), ("adam", adam), ("step_ms", ms), ("gemm_ms", mg),
-                            ("overhead", overhead)]))
+            print(
+                jsonLine([
+                    ("layers", w.map(String.init).joined(separator: "-")), ("batch", batch),
+                    ("threads", Runtime.threads), ("adam", adam), ("step_ms", ms), ("gemm_ms", mg),
+                    ("overhead", overhead),
+                ]))
         }
     }
 }

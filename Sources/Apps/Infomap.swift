@@ -59,8 +59,10 @@ struct InfomapCommand: ParsableCommand {
             throw ValidationError("OUTDIR \(outDir) is not an existing directory")
         }
         guard (clusterData != nil) == noInfomap else {
-            throw ValidationError(noInfomap ? "--no-infomap needs --cluster-data FILE (the partition to evaluate)"
-                                            : "--cluster-data is supported with --no-infomap only (as a fixed partition, not a starting point)")
+            throw ValidationError(
+                noInfomap
+                    ? "--no-infomap needs --cluster-data FILE (the partition to evaluate)"
+                    : "--cluster-data is supported with --no-infomap only (as a fixed partition, not a starting point)")
         }
         let t0 = Date()
         guard knn >= 1 else { throw ValidationError("--knn must be >= 1, got \(knn)") }
@@ -75,20 +77,24 @@ struct InfomapCommand: ParsableCommand {
         let large = network.numLinks >= 100_000
         // Progress on stderr: one line rewritten in place on a terminal, plain lines otherwise.
         let tty = isatty(2) != 0
-        let log: ((String) -> Void)? = large ? { line in
-            let text = String(format: "[%6.2f s] ", Date().timeIntervalSince(t0)) + line
-            FileHandle.standardError.write(Data((tty ? "\r\u{1B}[K" + text : text + "\n").utf8))
-        } : nil
+        let log: ((String) -> Void)? =
+            large
+            ? { line in
+                let text = String(format: "[%6.2f s] ", Date().timeIntervalSince(t0)) + line
+                FileHandle.standardError.write(Data((tty ? "\r\u{1B}[K" + text : text + "\n").utf8))
+            } : nil
         log?("read \(network.numNodes) nodes, \(network.numLinks) links in \(String(format: "%.2f", Date().timeIntervalSince(t0))) s")
-        let flowOptions = FlowOptions(directed: directed, recordedTeleportation: recordedTeleportation,
-                                      toNodes: toNodes, teleportationProbability: teleportationProbability)
+        let flowOptions = FlowOptions(
+            directed: directed, recordedTeleportation: recordedTeleportation,
+            toNodes: toNodes, teleportationProbability: teleportationProbability)
         let flow = FlowGraph(network: network, options: flowOptions)
         log?("flow model \(flowOptions.name): one-level codelength \(flow.oneLevelCodelength)")
         var options = InfomapOptions()
         options.numTrials = numTrials
         options.seed = seed
         options.twoLevel = twoLevel
-        let result = try clusterData.map { try Infomap.evaluate(flow, paths: ClusterData.read(path: $0, network: network)) }
+        let result =
+            try clusterData.map { try Infomap.evaluate(flow, paths: ClusterData.read(path: $0, network: network)) }
             ?? Infomap.run(flow, options: options, progress: log)
         let seconds = Date().timeIntervalSince(t0)
         if tty && large { FileHandle.standardError.write(Data("\n".utf8)) }
@@ -97,19 +103,23 @@ struct InfomapCommand: ParsableCommand {
             if base.hasSuffix(".gz") { base = String(base.dropLast(3)) }
             if let dot = base.lastIndex(of: ".") { base = String(base[..<dot]) }
         }
-        let writer = OutputWriter(network: network, flow: flow, result: result, flowModel: flowOptions.name,
-                                  seconds: seconds, command: CommandLine.arguments.joined(separator: " "))
+        let writer = OutputWriter(
+            network: network, flow: flow, result: result, flowModel: flowOptions.name,
+            seconds: seconds, command: CommandLine.arguments.joined(separator: " "))
         let tw = Date()
         let written = try writer.write(directory: outDir, name: base, formats: formats)
         log?("wrote \(written.joined(separator: ", ")) in \(String(format: "%.2f", Date().timeIntervalSince(tw))) s")
         if tty && large { FileHandle.standardError.write(Data("\n".utf8)) }
-        print("Best codelength \(String(format: "%.9f", result.codelength)) bits in \(result.numTopModules) top modules"
-              + " (index \(String(format: "%.9f", result.indexCodelength)), module \(String(format: "%.9f", result.moduleCodelength)),"
-              + " one-level \(String(format: "%.9f", result.oneLevelCodelength)), savings \(String(format: "%.4f", result.relativeCodelengthSavings * 100))%)")
+        print(
+            "Best codelength \(String(format: "%.9f", result.codelength)) bits in \(result.numTopModules) top modules"
+                + " (index \(String(format: "%.9f", result.indexCodelength)), module \(String(format: "%.9f", result.moduleCodelength)),"
+                + " one-level \(String(format: "%.9f", result.oneLevelCodelength)), savings \(String(format: "%.4f", result.relativeCodelengthSavings * 100))%)"
+        )
         if json {
-            print("{\"codelength\":\(result.codelength),\"one_level_codelength\":\(result.oneLevelCodelength),"
-                  + "\"index_codelength\":\(result.indexCodelength),\"module_codelength\":\(result.moduleCodelength),"
-                  + "\"top_modules\":\(result.numTopModules),\"levels\":\(result.levels),\"seconds\":\(seconds)}")
+            print(
+                "{\"codelength\":\(result.codelength),\"one_level_codelength\":\(result.oneLevelCodelength),"
+                    + "\"index_codelength\":\(result.indexCodelength),\"module_codelength\":\(result.moduleCodelength),"
+                    + "\"top_modules\":\(result.numTopModules),\"levels\":\(result.levels),\"seconds\":\(seconds)}")
         }
     }
 }

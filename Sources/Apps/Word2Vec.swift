@@ -48,9 +48,13 @@ struct Word2VecCommand: ParsableCommand {
         if tty { FileHandle.standardError.write("\n".data(using: .utf8)!) }
         try model.save(to: output, binary: binary)
         let secs = Date().timeIntervalSince(t0)
-        FileHandle.standardError.write("word2vec: \(stats.corpusTokens) tokens (\(stats.trainedTokens) trained over \(stats.epochsRun) epochs after subsampling), \(stats.sentences) sentences, vocab \(model.words.count)\(stats.streamed ? ", streamed every epoch" : ""), \(Int(stats.wordsPerSecond)) words/s, \(String(format: "%.2f", secs)) s\n".data(using: .utf8)!)
+        FileHandle.standardError.write(
+            "word2vec: \(stats.corpusTokens) tokens (\(stats.trainedTokens) trained over \(stats.epochsRun) epochs after subsampling), \(stats.sentences) sentences, vocab \(model.words.count)\(stats.streamed ? ", streamed every epoch" : ""), \(Int(stats.wordsPerSecond)) words/s, \(String(format: "%.2f", secs)) s\n"
+                .data(using: .utf8)!)
         if json {
-            print("{\"words_per_second\":\(Int(stats.wordsPerSecond)),\"seconds\":\(String(format: "%.4f", stats.seconds)),\"vocab\":\(model.words.count),\"total_seconds\":\(String(format: "%.4f", secs))}")
+            print(
+                "{\"words_per_second\":\(Int(stats.wordsPerSecond)),\"seconds\":\(String(format: "%.4f", stats.seconds)),\"vocab\":\(model.words.count),\"total_seconds\":\(String(format: "%.4f", secs))}"
+            )
         }
     }
 }

@@ -23,8 +23,11 @@ struct ProgressLine {
         guard force || now.timeIntervalSince(last) >= (tty ? 0.2 : 2) else { return }
         last = now
         let msg = String(format: "[%.1fs] ", now.timeIntervalSince(start)) + text
-        if tty { FileHandle.standardError.write(("\r\u{1B}[K" + msg).data(using: .utf8)!) }
-        else { FileHandle.standardError.write((msg + "\n").data(using: .utf8)!) }
+        if tty {
+            FileHandle.standardError.write(("\r\u{1B}[K" + msg).data(using: .utf8)!)
+        } else {
+            FileHandle.standardError.write((msg + "\n").data(using: .utf8)!)
+        }
     }
 
     func finish() { if tty { FileHandle.standardError.write("\n".data(using: .utf8)!) } }
@@ -99,12 +102,17 @@ struct WordsDiscover: ParsableCommand {
         try threadOptions.apply()
         if entropy {
             let t0 = Date()
-            let f = BranchingEntropyFinder(maxN: maxN == 0 ? 4 : maxN, minCount: max(minCount, 1), minPMI: minPmi, minEntropy: minEntropy, maxEntries: maxEntries)
+            let f = BranchingEntropyFinder(
+                maxN: maxN == 0 ? 4 : maxN, minCount: max(minCount, 1), minPMI: minPmi, minEntropy: minEntropy, maxEntries: maxEntries)
             let words = try f.discover(CorpusReader(path: corpus, policy: invalidUtf8))
             var text = ""
             for w in words { text += "\(w.word) \(w.count)\n" }
             if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
-            if json { print("{\"words\":\(words.count),\"seconds\":\(String(format: "%.4f", Date().timeIntervalSince(t0))),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes()))}") }
+            if json {
+                print(
+                    "{\"words\":\(words.count),\"seconds\":\(String(format: "%.4f", Date().timeIntervalSince(t0))),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes()))}"
+                )
+            }
             return
         }
         guard minCount >= 1 else { throw ValidationError("--min-count must be >= 1, got \(minCount)") }
@@ -123,7 +131,9 @@ struct WordsDiscover: ParsableCommand {
         }
         progress.finish()
         if stats.corpus.skippedCount > 0 {
-            FileHandle.standardError.write("warning: skipped \(stats.corpus.skippedCount) lines with invalid UTF-8 (first: \(stats.corpus.skippedLines.prefix(10).map(String.init).joined(separator: ", ")))\n".data(using: .utf8)!)
+            FileHandle.standardError.write(
+                "warning: skipped \(stats.corpus.skippedCount) lines with invalid UTF-8 (first: \(stats.corpus.skippedLines.prefix(10).map(String.init).joined(separator: ", ")))\n"
+                    .data(using: .utf8)!)
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(words.count * 16)
@@ -143,9 +153,13 @@ struct WordsDiscover: ParsableCommand {
             lines.append(String(format: "  %-22@ %.4f s", "output", secs - stats.phaseSeconds.reduce(0) { $0 + $1.seconds }))
             FileHandle.standardError.write(("phases:\n" + lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
         }
-        FileHandle.standardError.write("discover: \(stats.corpus.lines) lines, \(stats.totalChars) chars, \(stats.strongPairs) strong pairs, \(stats.candidates) candidates, \(stats.removedRedundant) redundant, \(kept) words in \(String(format: "%.2f", secs)) s\n".data(using: .utf8)!)
+        FileHandle.standardError.write(
+            "discover: \(stats.corpus.lines) lines, \(stats.totalChars) chars, \(stats.strongPairs) strong pairs, \(stats.candidates) candidates, \(stats.removedRedundant) redundant, \(kept) words in \(String(format: "%.2f", secs)) s\n"
+                .data(using: .utf8)!)
         if json {
-            print("{\"words\":\(kept),\"seconds\":\(String(format: "%.4f", secs)),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes())),\"prunes\":\(stats.prunes)}")
+            print(
+                "{\"words\":\(kept),\"seconds\":\(String(format: "%.4f", secs)),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes())),\"prunes\":\(stats.prunes)}"
+            )
         }
     }
 }

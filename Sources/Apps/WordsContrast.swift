@@ -21,12 +21,14 @@ func readWordCounts(_ path: String) throws -> [WordCount] {
 struct WordsContrast: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contrast",
-        abstract: "Rank domain words by the smoothed domain-vs-general score; inputs are `word count` lists (from `words discover`) or raw corpora with --corpora.")
+        abstract:
+            "Rank domain words by the smoothed domain-vs-general score; inputs are `word count` lists (from `words discover`) or raw corpora with --corpora.")
 
     @Argument(help: "Domain word counts (or corpus with --corpora).") var domain: String
     @Argument(help: "General word counts (or corpus with --corpora).") var general: String
     @Option(name: .shortAndLong, help: "Output file (default: stdout): `word score domain_count general_count`.") var output: String?
-    @Option(name: .long, help: "Words absent from one corpus: zero (missing count = 0) or ignore (Su's code: unscored, listed last).") var missing: MissingCountPolicy = .zero
+    @Option(name: .long, help: "Words absent from one corpus: zero (missing count = 0) or ignore (Su's code: unscored, listed last).") var missing:
+        MissingCountPolicy = .zero
     @Option(name: .long, help: "Shortest word kept.") var minLength = 2
     @Flag(name: .long, help: "Inputs are raw corpora: run discovery (min-proba 1e-6, min-pmi 0.5) on each first.") var corpora = false
 

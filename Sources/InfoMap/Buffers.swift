@@ -35,8 +35,10 @@ final class LevelNet {
     let inStart: Buf<Int64>, inIdx: Buf<Int32>, inFlow: Buf<Double>
 
     /// Builds from node data and an out-link CSR; the in-link CSR is the transpose.
-    init(flow: Buf<Double>, enter: Buf<Double>, exit: Buf<Double>, tele: Buf<Double>?, teleU: Buf<Double>?,
-         outStart: Buf<Int64>, outIdx: Buf<Int32>, outFlow: Buf<Double>) {
+    init(
+        flow: Buf<Double>, enter: Buf<Double>, exit: Buf<Double>, tele: Buf<Double>?, teleU: Buf<Double>?,
+        outStart: Buf<Int64>, outIdx: Buf<Int32>, outFlow: Buf<Double>
+    ) {
         n = flow.count
         self.flow = flow; self.enter = enter; self.exit = exit; self.tele = tele; self.teleU = teleU
         self.outStart = outStart; self.outIdx = outIdx; self.outFlow = outFlow
@@ -49,9 +51,10 @@ final class LevelNet {
 
     /// The C view; valid while `self` is alive.
     var c: ck_im_net {
-        ck_im_net(n: Int32(n), flow: flow.p, enter: enter.p, exit: exit.p, tele: tele?.p, tele_u: teleU?.p,
-                  out_start: outStart.p, out_idx: outIdx.p, out_flow: outFlow.p,
-                  in_start: inStart.p, in_idx: inIdx.p, in_flow: inFlow.p)
+        ck_im_net(
+            n: Int32(n), flow: flow.p, enter: enter.p, exit: exit.p, tele: tele?.p, tele_u: teleU?.p,
+            out_start: outStart.p, out_idx: outIdx.p, out_flow: outFlow.p,
+            in_start: inStart.p, in_idx: inIdx.p, in_flow: inFlow.p)
     }
 }
 
@@ -95,8 +98,9 @@ final class PartitionState {
     /// Runs the core loop; returns the number of improving sweeps.
     func coreLoop(limit: Int, skipMultiFirst: Bool, rng: inout RNG) -> Int {
         var cn = net.c
-        var w = ck_im_work(cand: cand.p, mark: mark.p, perm: perm.p, empty: empty.p,
-                           dexit: dexit.p, denter: denter.p, dirty: dirty.p)
+        var w = ck_im_work(
+            cand: cand.p, mark: mark.p, perm: perm.p, empty: empty.p,
+            dexit: dexit.p, denter: denter.p, dirty: dirty.p)
         return withUnsafeMutablePointer(to: &rng.s) { sp in
             sp.withMemoryRebound(to: UInt64.self, capacity: 4) { p in
                 Int(ck_im_core_loop(&cn, &st, &w, Int32(limit), skipMultiFirst ? 1 : 0, 1e-10, p))

@@ -42,15 +42,17 @@ public enum ClusterData {
             if isTree {
                 let parts = fields[0].split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
                 guard fields.count >= 3, parts.count >= 2, parts.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-                    throw InfoMapError.malformedLine(file: name, line: lineNo, text: line,
-                                                     expected: "path flow \"name\" node_id, with a path like 1:2:3 of positive integers")
+                    throw InfoMapError.malformedLine(
+                        file: name, line: lineNo, text: line,
+                        expected: "path flow \"name\" node_id, with a path like 1:2:3 of positive integers")
                 }
                 p = parts.dropLast().map { $0! - 1 }
                 idField = fields[fields.count - 1]
             } else {
                 guard fields.count == 2 || fields.count == 3, let m = Int(fields[1]), m >= 0 else {
-                    throw InfoMapError.malformedLine(file: name, line: lineNo, text: line,
-                                                     expected: "node_id module [flow] with a non-negative integer module")
+                    throw InfoMapError.malformedLine(
+                        file: name, line: lineNo, text: line,
+                        expected: "node_id module [flow] with a non-negative integer module")
                 }
                 p = [m]
                 idField = fields[0]
@@ -59,8 +61,9 @@ public enum ClusterData {
                 throw InfoMapError.malformedLine(file: name, line: lineNo, text: line, expected: "a node id of the network")
             }
             guard paths[i] == nil else {
-                throw InfoMapError.malformedLine(file: name, line: lineNo, text: line,
-                                                 expected: "each node once (node id \(id) is already on line \(lineOf[i]))")
+                throw InfoMapError.malformedLine(
+                    file: name, line: lineNo, text: line,
+                    expected: "each node once (node id \(id) is already on line \(lineOf[i]))")
             }
             paths[i] = p; lineOf[i] = lineNo
         }

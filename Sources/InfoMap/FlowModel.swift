@@ -19,8 +19,10 @@ public struct FlowOptions: Sendable, Equatable {
     /// Probability of a teleport step in directed flow (`--teleportation-probability`, default 0.15).
     public var teleportationProbability = 0.15
     /// Creates flow options; the defaults are the official Infomap 2.x defaults.
-    public init(directed: Bool = false, recordedTeleportation: Bool = false, toNodes: Bool = false,
-                teleportationProbability: Double = 0.15) {
+    public init(
+        directed: Bool = false, recordedTeleportation: Bool = false, toNodes: Bool = false,
+        teleportationProbability: Double = 0.15
+    ) {
         self.directed = directed; self.recordedTeleportation = recordedTeleportation
         self.toNodes = toNodes; self.teleportationProbability = teleportationProbability
     }
@@ -150,8 +152,9 @@ public final class FlowGraph {
         nodeFlowLogFlow = flow.reduce(0) { $0 + ck_im_plogp($1) }
         self.teleTotal = teleTotal
         pageRankIterations = iterations
-        net = LevelNet(flow: Buf(flow), enter: Buf(enter), exit: Buf(exit),
-                       tele: tele.map { Buf($0) }, teleU: teleU.map { Buf($0) },
-                       outStart: outStart, outIdx: outIdx, outFlow: outFlow)
+        net = LevelNet(
+            flow: Buf(flow), enter: Buf(enter), exit: Buf(exit),
+            tele: tele.map { Buf($0) }, teleU: teleU.map { Buf($0) },
+            outStart: outStart, outIdx: outIdx, outFlow: outFlow)
     }
 }

@@ -25,8 +25,9 @@ extension Infomap {
         let n = flow.numNodes
         guard paths.count == n else {
             let node = min(paths.count, n)
-            throw InfoMapError.invalidPartition(node: node, path: node < paths.count ? paths[node] : [],
-                                                expected: "one module path per node: \(n) paths, got \(paths.count)")
+            throw InfoMapError.invalidPartition(
+                node: node, path: node < paths.count ? paths[node] : [],
+                expected: "one module path per node: \(n) paths, got \(paths.count)")
         }
         for (i, p) in paths.enumerated() {
             guard !p.isEmpty else { throw InfoMapError.invalidPartition(node: i, path: p, expected: "a non-empty module path") }
@@ -40,8 +41,9 @@ extension Infomap {
             let m = tree.modules[k]
             return m.children.isEmpty ? TreeModule(leaves: m.nodes.map { Int32($0) }) : TreeModule(children: m.children.map(build))
         }
-        let codelength = SearchTree.codelength(net: flow.net, top: tree.top.map(build), enf: 0,
-                                                       nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
+        let codelength = SearchTree.codelength(
+            net: flow.net, top: tree.top.map(build), enf: 0,
+            nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
         let top = tree.top.map { tree.modules[$0] }
         return InfomapResult(
             modules: canonical.map { $0[0] }, numTopModules: top.count,

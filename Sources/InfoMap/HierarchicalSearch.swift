@@ -33,8 +33,9 @@ final class HierarchicalSearch {
     /// Two-level search plus super-module levels on a (sub-)network; returns top modules with
     /// leaves in the network's local indices, flattened (finer levels are re-found recursively).
     func partition(net: LevelNet, nodeFlowLogFlow: Double, enf: Double, isTop: Bool) -> [TreeModule] {
-        let s = TwoLevelSearch(leaf: net, nodeFlowLogFlow: nodeFlowLogFlow, teleTotal: flow.teleTotal,
-                               exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
+        let s = TwoLevelSearch(
+            leaf: net, nodeFlowLogFlow: nodeFlowLogFlow, teleTotal: flow.teleTotal,
+            exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
         s.run(tuneIterationLimit: options.tuneIterationLimit)
         rng = s.rng
         var assign = s.assign
@@ -57,11 +58,13 @@ final class HierarchicalSearch {
             var enterLog = 0.0, enterSum = 0.0
             for j in 0..<k { enterLog += ck_im_plogp(modNet.enter[j]); enterSum += modNet.enter[j] }
             let index = ck_im_plogp(enterSum + enf) - enterLog - ck_im_plogp(enf)
-            let superNet = LevelNet(flow: modNet.enter, enter: modNet.enter, exit: modNet.exit,
-                                    tele: modNet.tele, teleU: modNet.teleU,
-                                    outStart: modNet.outStart, outIdx: modNet.outIdx, outFlow: modNet.outFlow)
-            let sup = TwoLevelSearch(leaf: superNet, nodeFlowLogFlow: enterLog, teleTotal: flow.teleTotal,
-                                     exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
+            let superNet = LevelNet(
+                flow: modNet.enter, enter: modNet.enter, exit: modNet.exit,
+                tele: modNet.tele, teleU: modNet.teleU,
+                outStart: modNet.outStart, outIdx: modNet.outIdx, outFlow: modNet.outFlow)
+            let sup = TwoLevelSearch(
+                leaf: superNet, nodeFlowLogFlow: enterLog, teleTotal: flow.teleTotal,
+                exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
             sup.run(tuneIterationLimit: options.tuneIterationLimit)
             rng = sup.rng
             let superL = sup.recomputedCodelength()
@@ -89,8 +92,9 @@ final class HierarchicalSearch {
         let moduleCL = ck_im_plogp(exitFlow + moduleFlow) - ck_im_plogp(exitFlow) - flowLog
         let parts = partition(net: sub, nodeFlowLogFlow: flowLog, enf: exitFlow, isTop: false)
         guard parts.count > 1 && parts.count < leaves.count else { return }
-        let subL = SearchTree.codelength(net: sub, top: lastFullTree, enf: exitFlow, nodeFlowLogFlow: flowLog,
-                                                 teleTotal: flow.teleTotal)
+        let subL = SearchTree.codelength(
+            net: sub, top: lastFullTree, enf: exitFlow, nodeFlowLogFlow: flowLog,
+            teleTotal: flow.teleTotal)
         guard subL < moduleCL - 1e-10 else { return }
         module.children = parts.map { p in TreeModule(leaves: p.leaves.map { leaves[Int($0)] }) }
         module.leaves = []
@@ -102,8 +106,9 @@ final class HierarchicalSearch {
     func subNetwork(_ leaves: [Int32]) -> (LevelNet, Double, Double, Double) {
         if local.count != flow.net.n { local = [Int32](repeating: -1, count: flow.net.n) }
         let (net, flowLog) = makeSubNetwork(flow.net, leaves, &local)
-        let st = PartitionState(net: net, modules: [Int32](repeating: 0, count: net.n), exitNetworkFlow: 0,
-                                nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal)
+        let st = PartitionState(
+            net: net, modules: [Int32](repeating: 0, count: net.n), exitNetworkFlow: 0,
+            nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal)
         return (net, flowLog, st.mexit[0], st.mflow[0])
     }
     var local: [Int32] = []

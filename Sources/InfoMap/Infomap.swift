@@ -57,8 +57,10 @@ public enum Infomap {
     /// Runs the map-equation search on `flow` (multilevel unless `options.twoLevel`).
     /// - Parameters:
     ///   - progress: receives plain progress lines (per trial and per phase) when not nil.
-    public static func run(_ flow: FlowGraph, options: InfomapOptions = InfomapOptions(),
-                           progress: ((String) -> Void)? = nil) -> InfomapResult {
+    public static func run(
+        _ flow: FlowGraph, options: InfomapOptions = InfomapOptions(),
+        progress: ((String) -> Void)? = nil
+    ) -> InfomapResult {
         var best: [Int32]? = nil
         var bestL = Double.infinity
         var trials: [Double] = []
@@ -88,8 +90,9 @@ public enum Infomap {
             let h = HierarchicalSearch(flow: flow, options: options, rng: RNG(seed: options.seed, stream: UInt64(t)))
             h.progress = progress
             let top = h.run()
-            let l = SearchTree.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
-                                                  teleTotal: flow.teleTotal)
+            let l = SearchTree.codelength(
+                net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
+                teleTotal: flow.teleTotal)
             trials.append(l)
             progress?("trial \(t + 1)/\(options.numTrials): multilevel codelength \(l), \(top.count) top modules")
             if l < bestL { bestL = l; best = top }
@@ -101,19 +104,20 @@ public enum Infomap {
         var paths = [[Int32]](repeating: [], count: flow.numNodes)
         func flowOf(_ m: TreeModule) -> Double { m.allLeaves.reduce(0) { $0 + flow.nodeFlow[Int($1)] } }
         func walk(_ m: TreeModule, _ prefix: [Int32]) {
-            if m.children.isEmpty { for i in m.leaves { paths[Int(i)] = prefix } ; return }
+            if m.children.isEmpty { for i in m.leaves { paths[Int(i)] = prefix }; return }
             let kids = m.children.sorted { flowOf($0) > flowOf($1) }
             for (k, c) in kids.enumerated() { walk(c, prefix + [Int32(k)]) }
         }
         for m in best { walk(m, [two.modules[Int(m.allLeaves[0])]]) }
         let levels = 1 + (best.map { $0.depth }.max() ?? 1)
         let isMulti = levels > 2
-        return InfomapResult(modules: two.modules, numTopModules: two.numTopModules,
-                             codelength: bestL,
-                             indexCodelength: two.indexCodelength, moduleCodelength: bestL - two.indexCodelength,
-                             oneLevelCodelength: two.oneLevelCodelength, levels: levels,
-                             moduleFlow: two.moduleFlow, moduleEnter: two.moduleEnter, moduleExit: two.moduleExit,
-                             trialCodelengths: trials, paths: isMulti ? paths : nil)
+        return InfomapResult(
+            modules: two.modules, numTopModules: two.numTopModules,
+            codelength: bestL,
+            indexCodelength: two.indexCodelength, moduleCodelength: bestL - two.indexCodelength,
+            oneLevelCodelength: two.oneLevelCodelength, levels: levels,
+            moduleFlow: two.moduleFlow, moduleEnter: two.moduleEnter, moduleExit: two.moduleExit,
+            trialCodelengths: trials, paths: isMulti ? paths : nil)
     }
 
     /// The codelength breakdown of a fixed partition (`modules[i]` = module of node i, any
@@ -129,15 +133,17 @@ public enum Infomap {
     }
 
     static func makeSearch(_ flow: FlowGraph, _ options: InfomapOptions, trial: Int) -> TwoLevelSearch {
-        TwoLevelSearch(leaf: flow.net, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal,
-                       exitNetworkFlow: 0, coreLoopLimit: options.coreLoopLimit,
-                       rng: RNG(seed: options.seed, stream: UInt64(trial)))
+        TwoLevelSearch(
+            leaf: flow.net, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal,
+            exitNetworkFlow: 0, coreLoopLimit: options.coreLoopLimit,
+            rng: RNG(seed: options.seed, stream: UInt64(trial)))
     }
 
     /// Recomputes the codelength terms of `assign` and orders modules by flow.
     static func result(_ flow: FlowGraph, assign: [Int32], trials: [Double]) -> InfomapResult {
-        let st = PartitionState(net: flow.net, modules: assign, exitNetworkFlow: 0,
-                                nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
+        let st = PartitionState(
+            net: flow.net, modules: assign, exitNetworkFlow: 0,
+            nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal)
         let used = Array(Set(assign)).sorted { (a, b) in
             let fa = st.mflow[Int(a)], fb = st.mflow[Int(b)]
             return fa != fb ? fa > fb : a < b

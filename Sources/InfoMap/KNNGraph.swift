@@ -15,8 +15,10 @@ public enum KNNGraph {
     ///   - names: optional node names (e.g. words), `n` of them.
     /// - Returns: a directed `Network` whose node i (id i) is row i; rows without neighbours
     ///   above the threshold are kept as isolated nodes.
-    public static func build(vectors: [Float], n: Int, d: Int, k: Int = 40, threshold: Float = 0.5,
-                             names: [String]? = nil) -> Network {
+    public static func build(
+        vectors: [Float], n: Int, d: Int, k: Int = 40, threshold: Float = 0.5,
+        names: [String]? = nil
+    ) -> Network {
         precondition(vectors.count == n * d && n > 0 && d > 0 && k > 0, "KNNGraph.build: \(vectors.count) values for [\(n), \(d)], k \(k)")
         precondition(names == nil || names!.count == n, "KNNGraph.build: \(names!.count) names for \(n) rows")
         // Unit-normalise rows so the Gram matrix holds cosines.

@@ -71,7 +71,9 @@ struct ModuleTree {
                 let siblings = parent < 0 ? top.count : modules[parent].children.count
                 let prefix = parent < 0 ? [] : modules[parent].path
                 modules.append(Module(path: prefix + [Int32(siblings)], parent: parent))
-                if parent < 0 { top.append(index) } else {
+                if parent < 0 {
+                    top.append(index)
+                } else {
                     precondition(modules[parent].nodes.isEmpty, "ModuleTree: module path \(p) below a leaf module")
                     modules[parent].children.append(index)
                 }
@@ -110,8 +112,7 @@ struct ModuleTree {
                 let f = net.outFlow[k]
                 // Every module holding i but not j exits f; every one holding j but not i enters f.
                 while a != b {
-                    if depth[a] >= depth[b] { modules[a].exit += f; a = modules[a].parent }
-                    else { modules[b].enter += f; b = modules[b].parent }
+                    if depth[a] >= depth[b] { modules[a].exit += f; a = modules[a].parent } else { modules[b].enter += f; b = modules[b].parent }
                     if a < 0 || b < 0 {
                         while a >= 0 { modules[a].exit += f; a = modules[a].parent }
                         while b >= 0 { modules[b].enter += f; b = modules[b].parent }
@@ -162,8 +163,11 @@ struct ModuleTree {
                 while modules[b].path.count > modules[a].path.count { b = modules[b].parent }
                 while modules[a].parent != modules[b].parent { a = modules[a].parent; b = modules[b].parent }
                 let parent = modules[a].parent
-                if parent < 0 { root[key(childIndex(a), childIndex(b)), default: 0] += f }
-                else { inner[parent][key(childIndex(a), childIndex(b)), default: 0] += f }
+                if parent < 0 {
+                    root[key(childIndex(a), childIndex(b)), default: 0] += f
+                } else {
+                    inner[parent][key(childIndex(a), childIndex(b)), default: 0] += f
+                }
             }
         }
         func rows(_ d: [Int64: Double]) -> [(Int, Int, Double)] {

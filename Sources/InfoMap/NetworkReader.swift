@@ -34,8 +34,9 @@ extension Network {
         if !isPajek, let first = bytes.first(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }), first == UInt8(ascii: "*") {
             isPajek = true
         }
-        return try isPajek ? parsePajek(bytes, file: name, directed: directed)
-                           : parseLinkList(bytes, file: name, directed: directed)
+        return try isPajek
+            ? parsePajek(bytes, file: name, directed: directed)
+            : parseLinkList(bytes, file: name, directed: directed)
     }
 
     /// Parses a link list from bytes (see `read(path:directed:)`). Parsing and merging run in C;
@@ -48,8 +49,9 @@ extension Network {
         var w = [Double](repeating: 0, count: cap)
         var maxId: Int64 = -1, errLine: Int64 = 0, errKind: Int32 = 0
         let m = text.withUnsafeBufferPointer { t in
-            ck_im_parse_links(UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: CChar.self), bytes.count,
-                              &src, &dst, &w, Int64(cap), &maxId, &errLine, &errKind)
+            ck_im_parse_links(
+                UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: CChar.self), bytes.count,
+                &src, &dst, &w, Int64(cap), &maxId, &errLine, &errKind)
         }
         if m < 0 {
             let text = lineText(bytes, Int(errLine))
@@ -77,11 +79,13 @@ extension Network {
         var ls = [Int32](repeating: 0, count: count), lt = [Int32](repeating: 0, count: count)
         var lw = [Double](repeating: 0, count: count)
         var numNodes: Int64 = 0, numLinks: Int64 = 0
-        ck_im_merge_links(src, dst, w, m, directed ? 1 : 0, &nodeOf, Int64(nodeOf.count), &ids, &slots, &slotLink,
-                          Int64(tableSize), &ls, &lt, &lw, &numNodes, &numLinks)
+        ck_im_merge_links(
+            src, dst, w, m, directed ? 1 : 0, &nodeOf, Int64(nodeOf.count), &ids, &slots, &slotLink,
+            Int64(tableSize), &ls, &lt, &lw, &numNodes, &numLinks)
         let n = Int(numNodes), l = Int(numLinks)
-        return Network(directed: directed, ids: ids[0..<n].map { Int($0) }, linkSources: Array(ls[0..<l]),
-                       linkTargets: Array(lt[0..<l]), linkWeights: Array(lw[0..<l]))
+        return Network(
+            directed: directed, ids: ids[0..<n].map { Int($0) }, linkSources: Array(ls[0..<l]),
+            linkTargets: Array(lt[0..<l]), linkWeights: Array(lw[0..<l]))
     }
 
     /// Line `number` (1-based) of `bytes`, trimmed, for error messages.

@@ -149,16 +149,20 @@ public struct OutputWriter {
                 return levelNumber[l].count
             }
             let p = (path(i).map { Int($0) + 1 } + [tree.rank[i]]).map(String.init).joined(separator: ",")
-            nodes.append("{\"path\":[\(p)],\"modules\":[\(levelModules.map(String.init).joined(separator: ","))],"
-                         + "\"name\":\"\(esc(network.names[i]))\",\"flow\":\(jnum(flow.nodeFlow[i])),"
-                         + "\"mec\":\(jnum(mapEquationCentrality(i))),\"id\":\(network.ids[i])}")
+            nodes.append(
+                "{\"path\":[\(p)],\"modules\":[\(levelModules.map(String.init).joined(separator: ","))],"
+                    + "\"name\":\"\(esc(network.names[i]))\",\"flow\":\(jnum(flow.nodeFlow[i])),"
+                    + "\"mec\":\(jnum(mapEquationCentrality(i))),\"id\":\(network.ids[i])}")
         }
         s += nodes.joined(separator: ",") + "],\"modules\":["
-        var mods = ["{\"path\":[0],\"enterFlow\":0.0,\"exitFlow\":0.0,\"numEdges\":\(root.count),\"numChildren\":\(tree.top.count),\"codelength\":\(jnum(tree.rootCodelength))}"]
+        var mods = [
+            "{\"path\":[0],\"enterFlow\":0.0,\"exitFlow\":0.0,\"numEdges\":\(root.count),\"numChildren\":\(tree.top.count),\"codelength\":\(jnum(tree.rootCodelength))}"
+        ]
         for (k, m) in tree.modules.enumerated() {
             let p = m.path.map { String($0 + 1) }.joined(separator: ",")
-            mods.append("{\"path\":[\(p)],\"enterFlow\":\(jnum(m.enter)),\"exitFlow\":\(jnum(m.exit)),\"numEdges\":\(inner[k].count),"
-                        + "\"numChildren\":\(m.numChildren),\"codelength\":\(jnum(m.codelength))}")
+            mods.append(
+                "{\"path\":[\(p)],\"enterFlow\":\(jnum(m.enter)),\"exitFlow\":\(jnum(m.exit)),\"numEdges\":\(inner[k].count),"
+                    + "\"numChildren\":\(m.numChildren),\"codelength\":\(jnum(m.codelength))}")
         }
         s += mods.joined(separator: ",") + "]}"
         return s

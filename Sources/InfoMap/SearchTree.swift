@@ -42,8 +42,10 @@ enum SearchTree {
 
     /// Flows of every module of `top` (a tree over `net`'s nodes). The modules at one depth are
     /// disjoint, so one partition state per depth gives them all: O(depth · (n + links)).
-    static func flows(net: LevelNet, top: [TreeModule], enf: Double, nodeFlowLogFlow: Double,
-                      teleTotal: Double) -> [ObjectIdentifier: ModuleFlows] {
+    static func flows(
+        net: LevelNet, top: [TreeModule], enf: Double, nodeFlowLogFlow: Double,
+        teleTotal: Double
+    ) -> [ObjectIdentifier: ModuleFlows] {
         var out: [ObjectIdentifier: ModuleFlows] = [:]
         var level = top
         while !level.isEmpty {
@@ -54,8 +56,9 @@ enum SearchTree {
                 for i in lv { labels[Int(i)] = lv[0] }
                 reps.append(lv[0])
             }
-            let st = PartitionState(net: net, modules: labels, exitNetworkFlow: enf,
-                                    nodeFlowLogFlow: nodeFlowLogFlow, teleTotal: teleTotal)
+            let st = PartitionState(
+                net: net, modules: labels, exitNetworkFlow: enf,
+                nodeFlowLogFlow: nodeFlowLogFlow, teleTotal: teleTotal)
             for (m, r) in zip(level, reps) {
                 out[ObjectIdentifier(m)] = ModuleFlows(exit: st.mexit[Int(r)], enter: st.menter[Int(r)], flow: st.mflow[Int(r)])
             }
@@ -89,8 +92,10 @@ enum SearchTree {
     /// `parentExit` and children enter sum `sum`) by its own children: the parent codebook gets
     /// m's children instead of m, and m's codebook disappears. Every other codebook is unchanged,
     /// because no module's node set changes.
-    static func promotionDelta(_ m: TreeModule, parentExit: Double, sum: Double,
-                               _ f: [ObjectIdentifier: ModuleFlows]) -> Double {
+    static func promotionDelta(
+        _ m: TreeModule, parentExit: Double, sum: Double,
+        _ f: [ObjectIdentifier: ModuleFlows]
+    ) -> Double {
         let s = f[ObjectIdentifier(m)]!
         let kids = m.children.reduce(0) { $0 + f[ObjectIdentifier($1)]!.enter }
         return ck_im_plogp(parentExit + sum - s.enter + kids) - ck_im_plogp(parentExit + sum)
@@ -105,13 +110,16 @@ enum SearchTree {
     /// With `bottomUp`, the codebooks of the children are refined before their parent's (this
     /// changes which sub-modules a module offers for promotion); otherwise top first.
     @discardableResult
-    static func promoteSubModules(_ top: inout [TreeModule], parentExit: Double, _ f: [ObjectIdentifier: ModuleFlows],
-                                  bottomUp: Bool = false, minImprovement: Double = 1e-10) -> Int {
+    static func promoteSubModules(
+        _ top: inout [TreeModule], parentExit: Double, _ f: [ObjectIdentifier: ModuleFlows],
+        bottomUp: Bool = false, minImprovement: Double = 1e-10
+    ) -> Int {
         var count = 0
         if bottomUp {
             for m in top where !m.children.isEmpty {
-                count += promoteSubModules(&m.children, parentExit: f[ObjectIdentifier(m)]!.exit, f,
-                                           bottomUp: true, minImprovement: minImprovement)
+                count += promoteSubModules(
+                    &m.children, parentExit: f[ObjectIdentifier(m)]!.exit, f,
+                    bottomUp: true, minImprovement: minImprovement)
             }
         }
         var sum = top.reduce(0) { $0 + f[ObjectIdentifier($1)]!.enter }
@@ -139,8 +147,9 @@ enum SearchTree {
         }
         if !bottomUp {
             for m in top where !m.children.isEmpty {
-                count += promoteSubModules(&m.children, parentExit: f[ObjectIdentifier(m)]!.exit, f,
-                                           minImprovement: minImprovement)
+                count += promoteSubModules(
+                    &m.children, parentExit: f[ObjectIdentifier(m)]!.exit, f,
+                    minImprovement: minImprovement)
             }
         }
         return count

@@ -111,14 +111,15 @@ final class TreeNodeMoves {
 
     /// New (exit, enter) of each chain module, and the delta codelength of moving v from A to B.
     private func evaluate(_ v: Int, _ b: Int, _ tot: (outTot: Double, inTot: Double))
-        -> (delta: Double, ca: [Int], cb: [Int], lca: Int, nx: [Int: (Double, Double)]) {
+        -> (delta: Double, ca: [Int], cb: [Int], lca: Int, nx: [Int: (Double, Double)])
+    {
         let a = leafOf[v]
         let (ca, cb, lca) = chains(a, b)
         var nx: [Int: (Double, Double)] = [:]
-        for m in ca {   // v leaves m (accumulators hold v's links into m, v itself excluded)
+        for m in ca {  // v leaves m (accumulators hold v's links into m, v itself excluded)
             nx[m] = (exitF[m] - (tot.outTot - accOut[m]) + accIn[m], enterF[m] - (tot.inTot - accIn[m]) + accOut[m])
         }
-        for m in cb {   // v joins m
+        for m in cb {  // v joins m
             nx[m] = (exitF[m] + (tot.outTot - accOut[m]) - accIn[m], enterF[m] + (tot.inTot - accIn[m]) - accOut[m])
         }
         let p = net.flow[v]

@@ -47,7 +47,8 @@ extension HierarchicalSearch {
     @discardableResult
     func moveNodes(_ top: inout [TreeModule], _ best: inout Double) -> Bool {
         guard top.contains(where: { !$0.children.isEmpty }),
-              let mv = TreeNodeMoves(net: flow.net, top: top) else { return false }
+            let mv = TreeNodeMoves(net: flow.net, top: top)
+        else { return false }
         guard mv.run(maxSweeps: options.coreLoopLimit) < -1e-10 else { return false }
         let cand = mv.tree()
         let l = codelength(cand)
@@ -64,8 +65,9 @@ extension HierarchicalSearch {
     /// shorter of the two trees if it beats `best` (updated).
     func promote(_ top: inout [TreeModule], _ best: inout Double) {
         guard top.contains(where: { !$0.children.isEmpty }) else { return }
-        var f = SearchTree.flows(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
-                                 teleTotal: flow.teleTotal)
+        var f = SearchTree.flows(
+            net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
+            teleTotal: flow.teleTotal)
         var down = SearchTree.copy(top, &f), up = SearchTree.copy(top, &f)
         let nDown = SearchTree.promoteSubModules(&down, parentExit: 0, f)
         let nUp = SearchTree.promoteSubModules(&up, parentExit: 0, f, bottomUp: true)
@@ -81,17 +83,20 @@ extension HierarchicalSearch {
         let net = flow.net
         var labels = [Int32](repeating: 0, count: net.n)
         for (k, m) in top.enumerated() { for i in m.allLeaves { labels[Int(i)] = Int32(k) } }
-        let s = TwoLevelSearch(leaf: net, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal,
-                               exitNetworkFlow: 0, coreLoopLimit: options.coreLoopLimit, rng: rng)
+        let s = TwoLevelSearch(
+            leaf: net, nodeFlowLogFlow: flow.nodeFlowLogFlow, teleTotal: flow.teleTotal,
+            exitNetworkFlow: 0, coreLoopLimit: options.coreLoopLimit, rng: rng)
         let st = s.state(net, labels)
         let modNet = s.aggregate(net, st, labels, top.count)
         var enterLog = 0.0
         for j in 0..<top.count { enterLog += ck_im_plogp(modNet.enter[j]) }
-        let superNet = LevelNet(flow: modNet.enter, enter: modNet.enter, exit: modNet.exit,
-                                tele: modNet.tele, teleU: modNet.teleU,
-                                outStart: modNet.outStart, outIdx: modNet.outIdx, outFlow: modNet.outFlow)
-        let sup = TwoLevelSearch(leaf: superNet, nodeFlowLogFlow: enterLog, teleTotal: flow.teleTotal,
-                                 exitNetworkFlow: 0, coreLoopLimit: options.coreLoopLimit, rng: rng)
+        let superNet = LevelNet(
+            flow: modNet.enter, enter: modNet.enter, exit: modNet.exit,
+            tele: modNet.tele, teleU: modNet.teleU,
+            outStart: modNet.outStart, outIdx: modNet.outIdx, outFlow: modNet.outFlow)
+        let sup = TwoLevelSearch(
+            leaf: superNet, nodeFlowLogFlow: enterLog, teleTotal: flow.teleTotal,
+            exitNetworkFlow: 0, coreLoopLimit: options.coreLoopLimit, rng: rng)
         sup.run(tuneIterationLimit: options.tuneIterationLimit)
         rng = sup.rng
         guard sup.numModules > 1 && sup.numModules < top.count else { return nil }
@@ -110,8 +115,9 @@ extension HierarchicalSearch {
     @discardableResult
     func fineTuneLeaves(_ top: inout [TreeModule], _ best: inout Double) -> Bool {
         guard top.contains(where: { !$0.children.isEmpty }) else { return false }
-        var f = SearchTree.flows(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
-                                 teleTotal: flow.teleTotal)
+        var f = SearchTree.flows(
+            net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
+            teleTotal: flow.teleTotal)
         let cand = SearchTree.copy(top, &f)
         var changed = false
         // One codebook (the root or a module) with exit flow `exit`: its leaf-module children are
@@ -128,19 +134,22 @@ extension HierarchicalSearch {
             let (sub, flowLog) = makeSubNetwork(flow.net, leaves, &local)
             var labels: [Int32] = []
             for (k, c) in kids.enumerated() { labels += [Int32](repeating: Int32(k), count: c.leaves.count) }
-            let st = PartitionState(net: sub, modules: labels, exitNetworkFlow: enf,
-                                    nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal)
+            let st = PartitionState(
+                net: sub, modules: labels, exitNetworkFlow: enf,
+                nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal)
             let before = st.codelength
             _ = st.coreLoop(limit: options.coreLoopLimit, skipMultiFirst: false, rng: &rng)
             var (comp, k) = st.compacted()
             var l = st.codelength
             if k > 2 {
                 // Then whole sub-modules move (merge) between siblings, as in coarse tuning.
-                let s = TwoLevelSearch(leaf: sub, nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal,
-                                       exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
+                let s = TwoLevelSearch(
+                    leaf: sub, nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal,
+                    exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
                 let agg = s.aggregate(sub, st, comp, k)
-                let st2 = PartitionState(net: agg, modules: (0..<Int32(k)).map { $0 }, exitNetworkFlow: enf,
-                                         nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal)
+                let st2 = PartitionState(
+                    net: agg, modules: (0..<Int32(k)).map { $0 }, exitNetworkFlow: enf,
+                    nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal)
                 let before2 = st2.codelength
                 _ = st2.coreLoop(limit: 2 * options.coreLoopLimit, skipMultiFirst: false, rng: &rng)
                 if st2.codelength < before2 - 1e-10 {
@@ -151,8 +160,9 @@ extension HierarchicalSearch {
             if k > 2 { collapseGroups(sub, flowLog, enf, &comp, &k, &l) }
             // A fresh two-level search of the same nodes, from singletons, may find a better
             // optimum than the tuned modules (which came from deeper searches and promotions).
-            let fresh = TwoLevelSearch(leaf: sub, nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal,
-                                       exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
+            let fresh = TwoLevelSearch(
+                leaf: sub, nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal,
+                exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
             fresh.run(tuneIterationLimit: options.tuneIterationLimit)
             rng = fresh.rng
             let lf = fresh.recomputedCodelength()
@@ -176,18 +186,23 @@ extension HierarchicalSearch {
     /// are each better apart pairwise): a super-module search over the modules `comp` of `sub`
     /// proposes groups, and each group is merged into one module if that alone shortens the
     /// sub-network codelength `l` (updated with `comp` and `k`).
-    func collapseGroups(_ sub: LevelNet, _ flowLog: Double, _ enf: Double,
-                        _ comp: inout [Int32], _ k: inout Int, _ l: inout Double) {
-        let s = TwoLevelSearch(leaf: sub, nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal,
-                               exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
+    func collapseGroups(
+        _ sub: LevelNet, _ flowLog: Double, _ enf: Double,
+        _ comp: inout [Int32], _ k: inout Int, _ l: inout Double
+    ) {
+        let s = TwoLevelSearch(
+            leaf: sub, nodeFlowLogFlow: flowLog, teleTotal: flow.teleTotal,
+            exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
         let st = s.state(sub, comp)
         let agg = s.aggregate(sub, st, comp, k)
         var enterLog = 0.0
         for j in 0..<k { enterLog += ck_im_plogp(agg.enter[j]) }
-        let superNet = LevelNet(flow: agg.enter, enter: agg.enter, exit: agg.exit, tele: agg.tele, teleU: agg.teleU,
-                                outStart: agg.outStart, outIdx: agg.outIdx, outFlow: agg.outFlow)
-        let sup = TwoLevelSearch(leaf: superNet, nodeFlowLogFlow: enterLog, teleTotal: flow.teleTotal,
-                                 exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
+        let superNet = LevelNet(
+            flow: agg.enter, enter: agg.enter, exit: agg.exit, tele: agg.tele, teleU: agg.teleU,
+            outStart: agg.outStart, outIdx: agg.outIdx, outFlow: agg.outFlow)
+        let sup = TwoLevelSearch(
+            leaf: superNet, nodeFlowLogFlow: enterLog, teleTotal: flow.teleTotal,
+            exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
         sup.run(tuneIterationLimit: options.tuneIterationLimit)
         rng = sup.rng
         guard sup.numModules < k else { return }
@@ -197,8 +212,10 @@ extension HierarchicalSearch {
             let target = g[0]
             let inG = Set(g)
             let trial = comp.map { inG.contains($0) ? target : $0 }
-            let t = PartitionState(net: sub, modules: trial, exitNetworkFlow: enf, nodeFlowLogFlow: flowLog,
-                                   teleTotal: flow.teleTotal).codelength
+            let t = PartitionState(
+                net: sub, modules: trial, exitNetworkFlow: enf, nodeFlowLogFlow: flowLog,
+                teleTotal: flow.teleTotal
+            ).codelength
             if t < l - 1e-10 { comp = trial; l = t }
         }
         let (c, m) = s.state(sub, comp).compacted()

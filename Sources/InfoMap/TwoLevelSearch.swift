@@ -22,8 +22,10 @@ final class TwoLevelSearch {
     var phaseHook: ((String, TwoLevelSearch) -> Void)?
     var progress: ((String) -> Void)?
 
-    init(leaf: LevelNet, nodeFlowLogFlow: Double, teleTotal: Double, exitNetworkFlow: Double,
-         coreLoopLimit: Int, rng: RNG) {
+    init(
+        leaf: LevelNet, nodeFlowLogFlow: Double, teleTotal: Double, exitNetworkFlow: Double,
+        coreLoopLimit: Int, rng: RNG
+    ) {
         self.leaf = leaf; self.nodeFlowLogFlow = nodeFlowLogFlow; self.teleTotal = teleTotal
         self.exitNetworkFlow = exitNetworkFlow; self.coreLoopLimit = coreLoopLimit; self.rng = rng
         assign = (0..<Int32(leaf.n)).map { $0 }
@@ -32,8 +34,9 @@ final class TwoLevelSearch {
     }
 
     func state(_ net: LevelNet, _ modules: [Int32]) -> PartitionState {
-        PartitionState(net: net, modules: modules, exitNetworkFlow: exitNetworkFlow,
-                       nodeFlowLogFlow: nodeFlowLogFlow, teleTotal: teleTotal)
+        PartitionState(
+            net: net, modules: modules, exitNetworkFlow: exitNetworkFlow,
+            nodeFlowLogFlow: nodeFlowLogFlow, teleTotal: teleTotal)
     }
 
     /// A fresh codelength of the current assignment (for checks).
@@ -104,8 +107,9 @@ final class TwoLevelSearch {
         var cn = net.c
         let compBuf = Buf(comp)
         _ = ck_im_aggregate(&cn, compBuf.p, Int32(m), outStart.p, outIdx.p, outFlow.p, acc.p, mark.p, ms.p, mem.p)
-        return LevelNet(flow: flow, enter: enter, exit: exit, tele: tele, teleU: teleU,
-                        outStart: outStart, outIdx: outIdx, outFlow: outFlow)
+        return LevelNet(
+            flow: flow, enter: enter, exit: exit, tele: tele, teleU: teleU,
+            outStart: outStart, outIdx: outIdx, outFlow: outFlow)
     }
 
     // MARK: - Tuning
@@ -145,9 +149,10 @@ final class TwoLevelSearch {
                 parent.append(Int32(mm)); continue
             }
             let (subNet, flowLog) = subNetwork(Array(mem), &local)
-            let s = TwoLevelSearch(leaf: subNet, nodeFlowLogFlow: flowLog, teleTotal: teleTotal,
-                                   exitNetworkFlow: top.mexit[Int(top.module[Int(mem.first!)])],
-                                   coreLoopLimit: coreLoopLimit, rng: rng)
+            let s = TwoLevelSearch(
+                leaf: subNet, nodeFlowLogFlow: flowLog, teleTotal: teleTotal,
+                exitNetworkFlow: top.mexit[Int(top.module[Int(mem.first!)])],
+                coreLoopLimit: coreLoopLimit, rng: rng)
             s.run(tuneIterationLimit: 1)
             rng = s.rng
             let base = Int32(parent.count)
@@ -197,7 +202,10 @@ func makeSubNetwork(_ leaf: LevelNet, _ mem: [Int32], _ local: inout [Int32]) ->
             starts[q + 1] = Int64(idx.count)
         }
         for i in mem { local[Int(i)] = -1 }
-        return (LevelNet(flow: flow, enter: enter, exit: exit, tele: tele, teleU: teleU,
-                         outStart: Buf(starts), outIdx: Buf(idx), outFlow: Buf(fl)), flowLog)
+        return (
+            LevelNet(
+                flow: flow, enter: enter, exit: exit, tele: tele, teleU: teleU,
+                outStart: Buf(starts), outIdx: Buf(idx), outFlow: Buf(fl)), flowLog
+        )
     }
 }

@@ -1,6 +1,6 @@
 import CKernels
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Classic new-word discovery by cohesion and left/right branching entropy (the alternative to

@@ -1,6 +1,6 @@
 import CKernels
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What to do with a corpus line that is not valid UTF-8.

@@ -63,8 +63,10 @@ public struct DomainContrast: Sendable {
             let g = fg[w]
             let scored = missing == .zero || g != nil
             let t = d + (g ?? 0) * scale
-            out.append(ContrastedWord(word: w, score: scored ? (d + m * a) / (t + m) : nil,
-                                      domainCount: Int(d), generalCount: Int(g ?? 0)))
+            out.append(
+                ContrastedWord(
+                    word: w, score: scored ? (d + m * a) / (t + m) : nil,
+                    domainCount: Int(d), generalCount: Int(g ?? 0)))
         }
         out.sort {
             switch ($0.score, $1.score) {

@@ -1,6 +1,6 @@
 import CKernels
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// nlp-zero's redundancy removal (去冗) over a vocabulary table, in place.

@@ -1,7 +1,7 @@
 import CKernels
 import Dispatch
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Options of word2vec training (gensim names in brackets).
@@ -88,8 +88,10 @@ extension WordVectors {
     /// - Parameter progress: called after each chunk with (tokens done, tokens to do).
     /// - Throws: reader errors, `WordMiningError.invalidOption`, `.emptyCorpus`.
     /// References: kexue.fm/archives/6540 §1.3 (Mikolov et al. 2013; gensim's defaults).
-    public static func train(_ corpus: CorpusReader, options o: Word2VecOptions,
-                             progress: (@Sendable (Int64, Int64) -> Void)? = nil) throws -> (WordVectors, Word2VecStats) {
+    public static func train(
+        _ corpus: CorpusReader, options o: Word2VecOptions,
+        progress: (@Sendable (Int64, Int64) -> Void)? = nil
+    ) throws -> (WordVectors, Word2VecStats) {
         try o.validate()
         var stats = Word2VecStats()
         // MARK: first pass: count, and keep the ids while they fit
@@ -171,12 +173,13 @@ extension WordVectors {
         let total = Int64(tokens) * Int64(o.epochs)
         let params = UnsafeMutablePointer<ck_w2v_params>.allocate(capacity: 1)
         defer { params.deallocate() }
-        params.initialize(to: ck_w2v_params(
-            dim: Int32(d), window: Int32(o.window), negative: Int32(o.negative), sg: o.skipGram ? 1 : 0,
-            vocab_size: Int32(V), alpha0: o.alpha, min_alpha: o.minAlpha, total_words: total,
-            syn0: syn0.baseAddress, syn1neg: syn1neg.baseAddress, keep: keep.baseAddress, cum: cum.baseAddress,
-            cum_total: cum[V - 1], progress: counter, hs: o.hierarchicalSoftmax ? 1 : 0, syn1: syn1.baseAddress,
-            code_start: codeStart.base, codes: codes.base, points: points.base))
+        params.initialize(
+            to: ck_w2v_params(
+                dim: Int32(d), window: Int32(o.window), negative: Int32(o.negative), sg: o.skipGram ? 1 : 0,
+                vocab_size: Int32(V), alpha0: o.alpha, min_alpha: o.minAlpha, total_words: total,
+                syn0: syn0.baseAddress, syn1neg: syn1neg.baseAddress, keep: keep.baseAddress, cum: cum.baseAddress,
+                cum_total: cum[V - 1], progress: counter, hs: o.hierarchicalSoftmax ? 1 : 0, syn1: syn1.baseAddress,
+                code_start: codeStart.base, codes: codes.base, points: points.base))
         // MARK: training
         let t0 = DispatchTime.now()
         var trained: Int64 = 0
@@ -195,8 +198,7 @@ extension WordVectors {
                     progress?(counter.pointee, total)
                 }
             }
-            if o.threads == 1 { for c in 0..<chunks { run(c) } }
-            else { DispatchQueue.concurrentPerform(iterations: chunks, execute: run) }
+            if o.threads == 1 { for c in 0..<chunks { run(c) } } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: run) }
         }
         if inMemory {
             ids.withUnsafeBufferPointer { tp in

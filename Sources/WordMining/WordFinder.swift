@@ -1,6 +1,6 @@
 import CKernels
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// nlp-zero's natural log, with log(0) = -100 (its convention for unseen items).

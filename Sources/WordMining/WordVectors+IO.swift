@@ -1,6 +1,6 @@
 import CKernels
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension WordVectors {
@@ -46,9 +46,11 @@ extension WordVectors {
     static func parseHeader(_ s: String, _ path: String) throws -> (Int, Int) {
         let p = s.split(separator: " ", omittingEmptySubsequences: true)
         guard p.count == 2, let v = Int(p[0]), let d = Int(p[1]), v >= 0, v <= 100_000_000, d >= 1, d <= 100_000,
-              v.multipliedReportingOverflow(by: d).partialValue <= 2_000_000_000 else {
-            throw WordMiningError.malformedLine(file: path, line: 1, text: String(s.prefix(80)),
-                                                expected: "a header \"vocab_size dim\" (vocab <= 1e8, 1 <= dim <= 1e5, vocab*dim <= 2e9)")
+            v.multipliedReportingOverflow(by: d).partialValue <= 2_000_000_000
+        else {
+            throw WordMiningError.malformedLine(
+                file: path, line: 1, text: String(s.prefix(80)),
+                expected: "a header \"vocab_size dim\" (vocab <= 1e8, 1 <= dim <= 1e5, vocab*dim <= 2e9)")
         }
         return (v, d)
     }
@@ -82,7 +84,8 @@ extension WordVectors {
         }
         guard V >= 0 else { throw WordMiningError.malformedLine(file: path, line: 1, text: "", expected: "a header \"vocab_size dim\"") }
         guard words.count == V else {
-            throw WordMiningError.malformedLine(file: path, line: words.count + 2, text: "<end of file>", expected: "\(V) vectors as the header says, found \(words.count)")
+            throw WordMiningError.malformedLine(
+                file: path, line: words.count + 2, text: "<end of file>", expected: "\(V) vectors as the header says, found \(words.count)")
         }
         return WordVectors(words: words, dim: d, vectors: vec)
     }
@@ -117,18 +120,21 @@ extension WordVectors {
         var vec = [Float](repeating: 0, count: V * d)
         for i in 0..<V {
             guard var w = try readUntil(32, max: 10_000) else {
-                throw WordMiningError.malformedLine(file: path, line: i + 1, text: "<end of file>", expected: "\(V) vectors as the header says (vector \(i + 1) missing)")
+                throw WordMiningError.malformedLine(
+                    file: path, line: i + 1, text: "<end of file>", expected: "\(V) vectors as the header says (vector \(i + 1) missing)")
             }
             while w.first == 10 { w.removeFirst() }
             guard !w.isEmpty, let word = String(validating: w, as: UTF8.self) else {
-                throw WordMiningError.malformedLine(file: path, line: i + 1, text: String(decoding: w.prefix(40), as: UTF8.self), expected: "a UTF-8 word before vector \(i + 1)")
+                throw WordMiningError.malformedLine(
+                    file: path, line: i + 1, text: String(decoding: w.prefix(40), as: UTF8.self), expected: "a UTF-8 word before vector \(i + 1)")
             }
             words.append(word)
             var need = d * 4, off = i * d * 4
             try vec.withUnsafeMutableBytes { vb in
                 while need > 0 {
                     guard try fill() else {
-                        throw WordMiningError.malformedLine(file: path, line: i + 1, text: word, expected: "\(d) float32 values (file ends inside vector \(i + 1))")
+                        throw WordMiningError.malformedLine(
+                            file: path, line: i + 1, text: word, expected: "\(d) float32 values (file ends inside vector \(i + 1))")
                     }
                     let k = Swift.min(need, end - pos)
                     buf.withUnsafeBytes { bb in vb.baseAddress!.advanced(by: off).copyMemory(from: bb.baseAddress! + pos, byteCount: k) }

@@ -1,6 +1,6 @@
 import CKernels
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Word vectors `[V, d]` (row-major) with their vocabulary, as trained by word2vec or loaded from
@@ -76,8 +76,9 @@ public final class WordVectors: @unchecked Sendable {
             var top: [(Int, Float)] = []
             for j in 0..<V where !ex.contains(j) {
                 let s = scores[i * V + j]
-                if top.count < topN { top.append((j, s)); if top.count == topN { top.sort { $0.1 > $1.1 } } }
-                else if s > top[topN - 1].1 {
+                if top.count < topN {
+                    top.append((j, s)); if top.count == topN { top.sort { $0.1 > $1.1 } }
+                } else if s > top[topN - 1].1 {
                     var k = topN - 1
                     top[k] = (j, s)
                     while k > 0 && top[k].1 > top[k - 1].1 { top.swapAt(k, k - 1); k -= 1 }

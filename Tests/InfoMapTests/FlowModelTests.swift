@@ -25,8 +25,10 @@ import Testing
     @Test func danglingNodesDoNotLoseMass() {
         var net = Network(directed: true)
         net.addLink(0, 1); net.addLink(1, 2); net.addLink(2, 0); net.addLink(2, 3)  // 3 is dangling
-        for opts in [FlowOptions(directed: true), FlowOptions(directed: true, recordedTeleportation: true),
-                     FlowOptions(directed: true, toNodes: true)] {
+        for opts in [
+            FlowOptions(directed: true), FlowOptions(directed: true, recordedTeleportation: true),
+            FlowOptions(directed: true, toNodes: true),
+        ] {
             let flow = FlowGraph(network: net, options: opts)
             #expect(abs(flow.nodeFlow.reduce(0, +) - 1) < 1e-12)
         }

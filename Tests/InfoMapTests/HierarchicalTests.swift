@@ -54,7 +54,7 @@ import Testing
     /// Paths carry the whole hierarchy: top module first (equal to `modules`), one entry per
     /// module level, and nodes sharing a path prefix share every coarser module.
     @Test func multilevelPathsCarryTheFullHierarchy() throws {
-        let (_, r) = try HierarchicalOracle.all[3].run()   // hier3_4x3x4x12: 4 levels
+        let (_, r) = try HierarchicalOracle.all[3].run()  // hier3_4x3x4x12: 4 levels
         let paths = try #require(r.paths)
         #expect(r.levels == 4)
         #expect(paths.map { $0.count }.max() == r.levels - 1)
@@ -110,8 +110,9 @@ import Testing
             let flow = FlowGraph(network: net, options: opts)
             // Planted path of node i: (i / 48, i / 12 % 4).
             let top = SearchTree.build([net.ids.map { Int32($0 / 12) }, net.ids.map { Int32($0 / 48) }], n: net.numNodes)
-            let l = SearchTree.codelength(net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
-                                          teleTotal: flow.teleTotal)
+            let l = SearchTree.codelength(
+                net: flow.net, top: top, enf: 0, nodeFlowLogFlow: flow.nodeFlowLogFlow,
+                teleTotal: flow.teleTotal)
             #expect(abs(l - official) < 1e-9, "\(opts): \(l) vs official \(official)")
         }
     }

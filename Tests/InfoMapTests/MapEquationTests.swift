@@ -16,7 +16,8 @@ func twoTriangles(directed: Bool) -> Network {
         let r = Infomap.evaluate(flow, modules: [0, 0, 0, 1, 1, 1])
         func plogp(_ p: Double) -> Double { p * log2(p) }
         let p = [2.0, 2, 3, 3, 2, 2].map { $0 / 14 }
-        let hand = (plogp(2.0 / 14) - 2 * plogp(1.0 / 14))
+        let hand =
+            (plogp(2.0 / 14) - 2 * plogp(1.0 / 14))
             + (-2 * plogp(1.0 / 14) + 2 * plogp(8.0 / 14) - p.reduce(0) { $0 + plogp($1) })
         #expect(abs(r.codelength - hand) < 1e-12)
         #expect(abs(r.codelength - 2.3207303568) < 1e-9)
@@ -75,7 +76,8 @@ func twoTriangles(directed: Bool) -> Network {
             if labels[s] != labels[t] { q[labels[s]] += (1 - tau) * flow.nodeFlow[s] * net.linkWeights[k] / outW[s] }
         }
         let qs = q.reduce(0, +)
-        let su = plogp(qs) - 2 * q.reduce(0) { $0 + plogp($1) } - flow.nodeFlow.reduce(0) { $0 + plogp($1) }
+        let su =
+            plogp(qs) - 2 * q.reduce(0) { $0 + plogp($1) } - flow.nodeFlow.reduce(0) { $0 + plogp($1) }
             + (0..<3).reduce(0) { $0 + plogp(q[$1] + P[$1]) }
         let r = Infomap.evaluate(flow, modules: labels)
         #expect(abs(r.codelength - su) < 1e-10)
@@ -85,8 +87,10 @@ func twoTriangles(directed: Bool) -> Network {
         // Every phase of the search tracks L incrementally in C; compare with fresh recomputes
         // on all flow models (directed/undirected, recorded or not).
         let net = try Network.read(path: fixture("lesmis.txt.gz"))
-        for opts in [FlowOptions(), FlowOptions(directed: true), FlowOptions(directed: true, recordedTeleportation: true),
-                     FlowOptions(directed: true, recordedTeleportation: true, toNodes: true)] {
+        for opts in [
+            FlowOptions(), FlowOptions(directed: true), FlowOptions(directed: true, recordedTeleportation: true),
+            FlowOptions(directed: true, recordedTeleportation: true, toNodes: true),
+        ] {
             let flow = FlowGraph(network: net, options: opts)
             let s = Infomap.makeSearch(flow, InfomapOptions(), trial: 0)
             var checks = 0

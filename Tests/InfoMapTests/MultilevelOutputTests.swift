@@ -193,8 +193,9 @@ private func samePrinted(_ a: Double, _ b: Double) -> Bool { fmt(a) == fmt(b) }
 
     @Test func recordedTeleportationFtreeMatchesOfficial() throws {
         // Two-level official result with -d -e: module enter/exit flows include teleportation.
-        let c = OfficialCase(name: "ninetriangles_de", network: "ninetriangles.net",
-                             flow: FlowOptions(directed: true, recordedTeleportation: true))
+        let c = OfficialCase(
+            name: "ninetriangles_de", network: "ninetriangles.net",
+            flow: FlowOptions(directed: true, recordedTeleportation: true))
         let (w, r) = try c.writer()
         #expect(r.levels == 2)
         #expect(sameLines(afterRunHeader(w.ftree()), afterRunHeader(try c.text("ftree"))))

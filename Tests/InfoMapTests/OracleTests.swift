@@ -13,8 +13,9 @@ struct OracleCase: CustomStringConvertible, Sendable {
 
 func oracleCases() -> [OracleCase] {
     guard let data = FileManager.default.contents(atPath: fixture("reference_codelengths.json")),
-          let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-          let graphs = root["graphs"] as? [String: [String: Any]] else { return [] }
+        let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+        let graphs = root["graphs"] as? [String: [String: Any]]
+    else { return [] }
     var out: [OracleCase] = []
     for (g, v) in graphs.sorted(by: { $0.key < $1.key }) where g != "lfr_like_n100k" {
         for (mode, r) in v.sorted(by: { $0.key < $1.key }) {
@@ -22,8 +23,10 @@ func oracleCases() -> [OracleCase] {
             let n = v["n"] as? Int ?? 0
             // 10-trial runs on the 10k-node graphs take seconds each: measured in the benchmark.
             if n >= 10_000 && mode.hasSuffix("trials10") { continue }
-            out.append(OracleCase(graph: g, mode: mode, codelength: l, topModules: r["top_modules"] as! Int,
-                                  nmi: r["nmi_vs_truth"] as? Double))
+            out.append(
+                OracleCase(
+                    graph: g, mode: mode, codelength: l, topModules: r["top_modules"] as! Int,
+                    nmi: r["nmi_vs_truth"] as? Double))
         }
     }
     return out

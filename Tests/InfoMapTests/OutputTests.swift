@@ -17,7 +17,9 @@ private func body(_ s: String) -> [String] { s.split(separator: "\n").map(String
         #expect(body(w.clu()).sorted() == body(clu).sorted())
         #expect(body(w.clu()).map { $0.split(separator: " ")[1] } == body(clu).map { $0.split(separator: " ")[1] })
         func unranked(_ lines: [String]) -> [String] {
-            lines.map { l in let f = l.split(separator: " ", maxSplits: 1); return "\(f[0].split(separator: ":")[0]) \(f[1])" }.sorted()
+            lines.map { l in
+                let f = l.split(separator: " ", maxSplits: 1); return "\(f[0].split(separator: ":")[0]) \(f[1])"
+            }.sorted()
         }
         #expect(unranked(body(w.tree())) == unranked(body(tree)))
         #expect(body(w.tree()).map { $0.split(separator: " ")[0] } == body(tree).map { $0.split(separator: " ")[0] })

@@ -4,8 +4,10 @@ import Testing
 
 private func parseError(_ text: String, pajek: Bool) -> InfoMapError? {
     do {
-        _ = pajek ? try Network.parsePajek(Array(text.utf8), file: "x.net", directed: false)
-                  : try Network.parseLinkList(Array(text.utf8), file: "x.txt", directed: false)
+        _ =
+            pajek
+            ? try Network.parsePajek(Array(text.utf8), file: "x.net", directed: false)
+            : try Network.parseLinkList(Array(text.utf8), file: "x.txt", directed: false)
         return nil
     } catch let e as InfoMapError { return e } catch { return nil }
 }

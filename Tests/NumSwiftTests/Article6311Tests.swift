@@ -22,8 +22,8 @@ import Testing
 
     @Test func addLossAcceptsAnyScalarOfTheGraphAndSumsSeveral() throws {
         let (model, x, h, loss) = try autoencoder(6, hidden: 3)
-        let hNorm = h.squared().sum(axes: [1]).mean()     // depends on an intermediate layer only
-        let inputOnly = x.squared().mean()                   // depends on the input only (no gradient)
+        let hNorm = h.squared().sum(axes: [1]).mean()  // depends on an intermediate layer only
+        let inputOnly = x.squared().mean()  // depends on the input only (no gradient)
         try model.addLoss(loss)
         try model.addLoss(hNorm)
         try model.addLoss(inputOnly)
@@ -142,9 +142,9 @@ import Testing
         let sn = SpectralNormalization(inner)
         let x = randn([4, 5], 10)
         let y = sn(x)
-        #expect(sn.getWeights()[0].scalars == k.scalars)                        // raw W stored
+        #expect(sn.getWeights()[0].scalars == k.scalars)  // raw W stored
         let sigma = spectralNormEstimate(k).scalar
-        #expect(maxRelDiff(y.scalars, x.matmul(k / sigma).scalars) < 1e-5)   // forward uses W/σ
+        #expect(maxRelDiff(y.scalars, x.matmul(k / sigma).scalars) < 1e-5)  // forward uses W/σ
         // Gradient through σ: differs from the gradient with σ held constant.
         let g = gradients(of: sn(x).sum(), wrt: [inner.kernelVariable])[0]
         let gConst = x.transposed().matmul(Tensor.ones([4, 3])) / sigma
@@ -174,7 +174,7 @@ import Testing
         #expect(r1 <= r5 + 1e-4 && r5 <= r100 + 1e-4)
         #expect(r100 <= sigmaMax * (1 + 1e-5))
         #expect(abs(r100 - sigmaMax) / sigmaMax < 1e-3)
-        #expect(abs(r5 - sigmaMax) / sigmaMax < 0.05)   // the article: about 1% at r = 5
+        #expect(abs(r5 - sigmaMax) / sigmaMax < 0.05)  // the article: about 1% at r = 5
     }
 
     @Test func constraintAndReparametrisationGiveDifferentTrajectoriesAndTheConstraintHoldsOnTheStoredWeight() throws {
@@ -193,9 +193,9 @@ import Testing
         try cm.compile(optimizer: SGD(learningRate: 0.5), loss: CategoricalCrossentropy())
         let ch = try cm.fit(bx, by, batchSize: 8, epochs: 2, verbose: 0, shuffle: false)
         let norms = perUnitNorms(constrainedDense.kernelVariable.value).scalars
-        #expect(norms.allSatisfy { abs($0 - 1) < 1e-4 })                     // stored weight satisfies it
+        #expect(norms.allSatisfy { abs($0 - 1) < 1e-4 })  // stored weight satisfies it
         let (wnDense, wnLoss) = try train { d in
-            d.kernelTransform = { v in v / perUnitNorms(v) }                 // same constraint, pre-call
+            d.kernelTransform = { v in v / perUnitNorms(v) }  // same constraint, pre-call
             return d
         }
         #expect(ch.history["loss"]! != wnLoss)

@@ -4,14 +4,14 @@ import Testing
 @Suite struct AutodiffTests {
     @Test func gradientsAccumulateWhenATensorIsUsedTwice() {
         let x = Tensor([1, -2, 3]).trackingGradients()
-        let y = (x * x + x).sum()   // dy/dx = 2x + 1
+        let y = (x * x + x).sum()  // dy/dx = 2x + 1
         let g = gradients(of: y, wrt: [x])[0]
         #expect(g.scalars == [3, -3, 7])
     }
 
     @Test func backwardFillsAndAccumulatesVariableGradients() {
         let w = Variable(Tensor([2, 3]), name: "w")
-        let loss = (w.read * w.read).sum() + w.read.sum()   // 2w + 1, read three times
+        let loss = (w.read * w.read).sum() + w.read.sum()  // 2w + 1, read three times
         loss.backward()
         #expect(w.grad?.scalars == [5, 7])
         loss.backward()
@@ -58,7 +58,7 @@ import Testing
 
     @Test func detachStopsTheGradient() {
         let x = Tensor([1, 2, 3]).trackingGradients()
-        let y = (x * x.detached()).sum()     // gradient only through the first factor
+        let y = (x * x.detached()).sum()  // gradient only through the first factor
         #expect(gradients(of: y, wrt: [x])[0].scalars == [1, 2, 3])
     }
 
@@ -73,7 +73,7 @@ import Testing
     @Test func backwardWithSeedIsAVectorJacobianProduct() {
         let w = Variable(Tensor(shape: [2, 2], scalars: [1, 2, 3, 4]))
         let x = Tensor(shape: [1, 2], scalars: [5, 6])
-        let y = x.matmul(w.read)    // [1, 2]
+        let y = x.matmul(w.read)  // [1, 2]
         y.backward(seed: Tensor(shape: [1, 2], scalars: [1, -1]))
         // dW = xᵀ seed
         #expect(w.grad?.scalars == [5, -5, 6, -6])

@@ -14,8 +14,11 @@ import Testing
 
     func setup(lr: Float = 0.05) throws -> (Model, Tensor, Tensor) {
         let (x, y, _) = blobs(64, seed: 21)
-        let m = Sequential([Dense(4, activation: .relu, kernelInitializer: .values(randn([4, 4], 1, std: 0.5))),
-                            Dense(2, activation: .softmax, kernelInitializer: .values(randn([4, 2], 2, std: 0.5)))], inputShape: [4])
+        let m = Sequential(
+            [
+                Dense(4, activation: .relu, kernelInitializer: .values(randn([4, 4], 1, std: 0.5))),
+                Dense(2, activation: .softmax, kernelInitializer: .values(randn([4, 2], 2, std: 0.5))),
+            ], inputShape: [4])
         try m.compile(optimizer: SGD(learningRate: lr), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
         return (m, x, y)
     }
@@ -24,12 +27,15 @@ import Testing
         let (m, x, y) = try setup()
         let r = Recorder()
         try m.fit(x, y, batchSize: 32, epochs: 2, verbose: 0, callbacks: [r])
-        #expect(r.events == ["train_begin", "epoch_begin 0", "batch_end 0", "batch_end 1", "epoch_end 0",
-                             "epoch_begin 1", "batch_end 0", "batch_end 1", "epoch_end 1", "train_end"])
+        #expect(
+            r.events == [
+                "train_begin", "epoch_begin 0", "batch_end 0", "batch_end 1", "epoch_end 0",
+                "epoch_begin 1", "batch_end 0", "batch_end 1", "epoch_end 1", "train_end",
+            ])
     }
 
     @Test func earlyStoppingStopsWhenTheMonitorDoesNotImprove() throws {
-        let (m, x, y) = try setup(lr: 0)   // lr 0: loss never improves after the first epoch
+        let (m, x, y) = try setup(lr: 0)  // lr 0: loss never improves after the first epoch
         let es = EarlyStopping(monitor: "loss", patience: 1)
         let h = try m.fit(x, y, batchSize: 16, epochs: 10, verbose: 0, shuffle: false, callbacks: [es])
         // Keras 3 stops after 2 epochs with patience 1 (and 3 with patience 2), checked in KerasOracleTests.
@@ -57,7 +63,7 @@ import Testing
         let (m2, x2, y2) = try setup(lr: 0)
         m2.optimizer!.learningRate = 0
         let r = ReduceLROnPlateau(monitor: "loss", factor: 0.5, patience: 1)
-        m2.optimizer!.learningRate = 1e-9   // effectively frozen: the loss plateaus
+        m2.optimizer!.learningRate = 1e-9  // effectively frozen: the loss plateaus
         try m2.fit(x2, y2, batchSize: 64, epochs: 3, verbose: 0, shuffle: false, callbacks: [r])
         #expect(m2.optimizer!.learningRate < 1e-9)
     }

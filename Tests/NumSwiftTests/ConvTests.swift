@@ -7,15 +7,19 @@ func naiveConv1d(_ x: Tensor, _ w: Tensor, stride s: Int, dilation d: Int, padLe
     let (k, cout) = (w.shape[0], w.shape[2])
     let xv = x.scalars, wv = w.scalars
     var y = [Float](repeating: 0, count: b * outLength * cout)
-    for bi in 0..<b { for o in 0..<outLength { for co in 0..<cout {
-        var acc = 0.0
-        for j in 0..<k {
-            let r = o * s + j * d - pl
-            guard r >= 0 && r < len else { continue }
-            for ci in 0..<cin { acc += Double(xv[(bi * len + r) * cin + ci]) * Double(wv[(j * cin + ci) * cout + co]) }
+    for bi in 0..<b {
+        for o in 0..<outLength {
+            for co in 0..<cout {
+                var acc = 0.0
+                for j in 0..<k {
+                    let r = o * s + j * d - pl
+                    guard r >= 0 && r < len else { continue }
+                    for ci in 0..<cin { acc += Double(xv[(bi * len + r) * cin + ci]) * Double(wv[(j * cin + ci) * cout + co]) }
+                }
+                y[(bi * outLength + o) * cout + co] = Float(acc)
+            }
         }
-        y[(bi * outLength + o) * cout + co] = Float(acc)
-    } } }
+    }
     return Tensor(shape: [b, outLength, cout], scalars: y)
 }
 
@@ -47,7 +51,7 @@ func naiveConv1d(_ x: Tensor, _ w: Tensor, stride s: Int, dilation d: Int, padLe
     @Test func causalOutputIgnoresTheFuture() {
         let x = rand([1, 8, 2], 3), w = rand([3, 2, 2], 4)
         var future = x
-        future.withUnsafeMutableBufferPointer { p in for i in 10..<16 { p[i] = 100 } }   // rows 5...7
+        future.withUnsafeMutableBufferPointer { p in for i in 10..<16 { p[i] = 100 } }  // rows 5...7
         let a = x.conv1d(w, dilation: 2, padding: .causal), b = future.conv1d(w, dilation: 2, padding: .causal)
         #expect(Array(a.scalars[..<10]) == Array(b.scalars[..<10]))
     }
@@ -58,17 +62,25 @@ func naiveConv1d(_ x: Tensor, _ w: Tensor, stride s: Int, dilation d: Int, padLe
         let (kh, kw, cout) = (w.shape[0], w.shape[1], w.shape[3])
         let xv = x.scalars, wv = w.scalars
         var y = [Float](repeating: 0, count: b * g.oh * g.ow * cout)
-        for bi in 0..<b { for oy in 0..<g.oh { for ox in 0..<g.ow { for co in 0..<cout {
-            var acc = 0.0
-            for ky in 0..<kh { for kx in 0..<kw {
-                let iy = oy * g.sh + ky * g.dh - g.pt, ix = ox * g.sw + kx * g.dw - g.pl
-                guard iy >= 0 && iy < h && ix >= 0 && ix < wd else { continue }
-                for ci in 0..<cin {
-                    acc += Double(xv[((bi * h + iy) * wd + ix) * cin + ci]) * Double(wv[((ky * kw + kx) * cin + ci) * cout + co])
+        for bi in 0..<b {
+            for oy in 0..<g.oh {
+                for ox in 0..<g.ow {
+                    for co in 0..<cout {
+                        var acc = 0.0
+                        for ky in 0..<kh {
+                            for kx in 0..<kw {
+                                let iy = oy * g.sh + ky * g.dh - g.pt, ix = ox * g.sw + kx * g.dw - g.pl
+                                guard iy >= 0 && iy < h && ix >= 0 && ix < wd else { continue }
+                                for ci in 0..<cin {
+                                    acc += Double(xv[((bi * h + iy) * wd + ix) * cin + ci]) * Double(wv[((ky * kw + kx) * cin + ci) * cout + co])
+                                }
+                            }
+                        }
+                        y[((bi * g.oh + oy) * g.ow + ox) * cout + co] = Float(acc)
+                    }
                 }
-            } }
-            y[((bi * g.oh + oy) * g.ow + ox) * cout + co] = Float(acc)
-        } } } }
+            }
+        }
         return y
     }
 
@@ -90,7 +102,7 @@ func naiveConv1d(_ x: Tensor, _ w: Tensor, stride s: Int, dilation d: Int, padLe
     @Test func conv2dTransposeIsTheAdjointOfConv2d() {
         // <conv2d(x), y> == <x, conv2dTranspose(y)> for every x, y.
         let x = rand([2, 8, 6, 3], 7), w = rand([3, 3, 3, 4], 8)
-        let cx = x.conv2d(w, strides: (2, 2), padding: .same)          // [2, 4, 3, 4]
+        let cx = x.conv2d(w, strides: (2, 2), padding: .same)  // [2, 4, 3, 4]
         let y = rand(cx.shape, 9)
         let ty = y.conv2dTranspose(w, strides: (2, 2), padding: .same)
         #expect(ty.shape == [2, 8, 6, 3])

@@ -8,9 +8,11 @@ import Testing
 /// checks what was returned or thrown.)
 @Suite struct CorruptInputFuzzTests {
     static func validSafetensors() -> [UInt8] {
-        Safetensors.encode(["dense/kernel": ([3, 2], [1, 2, 3, 4, 5, 6]),
-                            "dense/bias": ([2], [0.5, -0.5]),
-                            "bn/moving_variance": ([2], [1, 1])])
+        Safetensors.encode([
+            "dense/kernel": ([3, 2], [1, 2, 3, 4, 5, 6]),
+            "dense/bias": ([2], [0.5, -0.5]),
+            "bn/moving_variance": ([2], [1, 1]),
+        ])
     }
 
     /// Decodes; returns "ok", or the kind of error. Any non-NumSwiftError is a test failure.

@@ -21,12 +21,15 @@ import Testing
             ("neg", -x, { -$0 }),
             ("squared", x.squared(), { $0 * $0 }),
             ("gelu", x.gelu(), { Float(0.5 * Double($0) * Foundation.erfc(-Double($0) / 2.0.squareRoot())) }),
-            ("gelu tanh", x.gelu(approximate: true), { v in
-                let d = Double(v)
-                // 0.5 (1 + tanh u) written as 1 / (1 + e^{-2u}) so the reference does not cancel.
-                let u = (2 / Double.pi).squareRoot() * (d + 0.044715 * d * d * d)
-                return Float(d / (1 + Foundation.exp(-2 * u)))
-            }),
+            (
+                "gelu tanh", x.gelu(approximate: true),
+                { v in
+                    let d = Double(v)
+                    // 0.5 (1 + tanh u) written as 1 / (1 + e^{-2u}) so the reference does not cancel.
+                    let u = (2 / Double.pi).squareRoot() * (d + 0.044715 * d * d * d)
+                    return Float(d / (1 + Foundation.exp(-2 * u)))
+                }
+            ),
         ]
         for (name, y, f) in cases {
             let ref = Self.grid.map(f)

@@ -37,8 +37,10 @@ struct GradCase: CustomTestStringConvertible, Sendable {
     let f: @Sendable ([Tensor]) -> Tensor
     var testDescription: String { name }
 
-    init(_ name: String, step: Float = 1e-2, tolerance: Double = 1e-3,
-         _ inputs: @escaping @Sendable () -> [Tensor], _ f: @escaping @Sendable ([Tensor]) -> Tensor) {
+    init(
+        _ name: String, step: Float = 1e-2, tolerance: Double = 1e-3,
+        _ inputs: @escaping @Sendable () -> [Tensor], _ f: @escaping @Sendable ([Tensor]) -> Tensor
+    ) {
         self.name = name; self.step = step; self.tolerance = tolerance; self.inputs = inputs; self.f = f
     }
 }
@@ -93,7 +95,9 @@ let gradCases: [GradCase] = [
     GradCase("subscript rows", { [GI.normal([4, 3], seed: 48)] }) { $0[0][1..<3] + $0[0][0] },
     GradCase("concat", { [GI.normal([2, 3], seed: 49), GI.normal([2, 2], seed: 50)] }) { Tensor.concat([$0[0], $0[1], $0[0]], axis: 1) },
     GradCase("stack", { [GI.normal([2, 3], seed: 51), GI.normal([2, 3], seed: 52)] }) { Tensor.stack([$0[0], $0[1]], axis: 1) },
-    GradCase("split", { [GI.normal([5, 2], seed: 53)] }) { let p = $0[0].split([2, 3]); return p[1].sum(axes: [0]) * p[0] },
+    GradCase("split", { [GI.normal([5, 2], seed: 53)] }) {
+        let p = $0[0].split([2, 3]); return p[1].sum(axes: [0]) * p[0]
+    },
     GradCase("gather", { [GI.normal([4, 3], seed: 54)] }) { $0[0].gather(indices: [3, 0, 3, 1], axis: 0) },
     GradCase("gather axis 1", { [GI.normal([2, 4, 3], seed: 55)] }) { $0[0].gather(indices: [2, 2, 0], axis: 1) },
     GradCase("take along axis", { [GI.normal([4, 3], seed: 112)] }) { $0[0].take(indices: [2, 0, 0, 1]) },

@@ -42,7 +42,7 @@ import Testing
         let m = try MNIST(directory: mnistDirectory())
         #expect(m.trainImages.shape == [60000, 784])
         #expect(m.testImages.shape == [10000, 784])
-        #expect(m.trainLabels.prefix(5) == [5, 0, 4, 1, 9])   // the well-known first training labels
+        #expect(m.trainLabels.prefix(5) == [5, 0, 4, 1, 9])  // the well-known first training labels
     }
 
     @Test func minibatchesCoverEveryExampleOncePerEpoch() {
@@ -62,6 +62,6 @@ import Testing
         #expect(selectRows(x, Array(10..<20)).scalars == x.gather(indices: Array(10..<20), axis: 0).scalars)
         var dst = [Float](repeating: 0, count: 12)
         let status = x.withUnsafeBufferPointer { ck_gather_rows($0.baseAddress!, 50, 12, [3, 50], 2, &dst) }
-        #expect(status == 2)   // the second index is out of range; reported, not read
+        #expect(status == 2)  // the second index is out of range; reported, not read
     }
 }

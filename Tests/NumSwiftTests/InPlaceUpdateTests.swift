@@ -22,8 +22,9 @@ import Testing
         for t in 1...5 {
             let g = Tensor([Float(t), -2, 0.25])
             let alpha = lr * (1 - Foundation.pow(b2, Double(t))).squareRoot() / (1 - Foundation.pow(b1, Double(t)))
-            Tensor.adamUpdate(parameter: &p, gradient: g, m: &m, v: &v, alpha: Float(alpha),
-                              beta1: Float(b1), beta2: Float(b2), epsilon: Float(eps))
+            Tensor.adamUpdate(
+                parameter: &p, gradient: g, m: &m, v: &v, alpha: Float(alpha),
+                beta1: Float(b1), beta2: Float(b2), epsilon: Float(eps))
             for i in 0..<3 {
                 let gi = Double(g.scalars[i])
                 rm[i] += (1 - b1) * (gi - rm[i])
@@ -69,8 +70,9 @@ import Testing
         let v = Variable(Tensor.ones([50_000]))
         let before = v.value.storage.base
         var m = Tensor.zeros([50_000]), s = Tensor.zeros([50_000])
-        Tensor.adamUpdate(parameter: &v.value, gradient: Tensor.ones([50_000]), m: &m, v: &s,
-                          alpha: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
+        Tensor.adamUpdate(
+            parameter: &v.value, gradient: Tensor.ones([50_000]), m: &m, v: &s,
+            alpha: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
         v.value.addScaled(Tensor.ones([50_000]), alpha: 1)
         #expect(v.value.storage.base == before)
         // Adam's first step: m = 0.1, v = 0.001, p = 1 − 0.1 · 0.1 / (√0.001 + 1e-7); then + 1.

@@ -59,8 +59,9 @@ import Testing
         let bt = Tensor(shape: [2, 2], scalars: [0, 1, 0, 0]), bp = Tensor(shape: [2, 2], scalars: [0.6, 0.4, 0.4, 0.6])
         #expect(abs(BinaryCrossentropy()(bt, bp).scalar - 0.81492424) < 1e-5)
         // Sample weights: Σ wᵢ ℓᵢ / batch (Keras sum_over_batch_size): MSE [[0,1],[0,0]] vs [[1,1],[1,0]], w [0.8, 0.2] → 0.25
-        let m = MeanSquaredError()(Tensor(shape: [2, 2], scalars: [0, 1, 0, 0]), Tensor(shape: [2, 2], scalars: [1, 1, 1, 0]),
-                                   sampleWeight: Tensor([0.8, 0.2]))
+        let m = MeanSquaredError()(
+            Tensor(shape: [2, 2], scalars: [0, 1, 0, 0]), Tensor(shape: [2, 2], scalars: [1, 1, 1, 0]),
+            sampleWeight: Tensor([0.8, 0.2]))
         #expect(abs(m.scalar - 0.25) < 1e-6)
     }
 

@@ -81,7 +81,7 @@ import Testing
 
     @Test func batchNormUsesMovingStatisticsInInference() {
         let bn = BatchNormalization(momentum: 0.5)
-        let x = Tensor(shape: [4, 1], scalars: [1, 2, 3, 6])   // mean 3, variance 3.5
+        let x = Tensor(shape: [4, 1], scalars: [1, 2, 3, 6])  // mean 3, variance 3.5
         let yt = bn(x, training: true)
         #expect(abs(yt.mean().scalar) < 1e-5)
         #expect(abs(bn.movingMean.value.scalars[0] - 1.5) < 1e-6)
@@ -104,7 +104,7 @@ import Testing
         let x = randn([1, 8, 2], 3)
         let y0 = c(x).scalars
         var x2 = x
-        x2.withUnsafeMutableBufferPointer { $0[7 * 2] += 5 }   // change the last time step only
+        x2.withUnsafeMutableBufferPointer { $0[7 * 2] += 5 }  // change the last time step only
         let y1 = c(x2).scalars
         #expect(Array(y0.prefix(14)) == Array(y1.prefix(14)))
         #expect(y0[14...] != y1[14...])

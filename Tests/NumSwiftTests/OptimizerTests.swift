@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func postStepConstraintsProject() {
-        let w = Tensor(shape: [2, 2], scalars: [3, -1, 4, 0])   // columns: (3, 4) norm 5, (−1, 0) norm 1
+        let w = Tensor(shape: [2, 2], scalars: [3, -1, 4, 0])  // columns: (3, 4) norm 5, (−1, 0) norm 1
         #expect(maxRelDiff(MaxNorm(2).apply(w).scalars, [1.2, -1, 1.6, 0]) < 1e-5)
         #expect(maxRelDiff(UnitNorm().apply(w).scalars, [0.6, -1, 0.8, 0]) < 1e-5)
         #expect(NonNeg().apply(w).scalars == [3, 0, 4, 0])

@@ -4,8 +4,11 @@ import Testing
 @Suite struct ProgbarTests {
     func bar(_ stateful: [String] = [], tty: Bool = false, out: Box) -> Progbar {
         var t = 0.0
-        return Progbar(target: 3, statefulMetrics: stateful, isTTY: tty, write: { out.text += $0 },
-                       clock: { t += 0.01; return t })
+        return Progbar(
+            target: 3, statefulMetrics: stateful, isTTY: tty, write: { out.text += $0 },
+            clock: {
+                t += 0.01; return t
+            })
     }
     final class Box { var text = "" }
 
@@ -62,7 +65,11 @@ import Testing
     @Test func verboseTwoPrintsKerasEpochLineWithoutBar() {
         var out = ""
         var t = 0.0
-        let p = Progbar(target: 4, verbose: 2, isTTY: true, write: { out += $0 }, clock: { t += 0.5; return t })
+        let p = Progbar(
+            target: 4, verbose: 2, isTTY: true, write: { out += $0 },
+            clock: {
+                t += 0.5; return t
+            })
         for i in 1...4 { p.update(i, values: [("loss", Double(i))]) }
         #expect(out == "4/4 - 2s - 500ms/step - loss: 2.5000\n")
     }

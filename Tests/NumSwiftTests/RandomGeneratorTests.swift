@@ -40,8 +40,11 @@ import Testing
         var fills: [[Float]] = []
         for t in [1, 2] {
             var g = RandomGenerator(seed: 4, stream: 2)
-            fills.append(Parallel.withThreads(t) {Tensor.randomUniform([200_003], generator: &g).scalars + Tensor.randomNormal([200_003], generator: &g).scalars
-                         + Tensor.truncatedNormal([150_001], generator: &g).scalars + Tensor.gumbel([200_003], generator: &g).scalars })
+            fills.append(
+                Parallel.withThreads(t) {
+                    Tensor.randomUniform([200_003], generator: &g).scalars + Tensor.randomNormal([200_003], generator: &g).scalars
+                        + Tensor.truncatedNormal([150_001], generator: &g).scalars + Tensor.gumbel([200_003], generator: &g).scalars
+                })
         }
         #expect(fills[0] == fills[1])
     }
@@ -101,8 +104,8 @@ import Testing
 
     @Test func vectorisedFillsAgreeWithTheirDefinitionOnScalarPhiloxWords() {
         let state = ck_philox_state(seed: 77, stream: 5, offset: 9)
-        let first = 3, n = 1001   // odd start and length exercise the partial blocks and pairs
-        let all = words(state, first - 1, n + 2)   // include the Box–Muller partner of the first element
+        let first = 3, n = 1001  // odd start and length exercise the partial blocks and pairs
+        let all = words(state, first - 1, n + 2)  // include the Box–Muller partner of the first element
         var u = [Float](repeating: 0, count: n), z = u, g = u
         ck_random_uniform(state, first, &u, n, 0, 1)
         ck_random_normal(state, first, &z, n, 0, 1)

@@ -26,8 +26,9 @@ import NumSwift
             let y = Dense(10, activation: .softmax)(h)
             let model = Model(inputs: x, outputs: y)
             try model.compile(optimizer: Adam(learningRate: 1e-3), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
-            let hist = try model.fit([data.trainImages], [Tensor.oneHot(data.trainLabels, depth: 10)],
-                                     batchSize: 128, epochs: 1, verbose: 0, seed: 42)
+            let hist = try model.fit(
+                [data.trainImages], [Tensor.oneHot(data.trainLabels, depth: 10)],
+                batchSize: 128, epochs: 1, verbose: 0, seed: 42)
             #expect(hist.history["accuracy"]![0] > 0.85)
 
             let xr = Dense(784, activation: .sigmoid)(h)

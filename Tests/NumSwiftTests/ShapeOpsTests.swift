@@ -15,12 +15,16 @@ import Testing
     }
 
     @Test func permuteMatchesIndexArithmetic() {
-        let p = t.permuted([2, 0, 1])   // [4, 2, 3]
+        let p = t.permuted([2, 0, 1])  // [4, 2, 3]
         #expect(p.shape == [4, 2, 3])
         let v = p.scalars
-        for k in 0..<4 { for i in 0..<2 { for j in 0..<3 {
-            #expect(v[(k * 2 + i) * 3 + j] == Float(i * 12 + j * 4 + k))
-        } } }
+        for k in 0..<4 {
+            for i in 0..<2 {
+                for j in 0..<3 {
+                    #expect(v[(k * 2 + i) * 3 + j] == Float(i * 12 + j * 4 + k))
+                }
+            }
+        }
         #expect(t.transposed(0, 2).shape == [4, 3, 2])
         let m = Tensor(shape: [3, 70], scalars: (0..<210).map(Float.init))
         #expect(m.transposed().transposed() == m)

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct TensorStorageTests {
     @Test func bufferPoolHandsAFreedLargeBufferToTheNextTensorOfItsSize() {
-        let size = 70_001 * 3   // a size no other test uses
+        let size = 70_001 * 3  // a size no other test uses
         var first: UnsafeMutablePointer<Float>? = nil
         do {
             let t = Tensor.zeros([size])

@@ -58,10 +58,11 @@ import Testing
         let (x, y, _) = blobs(128, seed: 5)
         let m = classifier()
         try m.compile(optimizer: Adam(learningRate: 0.02), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
-        let h = try m.fit(batches: { epoch in
-            let mb = Minibatches(count: 128, batchSize: 16, shuffle: true, seed: 9, epoch: epoch)
-            return AnyIterator(mb.lazy.map { Batch(x: [selectRows(x, $0)], y: [selectRows(y, $0)]) }.makeIterator())
-        }, stepsPerEpoch: 8, epochs: 4, verbose: 0)
+        let h = try m.fit(
+            batches: { epoch in
+                let mb = Minibatches(count: 128, batchSize: 16, shuffle: true, seed: 9, epoch: epoch)
+                return AnyIterator(mb.lazy.map { Batch(x: [selectRows(x, $0)], y: [selectRows(y, $0)]) }.makeIterator())
+            }, stepsPerEpoch: 8, epochs: 4, verbose: 0)
         #expect(h.history["accuracy"]!.last! > 0.95)
     }
 
@@ -130,7 +131,7 @@ import Testing
             let x = Input(shape: [784])
             let h = Dense(100, activation: .relu)(x)
             let m = Model(inputs: x, outputs: Dense(10, activation: .softmax)(h))
-            _ = m(Tensor.zeros([1, 784]))   // builds (draws the initial weights) inside the scope
+            _ = m(Tensor.zeros([1, 784]))  // builds (draws the initial weights) inside the scope
             return m
         }
         try m.compile(optimizer: Adam(), loss: CategoricalCrossentropy(), metrics: [Accuracy()])

@@ -22,7 +22,7 @@ import Testing
 
     @Test func leftRightBranchingEntropyCriterion() throws {
         #expect(try run(minPMI: 1.0, minEntropy: 0.69) == [WordCount("ab", 4)])
-        #expect(try run(minPMI: 1.0, minEntropy: 0.70).isEmpty)   // ln 2 is not > 0.70
+        #expect(try run(minPMI: 1.0, minEntropy: 0.70).isEmpty)  // ln 2 is not > 0.70
         #expect(try run(minPMI: 1.10, minEntropy: 0.69).isEmpty)  // ln 3 is not > 1.10
     }
 

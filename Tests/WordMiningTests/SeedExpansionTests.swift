@@ -92,18 +92,18 @@ import Testing
         let f = RuleFilter()
         #expect(f.isGood("变压器"))
         #expect(f.isGood("输电线路"))
-        #expect(!f.isGood("电"))            // too short
-        #expect(!f.isGood("abc"))           // no CJK
-        #expect(!f.isGood("较高电压"))      // degree character
-        #expect(!f.isGood("电网的"))        // particle
-        #expect(!f.isGood("电力局"))        // bad last character
-        #expect(!f.isGood("每台设备"))      // bad first character
-        #expect(!f.isGood("电力公司"))      // bad trailing bigram
-        #expect(!f.isGood("考虑电压"))      // bad leading bigram
-        #expect(!f.isGood("电气硕士"))      // degree word
-        #expect(!f.isGood("哈哈"))          // repeated character
-        #expect(!f.isGood("三相"))          // numeral pair
-        #expect(!f.isGood("厂月"))          // only simple-stroke characters
+        #expect(!f.isGood("电"))  // too short
+        #expect(!f.isGood("abc"))  // no CJK
+        #expect(!f.isGood("较高电压"))  // degree character
+        #expect(!f.isGood("电网的"))  // particle
+        #expect(!f.isGood("电力局"))  // bad last character
+        #expect(!f.isGood("每台设备"))  // bad first character
+        #expect(!f.isGood("电力公司"))  // bad trailing bigram
+        #expect(!f.isGood("考虑电压"))  // bad leading bigram
+        #expect(!f.isGood("电气硕士"))  // degree word
+        #expect(!f.isGood("哈哈"))  // repeated character
+        #expect(!f.isGood("三相"))  // numeral pair
+        #expect(!f.isGood("厂月"))  // only simple-stroke characters
         #expect(!f.isGood("进一步研究"))
     }
 

@@ -3,8 +3,10 @@ import Testing
 @testable import WordMining
 
 @Suite struct UnigramTokenizerTests {
-    static let words = [WordCount("结婚", 10), WordCount("的", 50), WordCount("和", 30), WordCount("尚未", 5),
-                        WordCount("和尚", 5), WordCount("未", 2), WordCount("结", 1), WordCount("婚", 1)]
+    static let words = [
+        WordCount("结婚", 10), WordCount("的", 50), WordCount("和", 30), WordCount("尚未", 5),
+        WordCount("和尚", 5), WordCount("未", 2), WordCount("结", 1), WordCount("婚", 1),
+    ]
 
     // Hand check, N = 104: 和|尚未 scores ln30 + ln5 − 2 ln N, 和尚|未 scores ln5 + ln2 − 2 ln N;
     // 结婚 (ln 10 − ln N) beats 结|婚 (−2 ln N).

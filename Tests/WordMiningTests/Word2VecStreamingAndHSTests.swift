@@ -116,11 +116,12 @@ import CKernels
                 keep.withUnsafeMutableBufferPointer { kp in
                     cum.withUnsafeMutableBufferPointer { cp in
                         withUnsafeMutablePointer(to: &progress) { pr in
-                            var p = ck_w2v_params(dim: Int32(d), window: 2, negative: 2, sg: 1, vocab_size: Int32(v),
-                                                  alpha0: 0.025, min_alpha: 0, total_words: 100, syn0: s0.baseAddress,
-                                                  syn1neg: s1.baseAddress, keep: kp.baseAddress, cum: cp.baseAddress,
-                                                  cum_total: 40, progress: pr, hs: 0, syn1: nil, code_start: nil,
-                                                  codes: nil, points: nil)
+                            var p = ck_w2v_params(
+                                dim: Int32(d), window: 2, negative: 2, sg: 1, vocab_size: Int32(v),
+                                alpha0: 0.025, min_alpha: 0, total_words: 100, syn0: s0.baseAddress,
+                                syn1neg: s1.baseAddress, keep: kp.baseAddress, cum: cp.baseAddress,
+                                cum_total: 40, progress: pr, hs: 0, syn1: nil, code_start: nil,
+                                codes: nil, points: nil)
                             let n = ck_w2v_train(&p, &tokens, &starts, 0, 1, 5)
                             #expect(n == 12)
                         }

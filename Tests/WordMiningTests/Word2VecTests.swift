@@ -100,13 +100,13 @@ import Testing
     }
 
     @Test func badVectorFilesThrowNamingTheLine() {
-        expectMalformed(Array("2 3\na 1 2 3\nb 1 2\n".utf8), line: 3)           // too few values
-        expectMalformed(Array("2 3\na 1 2 3\n".utf8))                           // truncated: one vector missing
-        expectMalformed(Array("1 3\na 1 x 3\n".utf8), line: 2)                  // not a number
-        expectMalformed(Array("1 2\na nan 3\n".utf8), line: 2)                  // not finite
-        expectMalformed(Array("99999999999 100\n".utf8), line: 1)               // huge header
-        expectMalformed(Array("1 1e9\n".utf8), line: 1)                         // wrong header type
-        expectMalformed([], line: 1)                                            // empty
+        expectMalformed(Array("2 3\na 1 2 3\nb 1 2\n".utf8), line: 3)  // too few values
+        expectMalformed(Array("2 3\na 1 2 3\n".utf8))  // truncated: one vector missing
+        expectMalformed(Array("1 3\na 1 x 3\n".utf8), line: 2)  // not a number
+        expectMalformed(Array("1 2\na nan 3\n".utf8), line: 2)  // not finite
+        expectMalformed(Array("99999999999 100\n".utf8), line: 1)  // huge header
+        expectMalformed(Array("1 1e9\n".utf8), line: 1)  // wrong header type
+        expectMalformed([], line: 1)  // empty
         expectMalformed(Array("2 2\nab ".utf8) + [0, 0, 0x80, 0x3F], binary: true)  // binary cut inside a vector
         expectMalformed(Array("1 2\nab ".utf8) + [0, 0, 0xC0, 0x7F, 0, 0, 0, 0] + [10], binary: true)  // NaN
         // A binary file read as text: the values are not text numbers.

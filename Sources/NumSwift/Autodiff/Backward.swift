@@ -49,8 +49,9 @@ func runBackward(from root: TapeNode, seed: Tensor, retainGraph: Bool, visit: (T
         for node in order.reversed() {
             guard let g = node.grad else { continue }
             node.grad = nil
-            precondition(!node.released,
-                         "backward: this graph was released by an earlier sweep with retainGraph: false; pass retainGraph: true to differentiate it again")
+            precondition(
+                !node.released,
+                "backward: this graph was released by an earlier sweep with retainGraph: false; pass retainGraph: true to differentiate it again")
             visit(node, g)
             switch node.pullback {
             case let .unary(pullback)?:

@@ -29,8 +29,10 @@ public struct GradientCheckResult: CustomStringConvertible {
 ///   - step: the finite-difference step (1e-2 suits inputs of order 1 in Float).
 ///   - seed: seed of the random output weights.
 ///   - f: the function under test; it must be deterministic.
-public func gradientCheck(_ inputs: [Tensor], step: Float = 1e-2, seed: UInt64 = 7,
-                          _ f: ([Tensor]) -> Tensor) -> GradientCheckResult {
+public func gradientCheck(
+    _ inputs: [Tensor], step: Float = 1e-2, seed: UInt64 = 7,
+    _ f: ([Tensor]) -> Tensor
+) -> GradientCheckResult {
     let plain = inputs.map { $0.detached() }
     let probe = withNoGrad { f(plain) }
     var rng = RandomGenerator(seed: seed, stream: 0x6772_6164)

@@ -171,8 +171,9 @@ extension Tensor {
         let shapes = inputs.map(\.shape)
         return v.recorded(inputs) { g in
             let grads = pullback(g)
-            precondition(grads.count == shapes.count,
-                         "customGradient: pullback returned \(grads.count) gradients for \(shapes.count) inputs")
+            precondition(
+                grads.count == shapes.count,
+                "customGradient: pullback returned \(grads.count) gradients for \(shapes.count) inputs")
             for (gr, s) in zip(grads, shapes) {
                 precondition(gr.shape == s, "customGradient: gradient shape \(gr.shape) vs input shape \(s)")
             }

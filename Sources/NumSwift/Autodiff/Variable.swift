@@ -22,7 +22,7 @@ public final class Variable {
         // A yielding accessor instead of `didSet`: observers would force inout access through
         // a temporary copy, which shares the buffer and makes every in-place update copy it.
         _modify {
-            defer { stored.node = nil }   // also when the access is aborted by a throw
+            defer { stored.node = nil }  // also when the access is aborted by a throw
             yield &stored
         }
     }

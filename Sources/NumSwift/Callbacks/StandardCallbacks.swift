@@ -88,8 +88,10 @@ public final class ReduceLROnPlateau: Callback {
     public let monitor: String, factor: Float, patience: Int, minDelta: Float, cooldown: Int, minLR: Float
     var best: Float?, wait = 0, cooldownLeft = 0
     /// Creates the callback; the defaults are Keras's. `factor` must be < 1.
-    public init(monitor: String = "val_loss", factor: Float = 0.1, patience: Int = 10, minDelta: Float = 1e-4,
-                cooldown: Int = 0, minLR: Float = 0) {
+    public init(
+        monitor: String = "val_loss", factor: Float = 0.1, patience: Int = 10, minDelta: Float = 1e-4,
+        cooldown: Int = 0, minLR: Float = 0
+    ) {
         precondition(factor < 1, "ReduceLROnPlateau: factor must be < 1, got \(factor)")
         self.monitor = monitor; self.factor = factor; self.patience = patience; self.minDelta = minDelta
         self.cooldown = cooldown; self.minLR = minLR

@@ -46,8 +46,10 @@ public func parseIDX(_ data: [UInt8], source: String = "IDX data") throws -> IDX
     }
     let payload = data.count - header
     guard payload == total else {
-        throw bad(payload < total ? "truncated: \(payload) data bytes, dimensions \(shape) need \(total)"
-                                  : "\(payload - total) trailing bytes after \(total) data bytes for dimensions \(shape)")
+        throw bad(
+            payload < total
+                ? "truncated: \(payload) data bytes, dimensions \(shape) need \(total)"
+                : "\(payload - total) trailing bytes after \(total) data bytes for dimensions \(shape)")
     }
     return IDXArray(shape: shape, bytes: Array(data[header...]))
 }

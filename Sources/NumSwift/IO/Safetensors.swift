@@ -19,14 +19,14 @@ public enum Safetensors {
             offset += 4 * t.scalars.count
         }
         var json = try! JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
-        while json.count % 8 != 0 { json.append(0x20) }   // pad with spaces so data is 8-aligned
+        while json.count % 8 != 0 { json.append(0x20) }  // pad with spaces so data is 8-aligned
         var out = [UInt8]()
         out.reserveCapacity(8 + json.count + offset)
         var len = UInt64(json.count).littleEndian
         withUnsafeBytes(of: &len) { out.append(contentsOf: $0) }
         out.append(contentsOf: json)
         for n in names {
-            tensors[n]!.scalars.withUnsafeBytes { out.append(contentsOf: $0) }   // little-endian hosts
+            tensors[n]!.scalars.withUnsafeBytes { out.append(contentsOf: $0) }  // little-endian hosts
         }
         return out
     }
@@ -49,7 +49,8 @@ public enum Safetensors {
         var out: [String: (shape: [Int], scalars: [Float])] = [:]
         for (name, v) in dict where name != "__metadata__" {
             guard let e = v as? [String: Any], let dtype = e["dtype"] as? String,
-                  let shape = e["shape"] as? [Int], let offs = e["data_offsets"] as? [Int], offs.count == 2 else {
+                let shape = e["shape"] as? [Int], let offs = e["data_offsets"] as? [Int], offs.count == 2
+            else {
                 throw bad("entry \(name) lacks dtype/shape/data_offsets")
             }
             guard dtype == "F32" else { throw bad("entry \(name) has dtype \(dtype); only F32 is supported") }

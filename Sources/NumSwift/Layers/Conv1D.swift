@@ -20,11 +20,14 @@ public final class Conv1D: Layer {
     let kernelInitializer: Initializer
     /// - Parameters: filters: output channels; kernelSize: taps; strides, dilationRate ≥ 1;
     ///   padding: `.valid`, `.same` or `.causal` (stride 1); activation: default linear.
-    public init(filters: Int, kernelSize: Int, strides: Int = 1, padding: ConvPadding = .valid,
-                dilationRate: Int = 1, activation: ActivationFunction = .linear, useBias: Bool = true,
-                kernelInitializer: Initializer = .glorotUniform, name: String? = nil) {
-        precondition(filters > 0 && kernelSize > 0 && strides > 0 && dilationRate > 0,
-                     "Conv1D: filters, kernelSize, strides, dilationRate must be positive")
+    public init(
+        filters: Int, kernelSize: Int, strides: Int = 1, padding: ConvPadding = .valid,
+        dilationRate: Int = 1, activation: ActivationFunction = .linear, useBias: Bool = true,
+        kernelInitializer: Initializer = .glorotUniform, name: String? = nil
+    ) {
+        precondition(
+            filters > 0 && kernelSize > 0 && strides > 0 && dilationRate > 0,
+            "Conv1D: filters, kernelSize, strides, dilationRate must be positive")
         self.filters = filters; self.kernelSize = kernelSize; self.strides = strides
         self.dilationRate = dilationRate; self.padding = padding; self.activation = activation
         self.useBias = useBias; self.kernelInitializer = kernelInitializer

@@ -124,8 +124,10 @@ public final class Embedding: Layer {
     public private(set) var embeddings: Variable!
     let initializer: Initializer
     /// - Parameters: inputDim: number of ids; outputDim: vector size; maskZero: treat id 0 as padding.
-    public init(inputDim: Int, outputDim: Int, maskZero: Bool = false,
-                initializer: Initializer = .randomUniform(lo: -0.05, hi: 0.05), name: String? = nil) {
+    public init(
+        inputDim: Int, outputDim: Int, maskZero: Bool = false,
+        initializer: Initializer = .randomUniform(lo: -0.05, hi: 0.05), name: String? = nil
+    ) {
         self.inputDim = inputDim; self.outputDim = outputDim; self.maskZero = maskZero; self.initializer = initializer
         super.init(name: name)
     }

@@ -26,10 +26,12 @@ public final class Dense: Layer {
     ///   - units: output features.
     ///   - activation: default linear.
     ///   - kernelConstraint, biasConstraint: post-step projections (Keras `kernel_constraint`).
-    public init(_ units: Int, activation: ActivationFunction = .linear, useBias: Bool = true,
-                kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
-                kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
-                weights: [Tensor]? = nil, name: String? = nil) {
+    public init(
+        _ units: Int, activation: ActivationFunction = .linear, useBias: Bool = true,
+        kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+        kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
+        weights: [Tensor]? = nil, name: String? = nil
+    ) {
         precondition(units > 0, "Dense: units must be positive, got \(units)")
         self.units = units; self.activation = activation; self.useBias = useBias
         self.kernelInitializer = kernelInitializer; self.biasInitializer = biasInitializer
@@ -58,7 +60,9 @@ public final class Dense: Layer {
         let inF = k.shape[0]
         precondition(x.shape.last == inF, "Dense \(name): input \(x.shape) vs kernel \(k.shape)")
         var y: Tensor
-        if x.rank == 2 { y = x.matmul(k) } else {
+        if x.rank == 2 {
+            y = x.matmul(k)
+        } else {
             let lead = Array(x.shape.dropLast())
             y = x.reshape([-1, inF]).matmul(k).reshape(lead + [units])
         }

@@ -22,7 +22,9 @@ public enum LayerNaming {
             if c.isUppercase {
                 if i > 0 { out.append("_") }
                 out.append(contentsOf: c.lowercased())
-            } else { out.append(c) }
+            } else {
+                out.append(c)
+            }
         }
         return out
     }
@@ -122,8 +124,10 @@ open class Layer {
     /// Creates a weight and registers it as trainable or non-trainable. The variable is named
     /// `<layer>/<name>`.
     @discardableResult
-    public func addWeight(name: String, shape: [Int], initializer: Initializer, trainable: Bool = true,
-                          constraint: Constraint? = nil) -> Variable {
+    public func addWeight(
+        name: String, shape: [Int], initializer: Initializer, trainable: Bool = true,
+        constraint: Constraint? = nil
+    ) -> Variable {
         let v = Variable(initializer.make(shape), name: "\(self.name)/\(name)", trainable: trainable && self.trainable)
         if trainable { ownTrainable.append(v) } else { ownNonTrainable.append(v) }
         if let c = constraint { constraints.append((v, c)) }
@@ -164,8 +168,9 @@ open class Layer {
             problems.append("\(v.name): expected shape \(v.shape), got \(t.shape)")
         }
         guard problems.isEmpty else {
-            throw NumSwiftError.invalidArgument(name: "weights for \(name)", value: problems.joined(separator: "; "),
-                                                expected: "arrays matching the layer's weights")
+            throw NumSwiftError.invalidArgument(
+                name: "weights for \(name)", value: problems.joined(separator: "; "),
+                expected: "arrays matching the layer's weights")
         }
         for (v, t) in zip(ws, values) { v.value = t }
     }

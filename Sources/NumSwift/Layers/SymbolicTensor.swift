@@ -89,7 +89,8 @@ struct GraphRunner {
     /// Runs the nodes given concrete values for the graph inputs; returns all computed values keyed
     /// by symbolic tensor identity (plus pre-softmax logits where a layer offers them).
     func run(feeds: [ObjectIdentifier: Tensor], training: Bool)
-        -> (values: [ObjectIdentifier: Tensor], logits: [ObjectIdentifier: Tensor], masks: [ObjectIdentifier: Tensor]) {
+        -> (values: [ObjectIdentifier: Tensor], logits: [ObjectIdentifier: Tensor], masks: [ObjectIdentifier: Tensor])
+    {
         var values = feeds
         var logits: [ObjectIdentifier: Tensor] = [:]
         var masks: [ObjectIdentifier: Tensor] = [:]

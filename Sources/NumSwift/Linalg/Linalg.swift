@@ -31,8 +31,9 @@ extension Tensor {
         let (m, n) = (shape[0], shape[1]), k = Swift.min(m, n)
         let u = Tensor(uninitializedShape: [m, k]), s = Tensor(uninitializedShape: [k]), vt = Tensor(uninitializedShape: [k, n])
         if k == 0 { return (Tensor.zeros([m, 0]), Tensor.zeros([0]), Tensor.zeros([0, n])) }
-        try Tensor.check(ck_svd(m, n, a.storage.base, u.storage.base, s.storage.base, vt.storage.base),
-                         "svd", "a finite matrix (SVD did not converge)")
+        try Tensor.check(
+            ck_svd(m, n, a.storage.base, u.storage.base, s.storage.base, vt.storage.base),
+            "svd", "a finite matrix (SVD did not converge)")
         return (u, s, vt)
     }
 
@@ -57,8 +58,9 @@ extension Tensor {
         let n = shape[0]
         precondition(shape[1] == n, "symmetricEigen: needs a square matrix, got shape \(shape)")
         let w = Tensor(uninitializedShape: [n])
-        try Tensor.check(ck_syev(n, a.storage.base, w.storage.base), "symmetricEigen",
-                         "a finite symmetric matrix (eigen solver did not converge)")
+        try Tensor.check(
+            ck_syev(n, a.storage.base, w.storage.base), "symmetricEigen",
+            "a finite symmetric matrix (eigen solver did not converge)")
         return (w, a)
     }
 
@@ -67,8 +69,9 @@ extension Tensor {
     /// - Throws: `NumSwiftError.invalidArgument` when `A` is singular.
     public static func solve(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         let n = a.shape.first ?? 0
-        precondition(a.rank == 2 && a.shape[1] == n && (b.rank == 1 || b.rank == 2) && b.shape[0] == n,
-                     "solve: \(a.shape) vs \(b.shape)")
+        precondition(
+            a.rank == 2 && a.shape[1] == n && (b.rank == 1 || b.rank == 2) && b.shape[0] == n,
+            "solve: \(a.shape) vs \(b.shape)")
         let lu = a.lapackInput("solve")
         let x = b.reshapedValue(b.rank == 1 ? [n, 1] : b.shape).lapackInput("solve")
         try check(ck_solve(n, x.shape[1], lu.storage.base, x.storage.base), "solve", "a nonsingular matrix")

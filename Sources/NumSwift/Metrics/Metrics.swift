@@ -98,9 +98,13 @@ public final class Accuracy: Metric {
     public override func update(yTrue: Tensor, yPred: Tensor, sampleWeight: Tensor?) {
         if inner == nil {
             let c = yPred.shape.last ?? 1
-            if c == 1 { inner = BinaryAccuracy() }
-            else if yTrue.shape == yPred.shape { inner = CategoricalAccuracy() }
-            else { inner = SparseCategoricalAccuracy() }
+            if c == 1 {
+                inner = BinaryAccuracy()
+            } else if yTrue.shape == yPred.shape {
+                inner = CategoricalAccuracy()
+            } else {
+                inner = SparseCategoricalAccuracy()
+            }
         }
         inner!.update(yTrue: yTrue, yPred: yPred, sampleWeight: sampleWeight)
     }

@@ -90,20 +90,24 @@ open class Model: Layer {
 
     /// Runs the graph; returns outputs, their logits (when available) and the values of `extra`.
     func run(_ xs: [Tensor], training: Bool, extra: [SymbolicTensor])
-        -> (outputs: [Tensor], logits: [Tensor?], extra: [Tensor], masks: [Tensor?]) {
+        -> (outputs: [Tensor], logits: [Tensor?], extra: [Tensor], masks: [Tensor?])
+    {
         precondition(xs.count == inputs.count, "Model \(name): expected \(inputs.count) inputs, got \(xs.count)")
         var feeds: [ObjectIdentifier: Tensor] = [:]
         for (s, x) in zip(inputs, xs) {
-            precondition(Array(x.shape.dropFirst()) == s.shape,
-                         "Model \(name): input \(s.name) expects [batch] + \(s.shape), got \(x.shape)")
+            precondition(
+                Array(x.shape.dropFirst()) == s.shape,
+                "Model \(name): input \(s.name) expects [batch] + \(s.shape), got \(x.shape)")
             feeds[ObjectIdentifier(s)] = x
         }
         let ns = extra.isEmpty ? nodes : trainNodes
         let (values, logits, masks) = GraphRunner(nodes: ns).run(feeds: feeds, training: training)
-        return (outputs.map { values[ObjectIdentifier($0)]! },
-                outputs.map { logits[ObjectIdentifier($0)] },
-                extra.map { values[ObjectIdentifier($0)]! },
-                outputs.map { masks[ObjectIdentifier($0)] })
+        return (
+            outputs.map { values[ObjectIdentifier($0)]! },
+            outputs.map { logits[ObjectIdentifier($0)] },
+            extra.map { values[ObjectIdentifier($0)]! },
+            outputs.map { masks[ObjectIdentifier($0)] }
+        )
     }
 
     /// Eager prediction on one input (inference mode).
@@ -134,7 +138,8 @@ open class Model: Layer {
     /// References: Su, kexue.fm/archives/6311 §1.2.
     public func addMetric(_ t: SymbolicTensor, name: String) throws {
         guard t.shape.isEmpty || t.shape == [1] else {
-            throw NumSwiftError.invalidArgument(name: "addMetric \(name)", value: "per-example shape \(t.shape)", expected: "a scalar (reduce it first, e.g. with mean())")
+            throw NumSwiftError.invalidArgument(
+                name: "addMetric \(name)", value: "per-example shape \(t.shape)", expected: "a scalar (reduce it first, e.g. with mean())")
         }
         guard !addedMetrics.contains(where: { $0.name == name }) && name != "loss" else {
             throw NumSwiftError.invalidArgument(name: "addMetric name", value: name, expected: "a name not used by another metric")

@@ -47,16 +47,19 @@ public final class SGD: Optimizer {
     public let momentum: Float, nesterov: Bool
     var velocity: [ObjectIdentifier: Tensor] = [:]
     /// Keras defaults: lr 0.01, no momentum.
-    public init(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false,
-                clipnorm: Float? = nil, clipvalue: Float? = nil) {
+    public init(
+        learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false,
+        clipnorm: Float? = nil, clipvalue: Float? = nil
+    ) {
         self.momentum = momentum; self.nesterov = nesterov
         super.init(learningRate: learningRate, clipnorm: clipnorm, clipvalue: clipvalue)
     }
     public override func update(_ v: Variable, gradient g: Tensor) {
         let id = ObjectIdentifier(v)
         var vel = velocity.removeValue(forKey: id)
-        Tensor.sgdUpdate(parameter: &v.value, gradient: g, velocity: &vel, learningRate: learningRate,
-                         momentum: momentum, nesterov: nesterov)
+        Tensor.sgdUpdate(
+            parameter: &v.value, gradient: g, velocity: &vel, learningRate: learningRate,
+            momentum: momentum, nesterov: nesterov)
         velocity[id] = vel
     }
 }
@@ -72,8 +75,10 @@ public class Adam: Optimizer {
     public var weightDecay: Float
     var moments: [ObjectIdentifier: (Tensor, Tensor)] = [:]
     /// Keras defaults: lr 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-7.
-    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7,
-                weightDecay: Float = 0, clipnorm: Float? = nil, clipvalue: Float? = nil) {
+    public init(
+        learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7,
+        weightDecay: Float = 0, clipnorm: Float? = nil, clipvalue: Float? = nil
+    ) {
         self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon; self.weightDecay = weightDecay
         super.init(learningRate: learningRate, clipnorm: clipnorm, clipvalue: clipvalue)
     }
@@ -91,10 +96,13 @@ public class Adam: Optimizer {
 /// AdamW: Adam with decoupled weight decay (Keras 3 default decay 0.004).
 public final class AdamW: Adam {
     /// Keras defaults: lr 1e-3, weight decay 0.004.
-    public init(learningRate: Float = 1e-3, weightDecay: Float = 0.004, beta1: Float = 0.9, beta2: Float = 0.999,
-                epsilon: Float = 1e-7, clipnorm: Float? = nil, clipvalue: Float? = nil) {
-        super.init(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
-                   clipnorm: clipnorm, clipvalue: clipvalue)
+    public init(
+        learningRate: Float = 1e-3, weightDecay: Float = 0.004, beta1: Float = 0.9, beta2: Float = 0.999,
+        epsilon: Float = 1e-7, clipnorm: Float? = nil, clipvalue: Float? = nil
+    ) {
+        super.init(
+            learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
+            clipnorm: clipnorm, clipvalue: clipvalue)
     }
 }
 
@@ -106,8 +114,10 @@ public final class RMSprop: Optimizer {
     public let rho: Float, epsilon: Float
     var squares: [ObjectIdentifier: Tensor] = [:]
     /// Keras defaults: lr 1e-3, ρ 0.9, ε 1e-7.
-    public init(learningRate: Float = 1e-3, rho: Float = 0.9, epsilon: Float = 1e-7,
-                clipnorm: Float? = nil, clipvalue: Float? = nil) {
+    public init(
+        learningRate: Float = 1e-3, rho: Float = 0.9, epsilon: Float = 1e-7,
+        clipnorm: Float? = nil, clipvalue: Float? = nil
+    ) {
         self.rho = rho; self.epsilon = epsilon
         super.init(learningRate: learningRate, clipnorm: clipnorm, clipvalue: clipvalue)
     }

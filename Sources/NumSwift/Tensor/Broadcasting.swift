@@ -54,8 +54,7 @@ extension Tensor {
         var axes: [Int] = []
         for i in 0..<gs.count {
             let target = i < pad ? 1 : shape[i - pad]
-            if target == 1 && gs[i] != 1 || i < pad { axes.append(i) }
-            else { precondition(target == gs[i], "unbroadcast: \(gs) vs \(shape)") }
+            if target == 1 && gs[i] != 1 || i < pad { axes.append(i) } else { precondition(target == gs[i], "unbroadcast: \(gs) vs \(shape)") }
         }
         return gradient.sumValue(axes: axes).reshapedValue(shape)
     }

@@ -6,7 +6,9 @@
 /// stops through `fatalError`, which always prints. The condition is still checked in every
 /// build configuration, `-Ounchecked` included.
 @_transparent @usableFromInline
-func precondition(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String = String(),
-                  file: StaticString = #file, line: UInt = #line) {
+func precondition(
+    _ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String = String(),
+    file: StaticString = #file, line: UInt = #line
+) {
     if _slowPath(!condition()) { fatalError(message(), file: file, line: line) }
 }

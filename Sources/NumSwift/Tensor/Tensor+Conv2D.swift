@@ -4,13 +4,16 @@ import CKernels
 
 extension Tensor {
     /// Geometry of a Keras `Conv2D` on `[b, h, w, cin]` with kernel `[kh, kw, cin, cout]`.
-    static func conv2dGeometry(input s: [Int], kernel k: [Int], strides: (Int, Int), dilation: (Int, Int),
-                               padding: ConvPadding) -> ck_conv2d_geom {
+    static func conv2dGeometry(
+        input s: [Int], kernel k: [Int], strides: (Int, Int), dilation: (Int, Int),
+        padding: ConvPadding
+    ) -> ck_conv2d_geom {
         precondition(padding != .causal, "conv2d: causal padding is only defined for conv1d")
         let (oh, pt) = conv1dGeometry(length: s[1], width: k[0], stride: strides.0, dilation: dilation.0, padding: padding)
         let (ow, pl) = conv1dGeometry(length: s[2], width: k[1], stride: strides.1, dilation: dilation.1, padding: padding)
-        return ck_conv2d_geom(b: s[0], h: s[1], w: s[2], cin: s[3], cout: k[3], kh: k[0], kw: k[1],
-                              sh: strides.0, sw: strides.1, dh: dilation.0, dw: dilation.1, pt: pt, pl: pl, oh: oh, ow: ow)
+        return ck_conv2d_geom(
+            b: s[0], h: s[1], w: s[2], cin: s[3], cout: k[3], kh: k[0], kw: k[1],
+            sh: strides.0, sw: strides.1, dh: dilation.0, dw: dilation.1, pt: pt, pl: pl, oh: oh, ow: ow)
     }
 
     /// The im2col workspace for `g` (uninitialised).
@@ -24,12 +27,16 @@ extension Tensor {
     ///
     /// - Precondition: rank-4 operands with matching channels, strides and dilation ≥ 1.
     /// References: Keras `layers.Conv2D`.
-    public func conv2d(_ kernel: Tensor, strides: (Int, Int) = (1, 1), dilation: (Int, Int) = (1, 1),
-                       padding: ConvPadding = .valid) -> Tensor {
-        precondition(rank == 4 && kernel.rank == 4 && kernel.shape[2] == shape[3] && shape[3] > 0,
-                     "conv2d: input \(shape) vs kernel \(kernel.shape)")
-        precondition(strides.0 >= 1 && strides.1 >= 1 && dilation.0 >= 1 && dilation.1 >= 1,
-                     "conv2d: strides \(strides), dilation \(dilation)")
+    public func conv2d(
+        _ kernel: Tensor, strides: (Int, Int) = (1, 1), dilation: (Int, Int) = (1, 1),
+        padding: ConvPadding = .valid
+    ) -> Tensor {
+        precondition(
+            rank == 4 && kernel.rank == 4 && kernel.shape[2] == shape[3] && shape[3] > 0,
+            "conv2d: input \(shape) vs kernel \(kernel.shape)")
+        precondition(
+            strides.0 >= 1 && strides.1 >= 1 && dilation.0 >= 1 && dilation.1 >= 1,
+            "conv2d: strides \(strides), dilation \(dilation)")
         let g = Tensor.conv2dGeometry(input: shape, kernel: kernel.shape, strides: strides, dilation: dilation, padding: padding)
         return Tensor.conv2dRecorded(input: self, kernel: kernel, geometry: g, transposed: false)
     }
@@ -44,13 +51,16 @@ extension Tensor {
     /// References: Keras `layers.Conv2DTranspose`; Dumoulin & Visin, "A guide to convolution
     /// arithmetic for deep learning" (2016).
     public func conv2dTranspose(_ kernel: Tensor, strides: (Int, Int) = (1, 1), padding: ConvPadding = .valid) -> Tensor {
-        precondition(rank == 4 && kernel.rank == 4 && kernel.shape[3] == shape[3] && kernel.shape[2] > 0,
-                     "conv2dTranspose: input \(shape) vs kernel \(kernel.shape)")
+        precondition(
+            rank == 4 && kernel.rank == 4 && kernel.shape[3] == shape[3] && kernel.shape[2] > 0,
+            "conv2dTranspose: input \(shape) vs kernel \(kernel.shape)")
         precondition(strides.0 >= 1 && strides.1 >= 1, "conv2dTranspose: strides \(strides)")
         precondition(padding != .causal, "conv2dTranspose: causal padding is only defined for conv1d")
         let size = { (n: Int, k: Int, s: Int) in padding == .same ? n * s : n * s + Swift.max(k - s, 0) }
-        let outShape = [shape[0], size(shape[1], kernel.shape[0], strides.0), size(shape[2], kernel.shape[1], strides.1),
-                        kernel.shape[2]]
+        let outShape = [
+            shape[0], size(shape[1], kernel.shape[0], strides.0), size(shape[2], kernel.shape[1], strides.1),
+            kernel.shape[2],
+        ]
         // The forward conv maps outShape -> self.shape; this op is its input gradient.
         let g = Tensor.conv2dGeometry(input: outShape, kernel: kernel.shape, strides: strides, dilation: (1, 1), padding: padding)
         precondition(g.oh == shape[1] && g.ow == shape[2], "conv2dTranspose: input \(shape) vs kernel \(kernel.shape)")

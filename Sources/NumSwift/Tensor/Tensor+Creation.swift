@@ -67,24 +67,30 @@ extension Tensor {
     // counter block, so the values do not depend on the split.
 
     /// Uniform samples in `(lo, hi)`.
-    public static func randomUniform(_ shape: [Int], lo: Float = 0, hi: Float = 1,
-                                     generator: inout RandomGenerator) -> Tensor {
+    public static func randomUniform(
+        _ shape: [Int], lo: Float = 0, hi: Float = 1,
+        generator: inout RandomGenerator
+    ) -> Tensor {
         let n = product(shape)
         let s = generator.take(n)
         return build(shape) { y in Parallel.forChunks(n) { ck_random_uniform(s, $0, y + $0, $1, lo, hi) } }
     }
 
     /// Normal samples with the given mean and standard deviation.
-    public static func randomNormal(_ shape: [Int], mean: Float = 0, std: Float = 1,
-                                    generator: inout RandomGenerator) -> Tensor {
+    public static func randomNormal(
+        _ shape: [Int], mean: Float = 0, std: Float = 1,
+        generator: inout RandomGenerator
+    ) -> Tensor {
         let n = product(shape)
         let s = generator.take(n)
         return build(shape) { y in Parallel.forChunks(n) { ck_random_normal(s, $0, y + $0, $1, mean, std) } }
     }
 
     /// Normal samples truncated to `mean ± 2 std` (Keras `TruncatedNormal`).
-    public static func truncatedNormal(_ shape: [Int], mean: Float = 0, std: Float = 1,
-                                       generator: inout RandomGenerator) -> Tensor {
+    public static func truncatedNormal(
+        _ shape: [Int], mean: Float = 0, std: Float = 1,
+        generator: inout RandomGenerator
+    ) -> Tensor {
         let n = product(shape)
         let s = generator.take(n)
         return build(shape) { y in Parallel.forChunks(n) { ck_random_truncated_normal(s, $0, y + $0, $1, mean, std) } }

@@ -12,8 +12,9 @@ extension Tensor {
     ///
     /// References: Keras `categorical_crossentropy(from_logits=True)`.
     public static func softmaxCrossEntropy(logits: Tensor, labels: Tensor) -> Tensor {
-        precondition(logits.shape == labels.shape && logits.rank >= 1,
-                     "softmaxCrossEntropy: logits \(logits.shape) vs labels \(labels.shape)")
+        precondition(
+            logits.shape == labels.shape && logits.rank >= 1,
+            "softmaxCrossEntropy: logits \(logits.shape) vs labels \(labels.shape)")
         let n = logits.shape[logits.rank - 1], b = logits.count / Swift.max(n, 1)
         let outShape = Array(logits.shape.dropLast())
         let logp = Tensor(uninitializedShape: logits.shape)

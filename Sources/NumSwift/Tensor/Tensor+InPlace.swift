@@ -34,10 +34,13 @@ extension Tensor {
     ///
     /// - Precondition: all four tensors have the same shape.
     /// References: Kingma & Ba, "Adam" (2015); Keras `optimizers.Adam`.
-    public static func adamUpdate(parameter p: inout Tensor, gradient g: Tensor, m: inout Tensor, v: inout Tensor,
-                                  alpha: Float, beta1: Float, beta2: Float, epsilon: Float) {
-        precondition(p.shape == g.shape && p.shape == m.shape && p.shape == v.shape,
-                     "adamUpdate: parameter \(p.shape) vs gradient \(g.shape), m \(m.shape), v \(v.shape)")
+    public static func adamUpdate(
+        parameter p: inout Tensor, gradient g: Tensor, m: inout Tensor, v: inout Tensor,
+        alpha: Float, beta1: Float, beta2: Float, epsilon: Float
+    ) {
+        precondition(
+            p.shape == g.shape && p.shape == m.shape && p.shape == v.shape,
+            "adamUpdate: parameter \(p.shape) vs gradient \(g.shape), m \(m.shape), v \(v.shape)")
         p.makeUnique(); m.makeUnique(); v.makeUnique()
         p.node = nil; m.node = nil; v.node = nil
         ck_adam_update(p.count, p.storage.base, g.ptr, m.storage.base, v.storage.base, alpha, beta1, beta2, epsilon)
@@ -47,8 +50,10 @@ extension Tensor {
     /// `vel = μ vel − lr g`, `p += vel` or `p += μ vel − lr g`).
     ///
     /// - Precondition: equal shapes; `velocity` is required when `momentum != 0`.
-    public static func sgdUpdate(parameter p: inout Tensor, gradient g: Tensor, velocity: inout Tensor?,
-                                 learningRate lr: Float, momentum: Float = 0, nesterov: Bool = false) {
+    public static func sgdUpdate(
+        parameter p: inout Tensor, gradient g: Tensor, velocity: inout Tensor?,
+        learningRate lr: Float, momentum: Float = 0, nesterov: Bool = false
+    ) {
         precondition(p.shape == g.shape, "sgdUpdate: parameter \(p.shape) vs gradient \(g.shape)")
         p.makeUnique()
         p.node = nil

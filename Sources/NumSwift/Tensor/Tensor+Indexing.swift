@@ -85,8 +85,9 @@ extension Tensor {
         let first = tensors[0]
         let a = first.normalizedAxis(axis, "concat")
         for t in tensors {
-            precondition(t.rank == first.rank && t.shape.enumerated().allSatisfy { $0.offset == a || $0.element == first.shape[$0.offset] },
-                         "concat: \(first.shape) vs \(t.shape) along axis \(axis)")
+            precondition(
+                t.rank == first.rank && t.shape.enumerated().allSatisfy { $0.offset == a || $0.element == first.shape[$0.offset] },
+                "concat: \(first.shape) vs \(t.shape) along axis \(axis)")
         }
         var outShape = first.shape
         outShape[a] = tensors.reduce(0) { $0 + $1.shape[a] }

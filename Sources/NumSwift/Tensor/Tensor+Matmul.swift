@@ -7,8 +7,9 @@ extension Tensor {
     /// across the batch of a rank-3 one. Transposes are GEMM flags, never copies; the output is
     /// allocated uninitialised and written with beta = 0.
     static func gemm(_ a: Tensor, _ b: Tensor, transposeA ta: Bool = false, transposeB tb: Bool = false) -> Tensor {
-        precondition((a.rank == 2 || a.rank == 3) && (b.rank == 2 || b.rank == 3),
-                     "matmul: needs rank 2 or 3 operands, got \(a.shape) vs \(b.shape)")
+        precondition(
+            (a.rank == 2 || a.rank == 3) && (b.rank == 2 || b.rank == 3),
+            "matmul: needs rank 2 or 3 operands, got \(a.shape) vs \(b.shape)")
         let ar = a.rank, br = b.rank
         let (am, ak) = ta ? (a.shape[ar - 1], a.shape[ar - 2]) : (a.shape[ar - 2], a.shape[ar - 1])
         let (bk, bn) = tb ? (b.shape[br - 1], b.shape[br - 2]) : (b.shape[br - 2], b.shape[br - 1])
@@ -31,8 +32,9 @@ extension Tensor {
         let strideA = ar == 3 ? a.shape[1] * a.shape[2] : 0
         let strideB = br == 3 ? b.shape[1] * b.shape[2] : 0
         return build(outShape) {
-            ck_sgemm_batched(ta ? 1 : 0, tb ? 1 : 0, batch, am, bn, ak, 1, a.ptr, lda, strideA,
-                             b.ptr, ldb, strideB, 0, $0, bn, am * bn)
+            ck_sgemm_batched(
+                ta ? 1 : 0, tb ? 1 : 0, batch, am, bn, ak, 1, a.ptr, lda, strideA,
+                b.ptr, ldb, strideB, 0, $0, bn, am * bn)
         }
     }
 }
@@ -64,8 +66,10 @@ extension Tensor {
             // With C = op(A) op(B): d op(A) = G op(B)ᵀ and d op(B) = op(A)ᵀ G.
             var ga: Tensor? = nil, gb: Tensor? = nil
             if let b {
-                ga = ta ? Tensor.gemm(b, g, transposeA: tb, transposeB: true)
-                        : Tensor.gemm(g, b, transposeA: false, transposeB: !tb)
+                ga =
+                    ta
+                    ? Tensor.gemm(b, g, transposeA: tb, transposeB: true)
+                    : Tensor.gemm(g, b, transposeA: false, transposeB: !tb)
                 if shapeA.count == 2 && ga!.rank == 3 { ga = ga!.sumValue(axes: [0]).reshapedValue(shapeA) }
             }
             if let a {
@@ -74,8 +78,10 @@ extension Tensor {
                     let a2 = a.reshapedValue([-1, shapeA[2]]), g2 = g.reshapedValue([-1, g.shape[2]])
                     gb = tb ? Tensor.gemm(g2, a2, transposeA: true) : Tensor.gemm(a2, g2, transposeA: true)
                 } else {
-                    gb = tb ? Tensor.gemm(g, a, transposeA: true, transposeB: ta)
-                            : Tensor.gemm(a, g, transposeA: !ta, transposeB: false)
+                    gb =
+                        tb
+                        ? Tensor.gemm(g, a, transposeA: true, transposeB: ta)
+                        : Tensor.gemm(a, g, transposeA: !ta, transposeB: false)
                     if shapeB.count == 2 && gb!.rank == 3 { gb = gb!.sumValue(axes: [0]).reshapedValue(shapeB) }
                 }
             }
@@ -86,8 +92,9 @@ extension Tensor {
     /// Rank > 3: the leading axes form one batch axis (reshapes are free and differentiable).
     private func matmulFoldingBatchAxes(_ other: Tensor, transposeA: Bool, transposeB: Bool) -> Tensor {
         let leadA = rank > 2 ? Array(shape.dropLast(2)) : [], leadB = other.rank > 2 ? Array(other.shape.dropLast(2)) : []
-        precondition(rank >= 2 && other.rank >= 2 && (leadA.isEmpty || leadB.isEmpty || leadA == leadB),
-                     "matmul: batch \(shape) vs \(other.shape)")
+        precondition(
+            rank >= 2 && other.rank >= 2 && (leadA.isEmpty || leadB.isEmpty || leadA == leadB),
+            "matmul: batch \(shape) vs \(other.shape)")
         let lead = leadA.isEmpty ? leadB : leadA
         let fold = { (t: Tensor) in t.rank > 2 ? t.reshape([-1] + Array(t.shape.suffix(2))) : t }
         let y = fold(self).matmul(fold(other), transposeA: transposeA, transposeB: transposeB)

@@ -35,8 +35,9 @@ extension Tensor {
 
     /// Shape after reducing `axes`, kept as 1 or dropped.
     func reducedShape(_ axes: [Int], keepDims: Bool) -> [Int] {
-        keepDims ? shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
-                 : shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
+        keepDims
+            ? shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
+            : shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
     }
 }
 

@@ -76,8 +76,9 @@ extension Tensor {
 
     /// Reorders the axes: result axis i is input axis `permutation[i]`.
     public func permuted(_ permutation: [Int]) -> Tensor {
-        precondition(permutation.count == rank && Set(permutation) == Set(0..<rank),
-                     "permuted: \(permutation) is not a permutation of the axes of \(shape)")
+        precondition(
+            permutation.count == rank && Set(permutation) == Set(0..<rank),
+            "permuted: \(permutation) is not a permutation of the axes of \(shape)")
         if permutation == Array(0..<rank) { return self }
         let st = Tensor.strides(of: shape)
         let outShape = permutation.map { shape[$0] }

@@ -101,8 +101,10 @@ extension Tensor {
 
     /// Whether both tensors have the same shape and every pair of elements satisfies
     /// `|a − b| <= absoluteTolerance + relativeTolerance · |b|` (NumPy `allclose`).
-    public func isApproximatelyEqual(to other: Tensor, relativeTolerance: Float = 1e-5,
-                                     absoluteTolerance: Float = 1e-6) -> Bool {
+    public func isApproximatelyEqual(
+        to other: Tensor, relativeTolerance: Float = 1e-5,
+        absoluteTolerance: Float = 1e-6
+    ) -> Bool {
         guard shape == other.shape else { return false }
         for i in 0..<count {
             let (a, b) = (ptr[i], other.ptr[i])

@@ -35,8 +35,9 @@ public struct Tensor {
     /// - Precondition: `scalars.count` equals the product of `shape`; no extent is negative.
     public init(shape: [Int], scalars: [Float]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor(shape:scalars:): negative extent in \(shape)")
-        precondition(Tensor.product(shape) == scalars.count,
-                     "Tensor(shape:scalars:): shape \(shape) needs \(Tensor.product(shape)) scalars, got \(scalars.count)")
+        precondition(
+            Tensor.product(shape) == scalars.count,
+            "Tensor(shape:scalars:): shape \(shape) needs \(Tensor.product(shape)) scalars, got \(scalars.count)")
         self.init(uninitializedShape: shape)
         scalars.withUnsafeBufferPointer { src in
             if let p = src.baseAddress { storage.base.update(from: p, count: src.count) }
@@ -66,8 +67,9 @@ public struct Tensor {
         }
         let needed = shape.reduce(1, *)
         guard needed == scalars.count else {
-            throw NumSwiftError.invalidArgument(name: "\(source) scalar count", value: "\(scalars.count)",
-                                                expected: "\(needed) values for shape \(shape)")
+            throw NumSwiftError.invalidArgument(
+                name: "\(source) scalar count", value: "\(scalars.count)",
+                expected: "\(needed) values for shape \(shape)")
         }
         return Tensor(shape: shape, scalars: scalars)
     }

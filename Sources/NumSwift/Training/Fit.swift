@@ -33,15 +33,18 @@ extension Model {
     ///   - weightedMetrics: metrics of the first output that are weighted by `sampleWeight`
     ///     (Keras `weighted_metrics`); their names must differ from those in `metrics`.
     /// - Throws: `NumSwiftError.invalidArgument` when there is neither a loss nor an added loss.
-    public func compile(optimizer: Optimizer, loss: Loss? = nil, losses: [Loss?]? = nil,
-                        lossWeights: [Float]? = nil, metrics: [Metric] = [], weightedMetrics: [Metric] = []) throws {
+    public func compile(
+        optimizer: Optimizer, loss: Loss? = nil, losses: [Loss?]? = nil,
+        lossWeights: [Float]? = nil, metrics: [Metric] = [], weightedMetrics: [Metric] = []
+    ) throws {
         let ls = losses ?? Array(repeating: loss, count: outputs.count)
         guard ls.count == outputs.count else {
             throw NumSwiftError.invalidArgument(name: "losses", value: "\(ls.count) losses", expected: "one per output (\(outputs.count))")
         }
         if ls.allSatisfy({ $0 == nil }) && addedLosses.isEmpty {
-            throw NumSwiftError.invalidArgument(name: "loss", value: "none",
-                                                expected: "a loss in compile, or loss terms added with addLoss before compile")
+            throw NumSwiftError.invalidArgument(
+                name: "loss", value: "none",
+                expected: "a loss in compile, or loss terms added with addLoss before compile")
         }
         self.optimizer = optimizer
         self.losses = ls

@@ -21,10 +21,12 @@ extension Model {
     ///   errors thrown by callbacks.
     /// References: Keras `Model.fit`; Su, kexue.fm/archives/6311 (`fit(x, None)`).
     @discardableResult
-    public func fit(_ x: [Tensor], _ y: [Tensor]? = nil, batchSize: Int = 32, epochs: Int = 1, verbose: Int = 1,
-                    shuffle: Bool = true, seed: UInt64 = 0, validationData: ([Tensor], [Tensor]?)? = nil,
-                    validationSplit: Float = 0, sampleWeight: Tensor? = nil, classWeight: [Int: Float]? = nil,
-                    callbacks: [Callback] = []) throws -> History {
+    public func fit(
+        _ x: [Tensor], _ y: [Tensor]? = nil, batchSize: Int = 32, epochs: Int = 1, verbose: Int = 1,
+        shuffle: Bool = true, seed: UInt64 = 0, validationData: ([Tensor], [Tensor]?)? = nil,
+        validationSplit: Float = 0, sampleWeight: Tensor? = nil, classWeight: [Int: Float]? = nil,
+        callbacks: [Callback] = []
+    ) throws -> History {
         if let s = self as? Sequential, let f = x.first { s.ensureBuilt(f) }
         var sampleWeight = sampleWeight
         if let cw = classWeight {
@@ -38,7 +40,9 @@ extension Model {
         var (tx, ty, tw, val) = (x, y, sampleWeight, validationData)
         var nTrain = n
         if validationSplit > 0 {
-            guard validationSplit < 1 else { throw NumSwiftError.invalidArgument(name: "validationSplit", value: "\(validationSplit)", expected: "a fraction in [0, 1)") }
+            guard validationSplit < 1 else {
+                throw NumSwiftError.invalidArgument(name: "validationSplit", value: "\(validationSplit)", expected: "a fraction in [0, 1)")
+            }
             nTrain = n - Int((Float(n) * validationSplit).rounded(.down))
             let tr = 0..<nTrain, va = nTrain..<n
             tx = x.map { $0.slice(axis: 0, tr) }; ty = y?.map { $0.slice(axis: 0, tr) }
@@ -47,33 +51,42 @@ extension Model {
         }
         let (fx, fy, fw) = (tx, ty, tw)
         let steps = (nTrain + batchSize - 1) / batchSize
-        return try fitLoop(epochs: epochs, steps: steps, verbose: verbose, validation: val, batchSize: batchSize,
-                           callbacks: callbacks) { epoch in
+        return try fitLoop(
+            epochs: epochs, steps: steps, verbose: verbose, validation: val, batchSize: batchSize,
+            callbacks: callbacks
+        ) { epoch in
             let mb = Minibatches(count: nTrain, batchSize: batchSize, shuffle: shuffle, seed: seed, epoch: epoch)
-            return AnyIterator(mb.lazy.map { idx in
-                Batch(x: fx.map { selectRows($0, idx) }, y: fy?.map { selectRows($0, idx) }, sampleWeight: fw.map { selectRows($0, idx) })
-            }.makeIterator())
+            return AnyIterator(
+                mb.lazy.map { idx in
+                    Batch(x: fx.map { selectRows($0, idx) }, y: fy?.map { selectRows($0, idx) }, sampleWeight: fw.map { selectRows($0, idx) })
+                }.makeIterator())
         }
     }
 
     /// Single-input, single-output convenience (`y` nil for `addLoss` models).
     @discardableResult
-    public func fit(_ x: Tensor, _ y: Tensor?, batchSize: Int = 32, epochs: Int = 1, verbose: Int = 1, shuffle: Bool = true,
-                    seed: UInt64 = 0, validationData: (Tensor, Tensor?)? = nil, validationSplit: Float = 0,
-                    sampleWeight: Tensor? = nil, classWeight: [Int: Float]? = nil, callbacks: [Callback] = []) throws -> History {
-        try fit([x], y.map { [$0] }, batchSize: batchSize, epochs: epochs, verbose: verbose, shuffle: shuffle, seed: seed,
-                validationData: validationData.map { ([$0.0], $0.1.map { [$0] }) }, validationSplit: validationSplit,
-                sampleWeight: sampleWeight, classWeight: classWeight, callbacks: callbacks)
+    public func fit(
+        _ x: Tensor, _ y: Tensor?, batchSize: Int = 32, epochs: Int = 1, verbose: Int = 1, shuffle: Bool = true,
+        seed: UInt64 = 0, validationData: (Tensor, Tensor?)? = nil, validationSplit: Float = 0,
+        sampleWeight: Tensor? = nil, classWeight: [Int: Float]? = nil, callbacks: [Callback] = []
+    ) throws -> History {
+        try fit(
+            [x], y.map { [$0] }, batchSize: batchSize, epochs: epochs, verbose: verbose, shuffle: shuffle, seed: seed,
+            validationData: validationData.map { ([$0.0], $0.1.map { [$0] }) }, validationSplit: validationSplit,
+            sampleWeight: sampleWeight, classWeight: classWeight, callbacks: callbacks)
     }
 
     /// Trains from a batch source: `batches(epoch)` yields the epoch's batches (a generator or a
     /// Keras-style sequence); `stepsPerEpoch` sets the bar's target (nil: unknown).
     @discardableResult
-    public func fit(batches: @escaping (Int) -> AnyIterator<Batch>, stepsPerEpoch: Int? = nil, epochs: Int = 1,
-                    verbose: Int = 1, validationData: ([Tensor], [Tensor]?)? = nil, batchSize: Int = 32,
-                    callbacks: [Callback] = []) throws -> History {
-        try fitLoop(epochs: epochs, steps: stepsPerEpoch, verbose: verbose, validation: validationData,
-                    batchSize: batchSize, callbacks: callbacks, batches: batches)
+    public func fit(
+        batches: @escaping (Int) -> AnyIterator<Batch>, stepsPerEpoch: Int? = nil, epochs: Int = 1,
+        verbose: Int = 1, validationData: ([Tensor], [Tensor]?)? = nil, batchSize: Int = 32,
+        callbacks: [Callback] = []
+    ) throws -> History {
+        try fitLoop(
+            epochs: epochs, steps: stepsPerEpoch, verbose: verbose, validation: validationData,
+            batchSize: batchSize, callbacks: callbacks, batches: batches)
     }
 
     func checkArrays(_ x: [Tensor], _ y: [Tensor]?, _ w: Tensor?) throws -> Int {
@@ -87,8 +100,9 @@ extension Model {
         var all = x + (y ?? [])
         if let w { all.append(w) }
         for t in all where t.shape.first != n {
-            throw NumSwiftError.invalidArgument(name: "data", value: "arrays with \(all.map { $0.shape.first ?? 0 }) examples",
-                                                expected: "the same number of examples in x, y and sampleWeight")
+            throw NumSwiftError.invalidArgument(
+                name: "data", value: "arrays with \(all.map { $0.shape.first ?? 0 }) examples",
+                expected: "the same number of examples in x, y and sampleWeight")
         }
         if y == nil && losses.contains(where: { $0 != nil }) {
             throw NumSwiftError.invalidArgument(name: "y", value: "nil", expected: "targets, since compile was given a loss")
@@ -99,8 +113,10 @@ extension Model {
         return n
     }
 
-    func fitLoop(epochs: Int, steps: Int?, verbose: Int, validation: ([Tensor], [Tensor]?)?, batchSize: Int,
-                 callbacks: [Callback], batches: (Int) -> AnyIterator<Batch>) throws -> History {
+    func fitLoop(
+        epochs: Int, steps: Int?, verbose: Int, validation: ([Tensor], [Tensor]?)?, batchSize: Int,
+        callbacks: [Callback], batches: (Int) -> AnyIterator<Batch>
+    ) throws -> History {
         guard optimizer != nil else { throw NumSwiftError.invalidArgument(name: "model", value: name, expected: "compile before fit") }
         let history = History()
         let cbs = callbacks + [history]
@@ -156,8 +172,10 @@ extension Model {
 
     /// Loss and metrics over a dataset in inference mode (batch-size weighted means, as Keras).
     /// - Throws: `NumSwiftError.invalidArgument` for mismatched arrays.
-    public func evaluate(_ x: [Tensor], _ y: [Tensor]? = nil, batchSize: Int = 32, sampleWeight: Tensor? = nil,
-                         verbose: Int = 0) throws -> [String: Float] {
+    public func evaluate(
+        _ x: [Tensor], _ y: [Tensor]? = nil, batchSize: Int = 32, sampleWeight: Tensor? = nil,
+        verbose: Int = 0
+    ) throws -> [String: Float] {
         let logs = try evaluateLogs(x, y, batchSize: batchSize, sampleWeight: sampleWeight)
         if verbose > 0 {
             print(orderedKeys(logs).map { "\($0): \(String(format: "%.4f", logs[$0]!))" }.joined(separator: " - "))
@@ -204,9 +222,11 @@ extension Progbar {
 func classSampleWeights(_ y: Tensor, _ cw: [Int: Float], _ sw: Tensor?) throws -> Tensor {
     let n = y.shape.first ?? 0
     let classes: [Int]
-    if y.rank == 2 && y.shape[1] > 1 { classes = argmaxRows(y.scalars, y.shape[1]) }
-    else if y.count == n { classes = y.scalars.map { Int($0) } }
-    else {
+    if y.rank == 2 && y.shape[1] > 1 {
+        classes = argmaxRows(y.scalars, y.shape[1])
+    } else if y.count == n {
+        classes = y.scalars.map { Int($0) }
+    } else {
         throw NumSwiftError.invalidArgument(name: "classWeight targets", value: "shape \(y.shape)", expected: "[N, classes] one-hot or [N] class indices")
     }
     var w = classes.map { cw[$0] ?? 1 }

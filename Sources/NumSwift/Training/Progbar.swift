@@ -41,12 +41,17 @@ public final class Progbar {
     ///   - isTTY: default whether stdout is a terminal.
     ///   - write: sink for text (default stdout).
     ///   - clock: seconds (for tests).
-    public init(target: Int?, width: Int = 20, verbose: Int = 1, statefulMetrics: [String] = [], interval: Double = 0.05,
-                isTTY: Bool? = nil, write: ((String) -> Void)? = nil, clock: (() -> Double)? = nil) {
+    public init(
+        target: Int?, width: Int = 20, verbose: Int = 1, statefulMetrics: [String] = [], interval: Double = 0.05,
+        isTTY: Bool? = nil, write: ((String) -> Void)? = nil, clock: (() -> Double)? = nil
+    ) {
         self.target = target; self.width = width; self.verbose = verbose
         self.statefulMetrics = Set(statefulMetrics); self.interval = interval
         self.isTTY = isTTY ?? (isatty(1) != 0)
-        self.write = write ?? { s in print(s, terminator: ""); fflush(stdout) }
+        self.write =
+            write ?? { s in
+                print(s, terminator: ""); fflush(stdout)
+            }
         let c = clock ?? { Date().timeIntervalSince1970 }
         self.clock = c
         start = c()
@@ -62,7 +67,9 @@ public final class Progbar {
         let fin = finalize ?? (target.map { current >= $0 } ?? false)
         for (k, v) in values {
             if !order.contains(k) { order.append(k) }
-            if statefulMetrics.contains(k) { sums[k] = (v, 1) } else {
+            if statefulMetrics.contains(k) {
+                sums[k] = (v, 1)
+            } else {
                 let base = Double(Swift.max(current - seen, 1))
                 let old = sums[k] ?? (0, 0)
                 sums[k] = (old.0 + v * base, old.1 + base)
