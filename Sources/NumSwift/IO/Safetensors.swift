@@ -6,10 +6,12 @@ import Foundation
 /// `{name: {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]}}`, then raw little-endian
 /// data. Only F32 is written and read.
 public enum Safetensors {
-    /// Serialises named float arrays (names sorted; offsets contiguous).
+    /// Serialises named float arrays (names sorted; offsets contiguous) with optional string
+    /// metadata (the format's `__metadata__` entry).
     /// - Precondition: each tensor's scalar count equals the product of its shape.
-    public static func encode(_ tensors: [String: (shape: [Int], scalars: [Float])]) -> [UInt8] {
+    public static func encode(_ tensors: [String: (shape: [Int], scalars: [Float])], metadata: [String: String] = [:]) -> [UInt8] {
         var header: [String: Any] = [:]
+        if !metadata.isEmpty { header["__metadata__"] = metadata }
         var offset = 0
         let names = tensors.keys.sorted()
         for n in names {
@@ -35,6 +37,14 @@ public enum Safetensors {
     /// - Throws: `NumSwiftError.malformedFile` for a truncated file, a header that is not valid JSON or
     ///   does not describe F32 arrays, or offsets outside the data.
     public static func decode(_ bytes: [UInt8], source: String = "safetensors data") throws -> [String: (shape: [Int], scalars: [Float])] {
+        try decodeWithMetadata(bytes, source: source).tensors
+    }
+
+    /// Parses safetensors bytes and their `__metadata__` string map (empty when absent).
+    /// - Throws: as `decode`, and when `__metadata__` is not an object of strings.
+    public static func decodeWithMetadata(_ bytes: [UInt8], source: String = "safetensors data") throws
+        -> (tensors: [String: (shape: [Int], scalars: [Float])], metadata: [String: String])
+    {
         func bad(_ why: String) -> NumSwiftError { .malformedFile(path: source, reason: why) }
         guard bytes.count >= 8 else { throw bad("truncated: \(bytes.count) bytes, expected an 8-byte header length") }
         var n: UInt64 = 0
@@ -46,6 +56,11 @@ public enum Safetensors {
             throw bad("header is not a JSON object")
         }
         let dataStart = 8 + h, dataCount = bytes.count - dataStart
+        var metadata: [String: String] = [:]
+        if let m = dict["__metadata__"] {
+            guard let strings = m as? [String: String] else { throw bad("__metadata__ is not an object of strings") }
+            metadata = strings
+        }
         var out: [String: (shape: [Int], scalars: [Float])] = [:]
         for (name, v) in dict where name != "__metadata__" {
             guard let e = v as? [String: Any], let dtype = e["dtype"] as? String,
@@ -73,23 +88,36 @@ public enum Safetensors {
             }
             out[name] = (shape, scalars)
         }
-        return out
+        return (out, metadata)
     }
 
     /// Writes atomically: to a temporary file in the same directory, then renamed over `path`.
     /// - Throws: `NumSwiftError.io` when the file cannot be written.
-    public static func write(_ tensors: [String: (shape: [Int], scalars: [Float])], to path: String) throws {
-        try writeAtomically(encode(tensors), to: path)
+    public static func write(
+        _ tensors: [String: (shape: [Int], scalars: [Float])], to path: String,
+        metadata: [String: String] = [:]
+    ) throws {
+        try writeAtomically(encode(tensors, metadata: metadata), to: path)
     }
 
     /// Reads and parses a file.
     public static func read(path: String) throws -> [String: (shape: [Int], scalars: [Float])] {
+        try readWithMetadata(path: path).tensors
+    }
+
+    /// Reads and parses a file with its `__metadata__` map.
+    public static func readWithMetadata(path: String) throws
+        -> (tensors: [String: (shape: [Int], scalars: [Float])], metadata: [String: String])
+    {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw NumSwiftError.io(path: path, reason: "cannot read: \(error.localizedDescription)")
         }
-        return try decode([UInt8](data), source: path)
+        return try decodeWithMetadata([UInt8](data), source: path)
     }
+
+    /// Metadata key under which `saveWeights` records the weight names in the model's order.
+    public static let weightOrderKey = "numswift.weight_order"
 }
 
 /// Writes bytes to `path` via a temporary file in the same directory and a rename, so a reader
@@ -118,19 +146,25 @@ extension Layer {
     /// `weights` order.
     public func namedWeights() -> [(String, Variable)] { weights.map { ($0.name, $0) } }
 
-    /// Saves all weights to a safetensors file named by weight path (atomic write).
+    /// Saves all weights to a safetensors file named by weight path (atomic write). The names in
+    /// the model's weight order go into the file's metadata, so the file also loads by position.
     /// - Throws: `NumSwiftError.io`.
     public func saveWeights(_ path: String) throws {
         var d: [String: (shape: [Int], scalars: [Float])] = [:]
-        for (n, v) in namedWeights() { d[n] = (v.shape, v.value.scalars) }
-        try Safetensors.write(d, to: path)
+        let named = namedWeights()
+        for (n, v) in named { d[n] = (v.shape, v.value.scalars) }
+        let order = String(decoding: try! JSONSerialization.data(withJSONObject: named.map(\.0), options: [.withoutEscapingSlashes]), as: UTF8.self)
+        try Safetensors.write(d, to: path, metadata: [Safetensors.weightOrderKey: order])
     }
 
-    /// Loads weights by name from a safetensors file.
+    /// Loads weights from a safetensors file: by name when every name matches; otherwise, like
+    /// Keras 3, by position when the file records its weight order (files written by `saveWeights`)
+    /// and the counts and shapes agree in that order (a model rebuilt with other auto-generated
+    /// layer names).
     /// - Throws: `NumSwiftError.malformedFile` listing every missing, unexpected or mis-shaped name
     ///   (nothing is changed then), or the file's own read/parse error.
     public func loadWeights(_ path: String) throws {
-        let d = try Safetensors.read(path: path)
+        let (d, metadata) = try Safetensors.readWithMetadata(path: path)
         let mine = namedWeights()
         var problems: [String] = []
         let names = Set(mine.map(\.0))
@@ -139,9 +173,18 @@ extension Layer {
             if t.shape != v.shape { problems.append("\(n): file shape \(t.shape), model shape \(v.shape)") }
         }
         for n in d.keys.sorted() where !names.contains(n) { problems.append("unexpected \(n) \(d[n]!.shape)") }
-        guard problems.isEmpty else {
-            throw NumSwiftError.malformedFile(path: path, reason: "weights do not match the model: " + problems.joined(separator: "; "))
+        if problems.isEmpty {
+            for (n, v) in mine { v.value = Tensor(shape: d[n]!.shape, scalars: d[n]!.scalars) }
+            return
         }
-        for (n, v) in mine { v.value = Tensor(shape: d[n]!.shape, scalars: d[n]!.scalars) }
+        if let json = metadata[Safetensors.weightOrderKey],
+            let order = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String],
+            order.count == mine.count, Set(order) == Set(d.keys),
+            zip(order, mine).allSatisfy({ d[$0.0]!.shape == $0.1.1.shape })
+        {
+            for (n, (_, v)) in zip(order, mine) { v.value = Tensor(shape: d[n]!.shape, scalars: d[n]!.scalars) }
+            return
+        }
+        throw NumSwiftError.malformedFile(path: path, reason: "weights do not match the model: " + problems.joined(separator: "; "))
     }
 }
