@@ -55,18 +55,8 @@ final class HierarchicalSearch {
             let st = s.state(net, level)
             let (comp, k) = st.compacted()
             let modNet = s.aggregate(net, st, comp, k)
-            var enterLog = 0.0, enterSum = 0.0
-            for j in 0..<k { enterLog += ck_im_plogp(modNet.enter[j]); enterSum += modNet.enter[j] }
+            let (sup, enterLog, enterSum) = superModuleSearch(modNet, k, enf: enf)
             let index = ck_im_plogp(enterSum + enf) - enterLog - ck_im_plogp(enf)
-            let superNet = LevelNet(
-                flow: modNet.enter, enter: modNet.enter, exit: modNet.exit,
-                tele: modNet.tele, teleU: modNet.teleU,
-                outStart: modNet.outStart, outIdx: modNet.outIdx, outFlow: modNet.outFlow)
-            let sup = TwoLevelSearch(
-                leaf: superNet, nodeFlowLogFlow: enterLog, teleTotal: flow.teleTotal,
-                exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
-            sup.run(tuneIterationLimit: options.tuneIterationLimit)
-            rng = sup.rng
             let superL = sup.recomputedCodelength()
             guard sup.numModules > 1 && sup.numModules < k && superL < index - 1e-10 else { break }
             for i in 0..<net.n { level[i] = sup.assign[Int(comp[i])] }
@@ -78,6 +68,26 @@ final class HierarchicalSearch {
         var top = [[Int32]](repeating: [], count: numCoarsest)
         for i in 0..<net.n { top[Int(coarsest[i])].append(Int32(i)) }
         return top.map { TreeModule(leaves: $0) }
+    }
+
+    /// Super-module search: the `k` modules of the aggregated network `agg` become nodes whose
+    /// flow is their enter flow (the index codebook's symbols), and a two-level search groups
+    /// them. Advances `rng`. Returns the finished search with Σ plogp(enter) and Σ enter.
+    func superModuleSearch(_ agg: LevelNet, _ k: Int, enf: Double) -> (TwoLevelSearch, enterLog: Double, enterSum: Double) {
+        var enterLog = 0.0, enterSum = 0.0
+        for j in 0..<k {
+            enterLog += ck_im_plogp(agg.enter[j])
+            enterSum += agg.enter[j]
+        }
+        let superNet = LevelNet(
+            flow: agg.enter, enter: agg.enter, exit: agg.exit, tele: agg.tele, teleU: agg.teleU,
+            outStart: agg.outStart, outIdx: agg.outIdx, outFlow: agg.outFlow)
+        let sup = TwoLevelSearch(
+            leaf: superNet, nodeFlowLogFlow: enterLog, teleTotal: flow.teleTotal,
+            exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
+        sup.run(tuneIterationLimit: options.tuneIterationLimit)
+        rng = sup.rng
+        return (sup, enterLog, enterSum)
     }
 
     /// The tree of the last `partition` call with its super-module levels kept.

@@ -88,17 +88,7 @@ extension HierarchicalSearch {
             exitNetworkFlow: 0, coreLoopLimit: options.coreLoopLimit, rng: rng)
         let st = s.state(net, labels)
         let modNet = s.aggregate(net, st, labels, top.count)
-        var enterLog = 0.0
-        for j in 0..<top.count { enterLog += ck_im_plogp(modNet.enter[j]) }
-        let superNet = LevelNet(
-            flow: modNet.enter, enter: modNet.enter, exit: modNet.exit,
-            tele: modNet.tele, teleU: modNet.teleU,
-            outStart: modNet.outStart, outIdx: modNet.outIdx, outFlow: modNet.outFlow)
-        let sup = TwoLevelSearch(
-            leaf: superNet, nodeFlowLogFlow: enterLog, teleTotal: flow.teleTotal,
-            exitNetworkFlow: 0, coreLoopLimit: options.coreLoopLimit, rng: rng)
-        sup.run(tuneIterationLimit: options.tuneIterationLimit)
-        rng = sup.rng
+        let sup = superModuleSearch(modNet, top.count, enf: 0).0
         guard sup.numModules > 1 && sup.numModules < top.count else { return nil }
         var groups = [[TreeModule]](repeating: [], count: sup.numModules)
         for (k, m) in top.enumerated() { groups[Int(sup.assign[k])].append(m) }
@@ -195,16 +185,7 @@ extension HierarchicalSearch {
             exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
         let st = s.state(sub, comp)
         let agg = s.aggregate(sub, st, comp, k)
-        var enterLog = 0.0
-        for j in 0..<k { enterLog += ck_im_plogp(agg.enter[j]) }
-        let superNet = LevelNet(
-            flow: agg.enter, enter: agg.enter, exit: agg.exit, tele: agg.tele, teleU: agg.teleU,
-            outStart: agg.outStart, outIdx: agg.outIdx, outFlow: agg.outFlow)
-        let sup = TwoLevelSearch(
-            leaf: superNet, nodeFlowLogFlow: enterLog, teleTotal: flow.teleTotal,
-            exitNetworkFlow: enf, coreLoopLimit: options.coreLoopLimit, rng: rng)
-        sup.run(tuneIterationLimit: options.tuneIterationLimit)
-        rng = sup.rng
+        let sup = superModuleSearch(agg, k, enf: enf).0
         guard sup.numModules < k else { return }
         var members = [[Int32]](repeating: [], count: sup.numModules)
         for j in 0..<k { members[Int(sup.assign[j])].append(Int32(j)) }
