@@ -45,9 +45,12 @@ extension Layer {
     /// by a dry run on a batch of one, and records a node.
     public func callAsFunction(_ inputs: [SymbolicTensor]) -> [SymbolicTensor] {
         buildIfNeeded(inputs.map(\.shape))
-        let outShapes: [[Int]] = withNoGrad {
-            let probes = inputs.map { Tensor.zeros([1] + $0.shape) }
-            return call(probes, training: false).map { Array($0.shape.dropFirst()) }
+        // The dry run is flagged so that layers owning a generator do not advance it.
+        let outShapes: [[Int]] = ShapeInference.$isActive.withValue(true) {
+            withNoGrad {
+                let probes = inputs.map { Tensor.zeros([1] + $0.shape) }
+                return call(probes, training: false).map { Array($0.shape.dropFirst()) }
+            }
         }
         let node = Node(layer: self, inputs: inputs)
         node.outputs = outShapes.enumerated().map { i, s in
