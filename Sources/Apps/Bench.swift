@@ -6,19 +6,19 @@ import NumSwift
 /// `numswift bench`: micro-benchmarks of the Tensor layer against raw OpenBLAS in the same process.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmark the Tensor matmul and an MLP training step against direct sgemm calls.",
-        subcommands: [BenchGemm.self, BenchMLP.self])
+        abstract: "Benchmark the Tensor matmul, an MLP training step and the Gumbel sampling kernels.",
+        subcommands: [BenchGemm.self, BenchMLP.self, BenchGumbel.self])
 }
 
 /// Monotonic time in seconds.
-private func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
 
-private func median(_ xs: [Double]) -> Double {
+func median(_ xs: [Double]) -> Double {
     let s = xs.sorted()
     return s.count % 2 == 1 ? s[s.count / 2] : 0.5 * (s[s.count / 2 - 1] + s[s.count / 2])
 }
 
-private func jsonLine(_ fields: [(String, Any)]) -> String {
+func jsonLine(_ fields: [(String, Any)]) -> String {
     "{"
         + fields.map { k, v in
             let value: String
