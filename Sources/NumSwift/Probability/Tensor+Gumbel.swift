@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 // MARK: - Gumbel-Max and Gumbel-Softmax (fused C kernels)
 
