@@ -4,8 +4,8 @@
 // philox_blocks (ten rounds across 16 counter blocks at once), then one vectorised map turns them
 // into x + g. The softmax then runs as three straight maps over the row (max, exp and sum, scale),
 // the same structure as softmax.c. Gumbel-Max keeps only a running (max, index) per chunk.
-#include "ck_gumbel.h"
-#include "ck_reduce.h"
+#include "tensor/ck_gumbel.h"
+#include "tensor/ck_reduce.h"
 #include "fastmath.h"
 #include "philox_internal.h"
 #include <math.h>
