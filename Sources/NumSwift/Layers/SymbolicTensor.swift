@@ -89,11 +89,15 @@ extension Layer {
     /// probed with two sizes; output dimensions that differ between the probes are unknown.
     func dryRunOutputShapes(_ shapes: [[Int?]]) -> [[Int?]] {
         func probe(_ fill: Int) -> [[Int]] {
-            withNoGrad {
+            // Flagged as shape inference so that layers owning a generator (Sampling,
+            // GumbelSoftmax) draw from a throw-away copy and never advance it.
+            ShapeInference.$isActive.withValue(true) {
+              withNoGrad {
                 KerasRandom.withSeed(0) {
                     let xs = shapes.map { Tensor.zeros([1] + $0.map { $0 ?? fill }) }
                     return call(xs, training: false).map { Array($0.shape.dropFirst()) }
                 }
+              }
             }
         }
         let a = probe(13)
