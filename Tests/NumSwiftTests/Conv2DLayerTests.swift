@@ -69,6 +69,10 @@ import Testing
         try layer.setWeights([KerasOracleTests.pattern(ws[0].shape, 1), KerasOracleTests.pattern(ws[1].shape, 2)])
         let y = layer(x)
         #expect(y.shape == [c.inputShape[0]] + c.yShape.dropFirst())
+        // Symbolic shape inference agrees, also with unknown spatial dimensions.
+        let per = Array(c.inputShape.dropFirst())
+        #expect(layer.computeOutputShape([per.map { Optional($0) }]) == [c.yShape.dropFirst().map { Optional($0) }])
+        #expect(layer.computeOutputShape([[nil, nil, per[2]]]) == [[nil, nil, c.yShape[3]]])
         #expect(err(y.scalars, c.y) < 1e-5)
         let loss = (y * KerasOracleTests.pattern(y.shape, 4)).sum()
         let gx = gradients(of: loss, wrt: [x])[0]

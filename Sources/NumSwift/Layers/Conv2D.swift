@@ -62,6 +62,24 @@ public final class Conv2D: Layer {
         if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros) }
     }
 
+    public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
+        let s = inputShapes[0]
+        precondition(inputShapes.count == 1 && s.count == 3, "Conv2D \(name): input must be [height, width, channels], got \(inputShapes)")
+        return [
+            [
+                slidingOutputLength(s[0], width: kernelSize.0, stride: strides.0, dilation: dilationRate.0, padding: padding),
+                slidingOutputLength(s[1], width: kernelSize.1, stride: strides.1, dilation: dilationRate.1, padding: padding),
+                filters,
+            ]
+        ]
+    }
+
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
+        Conv2D(
+            filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, dilationRate: dilationRate,
+            activation: activation, useBias: useBias, kernelInitializer: kernelInitializer)
+    }
+
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         var y = inputs[0].conv2d(kernelVariable.read, strides: strides, dilation: dilationRate, padding: padding)
         if let b = biasVariable { y = y + b.read }

@@ -59,6 +59,20 @@ public final class Conv2DTranspose: Layer {
         if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros) }
     }
 
+    public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
+        let s = inputShapes[0]
+        precondition(
+            inputShapes.count == 1 && s.count == 3, "Conv2DTranspose \(name): input must be [height, width, channels], got \(inputShapes)")
+        let size = { (n: Int?, k: Int, st: Int) in n.map { padding == .same ? $0 * st : $0 * st + Swift.max(k - st, 0) } }
+        return [[size(s[0], kernelSize.0, strides.0), size(s[1], kernelSize.1, strides.1), filters]]
+    }
+
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
+        Conv2DTranspose(
+            filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, activation: activation,
+            useBias: useBias, kernelInitializer: kernelInitializer)
+    }
+
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         var y = inputs[0].conv2dTranspose(kernelVariable.read, strides: strides, padding: padding)
         if let b = biasVariable { y = y + b.read }
