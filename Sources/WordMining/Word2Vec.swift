@@ -183,20 +183,22 @@ extension WordVectors {
                 code_start: codeStart.base, codes: codes.base, points: points.base))
         // MARK: training
         let clock = Stopwatch()
-        var trained: Int64 = 0
+        // Shared by the worker threads: `trained` and the progress call only under `lock`; the
+        // parameters and the token counter are read by the C loop (Hogwild updates, atomic counter).
+        nonisolated(unsafe) var trained: Int64 = 0
         let lock = NSLockLite()
-        nonisolated(unsafe) let sharedParams = params
+        nonisolated(unsafe) let sharedParams = params, sharedCounter = counter
         /// Trains on one block of sentences; `block` numbers the blocks of the whole run (one per
         /// epoch for an in-memory corpus) and seeds the chunks' random streams.
         func trainBlock(_ tok: UnsafePointer<Int32>, _ st: UnsafePointer<Int64>, _ nSentences: Int64, _ block: Int) {
             let chunks = Int(min(Int64(max(o.threads * 8, 16)), max(1, nSentences)))
             nonisolated(unsafe) let tok = tok, st = st
-            let run = { (c: Int) in
+            let run: @Sendable (Int) -> Void = { c in
                 let a = nSentences * Int64(c) / Int64(chunks), b = nSentences * Int64(c + 1) / Int64(chunks)
                 let n = ck_w2v_train(sharedParams, tok, st, a, b, o.seed &* 1_000_003 &+ UInt64(block * chunks + c))
                 lock.locked {
                     trained += n
-                    progress?(counter.pointee, total)
+                    progress?(sharedCounter.pointee, total)
                 }
             }
             if o.threads == 1 { for c in 0..<chunks { run(c) } } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: run) }
