@@ -86,7 +86,10 @@ extension WordVectors {
     /// vocabulary and the model. Vocabulary order: count descending, ties by first occurrence.
     /// Threads update the shared matrices without locks (Hogwild), so results are reproducible for a
     /// fixed seed only with `threads == 1`.
-    /// - Parameter progress: called after each chunk with (tokens done, tokens to do).
+    /// - Parameters:
+    ///   - corpus: the token file (plain or gzip).
+    ///   - o: hyper-parameters (gensim's defaults).
+    ///   - progress: called after each chunk with (tokens done, tokens to do).
     /// - Throws: reader errors, `WordMiningError.invalidOption`, `.emptyCorpus`.
     /// References: kexue.fm/archives/6540 §1.3 (Mikolov et al. 2013; gensim's defaults).
     public static func train(
