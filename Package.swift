@@ -7,6 +7,8 @@ let package = Package(
         .library(name: "NumSwift", targets: ["NumSwift"]),
         .library(name: "InfoMap", targets: ["InfoMap"]),
         .library(name: "WordMining", targets: ["WordMining"]),
+        // Scale-out over MPI; the products above do not need MPI.
+        .library(name: "NumSwiftMPI", targets: ["NumSwiftMPI"]),
         .executable(name: "numswift", targets: ["Apps"]),
     ],
     dependencies: [
@@ -27,16 +29,22 @@ let package = Package(
         .target(name: "NumSwift", dependencies: ["CKernels", "NumSwiftSupport"]),
         .target(name: "InfoMap", dependencies: ["CKernels", "NumSwiftSupport"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "WordMining", dependencies: ["CKernels", "NumSwiftSupport"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        // MPI: the system Open MPI (Debian libopenmpi-dev, pkg-config `ompi-c`), its Swift binding and
+        // the program the multi-rank tests launch under mpirun.
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
+        .target(name: "NumSwiftMPI", dependencies: ["CMPI"]),
+        .executableTarget(name: "MPISelfTest", dependencies: ["NumSwiftMPI"]),
         .executableTarget(
             name: "Apps",
             dependencies: [
-                "NumSwift", "InfoMap", "WordMining", "NumSwiftSupport",
+                "NumSwift", "InfoMap", "WordMining", "NumSwiftSupport", "NumSwiftMPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "NumSwiftTests", dependencies: ["NumSwift", "CKernels"]),
         .testTarget(name: "InfoMapTests", dependencies: ["InfoMap", "NumSwiftSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WordMiningTests", dependencies: ["WordMining"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NumSwiftMPITests", dependencies: ["NumSwiftMPI", "MPISelfTest"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -7,15 +7,30 @@ import NumSwiftSupport
 /// `numswift bench`: micro-benchmarks of the Tensor layer against raw OpenBLAS in the same process.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmark the Tensor matmul and an MLP training step against direct sgemm calls.",
-        subcommands: [BenchGemm.self, BenchMLP.self])
+        abstract: "Benchmark the Tensor matmul, an MLP training step and the Gumbel sampling kernels.",
+        subcommands: [BenchGemm.self, BenchMLP.self, BenchGumbel.self])
 }
 
-private func now() -> Double { monotonicSeconds() }
+func now() -> Double { monotonicSeconds() }
 
-private func median(_ xs: [Double]) -> Double {
+func median(_ xs: [Double]) -> Double {
     let s = xs.sorted()
     return s.count % 2 == 1 ? s[s.count / 2] : 0.5 * (s[s.count / 2 - 1] + s[s.count / 2])
+}
+
+func jsonLine(_ fields: [(String, Any)]) -> String {
+    "{"
+        + fields.map { k, v in
+            let value: String
+            if let d = v as? Double {
+                value = d.isFinite ? String(format: "%.6g", d) : "null"
+            } else if let s = v as? String {
+                value = "\"\(s)\""
+            } else {
+                value = "\(v)"
+            }
+            return "\"\(k)\":\(value)"
+        }.joined(separator: ",") + "}"
 }
 
 /// `numswift bench gemm`: Tensor.matmul vs ck_sgemm (cblas_sgemm), interleaved.

@@ -48,4 +48,6 @@ struct Word2VecSummary: Encodable {
 /// `words discover --json` (`prunes` is absent with `--entropy`).
 struct DiscoverSummary: Encodable {
     var words: Int, seconds: Double, peakRssMb: Double, prunes: Int?
+    /// With `--distributed`: the number of ranks and each rank's peak resident memory.
+    var ranks: Int? = nil, peakRssMbPerRank: [Double]? = nil
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NumSwift
+import NumSwiftMPI
 import WordMining
 import NumSwiftSupport
 
@@ -67,10 +68,17 @@ struct WordsDiscover: ParsableCommand {
     @Option(name: .long, help: "Minimum left/right branching entropy (with --entropy).") var minEntropy: Double = 1
     @Flag(name: .long, help: "Print a JSON summary as the last stdout line.") var json = false
     @Flag(name: .long, help: "Print the time of each phase on stderr.") var verbose = false
+    @Flag(
+        name: .long,
+        help:
+            "Run on every rank of an MPI job (mpirun -np N numswift words discover --distributed ...): each rank counts its byte range of the corpus, rank 0 writes."
+    )
+    var distributed = false
     @OptionGroup var threadOptions: ThreadOptions
 
     func run() throws {
         try threadOptions.apply()
+        if entropy && distributed { throw ValidationError("--distributed runs the PMI finder; it cannot be combined with --entropy") }
         if entropy {
             let t0 = Date()
             let f = BranchingEntropyFinder(
@@ -88,18 +96,30 @@ struct WordsDiscover: ParsableCommand {
         }
         guard minCount >= 1 else { throw ValidationError("--min-count must be >= 1, got \(minCount)") }
         guard maxN >= 0 else { throw ValidationError("--max-n must be >= 0, got \(maxN)") }
+        if distributed { try runDistributed { try discover(world: $0) } } else { try discover(world: nil) }
+    }
+
+    /// Discovery on this process alone (`world == nil`) or on every rank of `world`; only rank 0
+    /// shows progress and writes.
+    func discover(world: Communicator?) throws {
         let t0 = Date()
+        let isRoot = world?.isRoot ?? true
         var progress = ProgressLine()
         let finder = WordFinder(minProba: minProba, minPMI: minPmi, maxEntries: maxEntries)
         var passStart = Date()
         var lastPhase = ""
-        let (words, stats) = try finder.discover(CorpusReader(path: corpus, policy: invalidUtf8)) { phase, lines, total in
+        let report: (String, Int, Int) -> Void = { phase, lines, total in
+            guard isRoot else { return }
             if phase != lastPhase { lastPhase = phase; passStart = Date() }
             let rate = Double(lines) / max(Date().timeIntervalSince(passStart), 1e-9)
             var msg = "\(phase): \(lines) lines, \(Int(rate)) lines/s"
             if total > lines { msg += String(format: ", ETA %.0f s", Double(total - lines) / max(rate, 1e-9)) }
             progress.update(msg)
         }
+        let reader = CorpusReader(path: corpus, policy: invalidUtf8)
+        let (words, stats) = try world.map { try finder.discover(reader, across: $0, progress: report) } ?? finder.discover(reader, progress: report)
+        let rssPerRank = try world.map { try peakRSSPerRank($0) }
+        guard isRoot else { return }
         progress.finish()
         if stats.corpus.skippedCount > 0 {
             FileHandle.standardError.write(
@@ -128,7 +148,10 @@ struct WordsDiscover: ParsableCommand {
             "discover: \(stats.corpus.lines) lines, \(stats.totalChars) chars, \(stats.strongPairs) strong pairs, \(stats.candidates) candidates, \(stats.removedRedundant) redundant, \(kept) words in \(String(format: "%.2f", secs)) s\n"
                 .data(using: .utf8)!)
         if json {
-            printJSONLine(DiscoverSummary(words: kept, seconds: secs, peakRssMb: peakRSSMegabytes(), prunes: stats.prunes))
+            printJSONLine(
+                DiscoverSummary(
+                    words: kept, seconds: secs, peakRssMb: peakRSSMegabytes(), prunes: stats.prunes,
+                    ranks: world?.size, peakRssMbPerRank: rssPerRank))
         }
     }
 }
