@@ -1,7 +1,7 @@
-#include "ck_linalg.h"
+#include "tensor/ck_linalg.h"
 #include <lapacke.h>
 #include <string.h>
-#include <stdlib.h>
+#include <stdint.h>
 
 int ck_svd(size_t m, size_t n, float *a, float *u, float *s, float *vt) {
     size_t k = m < n ? m : n;
@@ -9,10 +9,10 @@ int ck_svd(size_t m, size_t n, float *a, float *u, float *s, float *vt) {
                           s, u, (lapack_int)k, vt, (lapack_int)n);
 }
 
-int ck_qr(size_t m, size_t n, float *a, float *q, float *r) {
+_Static_assert(sizeof(lapack_int) == sizeof(int32_t), "ck_solve's ipiv is int32_t: LAPACKE must be LP64");
+
+int ck_qr(size_t m, size_t n, float *a, float *q, float *r, float *tau) {
     if (m < n) return -1;
-    float *tau = (float *)malloc(sizeof(float) * (n ? n : 1));
-    if (!tau) return -100;
     int info = LAPACKE_sgeqrf(LAPACK_ROW_MAJOR, (lapack_int)m, (lapack_int)n, a, (lapack_int)n, tau);
     if (info == 0) {
         for (size_t i = 0; i < n; i++)
@@ -21,7 +21,6 @@ int ck_qr(size_t m, size_t n, float *a, float *q, float *r) {
                               (lapack_int)n, tau);
         if (info == 0) memcpy(q, a, sizeof(float) * m * n);
     }
-    free(tau);
     return info;
 }
 
@@ -29,11 +28,8 @@ int ck_syev(size_t n, float *a, float *w) {
     return LAPACKE_ssyevd(LAPACK_ROW_MAJOR, 'V', 'U', (lapack_int)n, a, (lapack_int)n, w);
 }
 
-int ck_solve(size_t n, size_t nrhs, float *a, float *b) {
-    lapack_int *ipiv = (lapack_int *)malloc(sizeof(lapack_int) * (n ? n : 1));
-    if (!ipiv) return -100;
+int ck_solve(size_t n, size_t nrhs, float *a, float *b, int32_t *ipiv) {
     int info = LAPACKE_sgesv(LAPACK_ROW_MAJOR, (lapack_int)n, (lapack_int)nrhs, a, (lapack_int)n,
-                             ipiv, b, (lapack_int)nrhs);
-    free(ipiv);
+                             (lapack_int *)ipiv, b, (lapack_int)nrhs);
     return info;
 }

@@ -1,6 +1,6 @@
 // 1-D convolution through strided GEMMs; see ck_conv.h.
-#include "ck_conv.h"
-#include "ck_gemm.h"
+#include "tensor/ck_conv.h"
+#include "tensor/ck_gemm.h"
 #include <string.h>
 
 // Output range [o0, o1) whose tap-j input row lies inside [0, len).

@@ -239,17 +239,27 @@ static int ck_rr_append_word(ck_rr_state *st, size_t e) {
     return 0;
 }
 
-// Builds the model and runs the removal. Either from the n0 words keys[koff[i]..<koff[i+1]]
-// (vocabulary order, counts cnt0_in), or, when `table` is given, from the entries of that table
-// with log(c) - frag_log_total > log_min (the table becomes the model and is changed; its other
-// entries get count 0, which makes them absent for the model; *total_io and *log_total_io are then
-// computed here and *candidates gets the vocabulary size). Returns the number of words removed,
-// -1 out of memory, -2 for a repeated key.
-static int64_t ck_rr_core(ck_rr_state *st, ck_cptab *table, double frag_log_total, double log_min, int64_t *candidates,
-                          const uint16_t *keys, const size_t *koff, const int64_t *cnt0_in, size_t n0,
-                          double null_score, int64_t *total_io, double *log_total_io) {
-    int64_t status = -1, removed = 0;
+// The arrays of one run besides the model, indexed by vocabulary number of the starting words.
+typedef struct {
+    uint8_t *max_len;  // [65536] longest word (characters, capped at 255) per first BMP unit
+    size_t *order;     // visit order
+    int32_t *nch;      // characters of each word
+    int64_t *cnt0;     // counts at the start
+    double *logs;      // ck_zlog_count table
+    int32_t maxn;      // most characters of a starting word
+    size_t maxw;       // most characters of any word so far (grows with appended pieces)
+} ck_rr_run;
+
+static void ck_rr_run_free(ck_rr_run *r) {
+    free(r->max_len); free(r->order); free(r->nch); free(r->cnt0); free(r->logs);
+    memset(r, 0, sizeof(*r));
+}
+
+// Allocates the model (borrowing `table` when given, else a new table sized for the n0 words of
+// koff) and the run arrays for at most `nmax` starting words. 0 ok, -1 out of memory.
+static int ck_rr_setup(ck_rr_state *st, ck_rr_run *run, ck_cptab *table, const size_t *koff, size_t n0) {
     memset(st, 0, sizeof(*st));
+    memset(run, 0, sizeof(*run));
     size_t nmax = table ? table->n : n0;
     if (table) {
         st->model.t = table;
@@ -262,179 +272,232 @@ static int64_t ck_rr_core(ck_rr_state *st, ck_cptab *table, double frag_log_tota
     st->model.w1 = (uint8_t *)calloc(65536, 1);
     st->model.wcap = nmax > 1024 ? nmax : 1024;
     st->model.widx = (int64_t *)malloc(st->model.wcap * sizeof(int64_t));
+    run->max_len = (uint8_t *)calloc(65536, 1);
+    run->order = (size_t *)malloc((nmax + 1) * sizeof(size_t));
+    run->nch = (int32_t *)malloc((nmax + 1) * sizeof(int32_t));
+    run->cnt0 = (int64_t *)malloc((nmax + 1) * sizeof(int64_t));
+    run->logs = (double *)malloc(CK_LOG_TABLE * sizeof(double));
+    if (!st->model.t || !st->model.c1 || !st->model.w1 || !st->model.widx || !run->max_len || !run->order ||
+        !run->nch || !run->cnt0 || !run->logs)
+        return -1;
+    ck_log_table_fill(run->logs);
+    for (size_t c = 0; c < 65536; c++) st->model.c1[c] = CK_ABSENT;
+    return 0;
+}
+
+// Records the longest word (count > 0) per first BMP unit, as ck_strtab_max_len_by_first.
+static inline void ck_rr_note_length(uint8_t *max_len, const uint16_t *k, size_t units, size_t nchars) {
+    if (units > 0 && (k[0] < 0xD800 || k[0] > 0xDFFF)) {
+        uint8_t l8 = nchars > 255 ? 255 : (uint8_t)nchars;
+        if (l8 > max_len[k[0]]) max_len[k[0]] = l8;
+    }
+}
+
+// The starting words from the fragment table: the entries with log(c) - frag_log_total > log_min,
+// in table order (the table becomes the model; its other entries get count 0, which makes them
+// absent for the model), then their prefixes. Sets *candidates, *total_io and *log_total_io.
+// 0 ok, -1 out of memory.
+static int ck_rr_load_fragments(ck_rr_state *st, ck_rr_run *run, double frag_log_total, double log_min,
+                                int64_t *candidates, int64_t *total_io, double *log_total_io) {
     ck_rr_model *model = &st->model;
     ck_cptab *t = model->t;
-    uint8_t *max_len = (uint8_t *)calloc(65536, 1);
-    size_t *order = (size_t *)malloc((nmax + 1) * sizeof(size_t));
-    int32_t *nch = (int32_t *)malloc((nmax + 1) * sizeof(int32_t));      // characters of each word
-    int64_t *cnt0 = (int64_t *)malloc((nmax + 1) * sizeof(int64_t));    // counts at the start
-    double *logs = (double *)malloc(CK_LOG_TABLE * sizeof(double));
-    uint16_t *kbuf = NULL;
-    size_t *bucket = NULL;
-    ck_rr_work w;
-    memset(&w, 0, sizeof(w));
-    if (!t || !model->c1 || !model->w1 || !model->widx || !max_len || !order || !nch || !cnt0 || !logs) goto done;
-    ck_log_table_fill(logs);
-    for (size_t c = 0; c < 65536; c++) model->c1[c] = CK_ABSENT;
-    int32_t maxn = 0;
-
-    if (table) {
-        // The fragments: words are the entries passing the filter, in table order.
-        int64_t total = 0;
-        size_t longest = 0;
-        for (size_t e = 0; e < nmax; e++) {
-            const ck_cpentry *en = &t->entries[e];
-            if (e + 8 < nmax) __builtin_prefetch(&t->slots[t->entries[e + 8].slot]);
-            int64_t *slot_count = &t->slots[en->slot].count;
-            int64_t c = *slot_count;
-            model->widx[e] = -1;
-            int keep = ck_zlog_count(logs, c) - frag_log_total > log_min;
-            if (!keep) c = 0;
-            *slot_count = c;
-            const uint16_t *k = t->arena + en->off;
-            if (en->len == 1) { model->c1[k[0]] = c; *slot_count = 0; }
-            if (!keep) continue;
-            size_t v = st->nvocab;
-            if (ck_rr_append_word(st, e) != 0) goto done;
-            cnt0[v] = c;
-            if (c > 0) total += c;
-            nch[v] = (int32_t)ck_units_chars(k, en->len);
-            if (nch[v] > maxn) maxn = nch[v];
-            if (en->len > longest) longest = en->len;
-            if (c > 0 && en->len > 0 && (k[0] < 0xD800 || k[0] > 0xDFFF)) {
-                uint8_t l8 = nch[v] > 255 ? 255 : (uint8_t)nch[v];
-                if (l8 > max_len[k[0]]) max_len[k[0]] = l8;
-            }
-        }
-        n0 = st->nvocab;
-        *candidates = (int64_t)n0;
-        *total_io = total;
-        *log_total_io = ck_zlog((double)total);
-        // Their prefixes (copied out: the arena moves when keys are added); room for about half of
-        // them being new, and the home slots of a word a few steps ahead announced early.
-        kbuf = (uint16_t *)malloc((longest + 1) * sizeof(uint16_t));
-        if (!kbuf) goto done;
-        size_t more = 0;
-        for (size_t v = 0; v < n0; v++) { size_t l = t->entries[st->tidx[v]].len; more += l > 2 ? l - 2 : 0; }
-        if (ck_cptab_reserve(t, t->n + more / 2) != 0) goto done;
-        for (size_t v = 0; v < n0; v++) {
-            if (v + 8 < n0) {
-                const ck_cpentry *e8 = &t->entries[st->tidx[v + 8]];
-                const uint16_t *k8 = t->arena + e8->off;
-                for (size_t l = 2; l < e8->len && l <= 6; l++) __builtin_prefetch(&t->slots[ck_cp_pos(ck_cp_sig(k8, l), t->shift)]);
-            }
-            const ck_cpentry *en = &t->entries[st->tidx[v]];
-            if (en->len < 3) { if (en->len == 2 && model->c1[t->arena[en->off]] == CK_ABSENT) model->c1[t->arena[en->off]] = 0; continue; }
-            size_t len = en->len;
-            memcpy(kbuf, t->arena + en->off, len * sizeof(uint16_t));
-            if (ck_rr_prefixes(model, kbuf, len) != 0) goto done;
-        }
-    } else {
-        // Words and their prefixes; the home slots of a word a few steps ahead are announced early.
-        for (size_t i = 0; i < n0; i++) {
-            if (i + 8 < n0) {
-                const uint16_t *k8 = keys + koff[i + 8];
-                size_t l8 = koff[i + 9] - koff[i + 8];
-                for (size_t l = 2; l <= l8 && l <= 6; l++) __builtin_prefetch(&t->slots[ck_cp_pos(ck_cp_sig(k8, l), t->shift)]);
-            }
-            const uint16_t *k = keys + koff[i];
-            size_t ul = koff[i + 1] - koff[i];
-            cnt0[i] = cnt0_in[i];
-            nch[i] = (int32_t)ck_units_chars(k, ul);
-            if (nch[i] > maxn) maxn = nch[i];
-            if (ck_rr_prefixes(model, k, ul) != 0) goto done;
-            int64_t e = ck_rr_insert(model, k, ul);
-            if (e < 0) goto done;
-            if (model->widx[e] >= 0) { status = -2; goto done; }
-            if (ck_rr_append_word(st, (size_t)e) != 0) goto done;
-            *ck_rr_count_ref(model, (size_t)e) = cnt0[i];
-            // longest word (count > 0) per first BMP character, as ck_strtab_max_len_by_first
-            if (cnt0[i] > 0 && ul > 0 && (k[0] < 0xD800 || k[0] > 0xDFFF)) {
-                uint8_t l8 = nch[i] > 255 ? 255 : (uint8_t)nch[i];
-                if (l8 > max_len[k[0]]) max_len[k[0]] = l8;
-            }
-        }
+    size_t nmax = t->n;
+    int64_t total = 0;
+    size_t longest = 0;
+    for (size_t e = 0; e < nmax; e++) {
+        const ck_cpentry *en = &t->entries[e];
+        if (e + 8 < nmax) __builtin_prefetch(&t->slots[t->entries[e + 8].slot]);
+        int64_t *slot_count = &t->slots[en->slot].count;
+        int64_t c = *slot_count;
+        model->widx[e] = -1;
+        int keep = ck_zlog_count(run->logs, c) - frag_log_total > log_min;
+        if (!keep) c = 0;
+        *slot_count = c;
+        const uint16_t *k = t->arena + en->off;
+        if (en->len == 1) { model->c1[k[0]] = c; *slot_count = 0; }
+        if (!keep) continue;
+        size_t v = st->nvocab;
+        if (ck_rr_append_word(st, e) != 0) return -1;
+        run->cnt0[v] = c;
+        if (c > 0) total += c;
+        run->nch[v] = (int32_t)ck_units_chars(k, en->len);
+        if (run->nch[v] > run->maxn) run->maxn = run->nch[v];
+        if (en->len > longest) longest = en->len;
+        if (c > 0) ck_rr_note_length(run->max_len, k, en->len, (size_t)run->nch[v]);
     }
-    for (size_t c = 0; c < 65536; c++) if (!max_len[c]) max_len[c] = 1;
-    size_t maxw = (size_t)(maxn > 0 ? maxn : 1);
+    size_t n0 = st->nvocab;
+    *candidates = (int64_t)n0;
+    *total_io = total;
+    *log_total_io = ck_zlog((double)total);
+    // Their prefixes (copied out: the arena moves when keys are added); room for about half of
+    // them being new, and the home slots of a word a few steps ahead announced early.
+    uint16_t *kbuf = (uint16_t *)malloc((longest + 1) * sizeof(uint16_t));
+    if (!kbuf) return -1;
+    size_t more = 0;
+    for (size_t v = 0; v < n0; v++) { size_t l = t->entries[st->tidx[v]].len; more += l > 2 ? l - 2 : 0; }
+    int status = ck_cptab_reserve(t, t->n + more / 2) != 0 ? -1 : 0;
+    for (size_t v = 0; v < n0 && status == 0; v++) {
+        if (v + 8 < n0) {
+            const ck_cpentry *e8 = &t->entries[st->tidx[v + 8]];
+            const uint16_t *k8 = t->arena + e8->off;
+            for (size_t l = 2; l < e8->len && l <= 6; l++) __builtin_prefetch(&t->slots[ck_cp_pos(ck_cp_sig(k8, l), t->shift)]);
+        }
+        const ck_cpentry *en = &t->entries[st->tidx[v]];
+        if (en->len < 3) { if (en->len == 2 && model->c1[t->arena[en->off]] == CK_ABSENT) model->c1[t->arena[en->off]] = 0; continue; }
+        size_t len = en->len;
+        memcpy(kbuf, t->arena + en->off, len * sizeof(uint16_t));
+        if (ck_rr_prefixes(model, kbuf, len) != 0) status = -1;
+    }
+    free(kbuf);
+    return status;
+}
 
-    // Visit order: count > 0 and two or more characters, longest first, ties by index.
-    bucket = (size_t *)calloc((size_t)maxn + 2, sizeof(size_t));
-    if (!bucket) goto done;
+// The starting words keys[koff[i]..<koff[i+1]] (vocabulary order, counts cnt0_in) and their
+// prefixes; the home slots of a word a few steps ahead are announced early.
+// 0 ok, -1 out of memory, -2 for a repeated key.
+static int ck_rr_load_words(ck_rr_state *st, ck_rr_run *run, const uint16_t *keys, const size_t *koff,
+                            const int64_t *cnt0_in, size_t n0) {
+    ck_rr_model *model = &st->model;
+    ck_cptab *t = model->t;
+    for (size_t i = 0; i < n0; i++) {
+        if (i + 8 < n0) {
+            const uint16_t *k8 = keys + koff[i + 8];
+            size_t l8 = koff[i + 9] - koff[i + 8];
+            for (size_t l = 2; l <= l8 && l <= 6; l++) __builtin_prefetch(&t->slots[ck_cp_pos(ck_cp_sig(k8, l), t->shift)]);
+        }
+        const uint16_t *k = keys + koff[i];
+        size_t ul = koff[i + 1] - koff[i];
+        run->cnt0[i] = cnt0_in[i];
+        run->nch[i] = (int32_t)ck_units_chars(k, ul);
+        if (run->nch[i] > run->maxn) run->maxn = run->nch[i];
+        if (ck_rr_prefixes(model, k, ul) != 0) return -1;
+        int64_t e = ck_rr_insert(model, k, ul);
+        if (e < 0) return -1;
+        if (model->widx[e] >= 0) return -2;
+        if (ck_rr_append_word(st, (size_t)e) != 0) return -1;
+        *ck_rr_count_ref(model, (size_t)e) = run->cnt0[i];
+        if (run->cnt0[i] > 0) ck_rr_note_length(run->max_len, k, ul, (size_t)run->nch[i]);
+    }
+    return 0;
+}
+
+// Visit order of the n0 starting words: count > 0 and two or more characters, longest first, ties
+// by index (a counting sort by length). Returns the number of words to visit, or SIZE_MAX when out
+// of memory.
+static size_t ck_rr_visit_order(ck_rr_run *run, size_t n0) {
+    size_t *bucket = (size_t *)calloc((size_t)run->maxn + 2, sizeof(size_t));
+    if (!bucket) return SIZE_MAX;
+    const int32_t *nch = run->nch;
+    const int64_t *cnt0 = run->cnt0;
     size_t nv = 0, pos = 0;
     for (size_t i = 0; i < n0; i++) if (nch[i] >= 2 && cnt0[i] > 0) bucket[nch[i]]++;
-    for (int32_t l = maxn; l >= 2; l--) { size_t c = bucket[l]; bucket[l] = pos; pos += c; nv += c; }
-    for (size_t i = 0; i < n0; i++) if (nch[i] >= 2 && cnt0[i] > 0) order[bucket[nch[i]]++] = i;
+    for (int32_t l = run->maxn; l >= 2; l--) { size_t c = bucket[l]; bucket[l] = pos; pos += c; nv += c; }
+    for (size_t i = 0; i < n0; i++) if (nch[i] >= 2 && cnt0[i] > 0) run->order[bucket[nch[i]]++] = i;
+    free(bucket);
+    return nv;
+}
 
+// Looks up the np pieces of a segmentation (w->kind, w->pslot) and subtracts each piece's
+// log-probability from `pmi`, one piece at a time; returns the result.
+static double ck_rr_score_pieces(const ck_rr_state *st, const ck_rr_run *run, ck_rr_work *w, size_t np, double pmi,
+                                 double log_total) {
+    const ck_rr_model *model = &st->model;
+    const ck_cptab *t = model->t;
+    for (size_t j = 0; j < np; j++) {
+        const uint16_t *pk = w->key + w->pstart[j];
+        size_t pl = w->pend[j] - w->pstart[j];
+        int64_t c = 0;
+        if (pl == 1) {
+            w->kind[j] = model->w1[pk[0]];
+            if (w->kind[j]) c = model->c1[pk[0]];
+        } else {
+            size_t p = w->pslot[j];
+            if (p == SIZE_MAX) {
+                p = ck_cptab_probe(t, pk, pl, ck_cp_sig(pk, pl));
+                if (!t->slots[p].sig) p = SIZE_MAX;
+            }
+            w->kind[j] = 0;
+            if (p != SIZE_MAX) {
+                c = t->slots[p].count;  // > 0 only for words
+                if (c > 0 || model->widx[t->sidx[p]] >= 0) { w->kind[j] = 2; w->pslot[j] = p; }
+                else c = 0;
+            }
+        }
+        pmi -= ck_zlog_count(run->logs, c) - log_total;
+    }
+    return pmi;
+}
+
+// Removes a word: its count `num` goes to each of its np pieces (pieces not yet in the vocabulary
+// are appended); the model total and its log are refreshed after each piece, as nlp-zero does.
+// 0 ok, -1 out of memory.
+static int ck_rr_split_word(ck_rr_state *st, ck_rr_run *run, const ck_rr_work *w, size_t np, int64_t num,
+                            int64_t *total, double *log_total) {
+    ck_rr_model *model = &st->model;
+    ck_cptab *t = model->t;
+    size_t epoch = t->epoch;
+    for (size_t j = 0; j < np; j++) {
+        const uint16_t *pk = w->key + w->pstart[j];
+        size_t pl = w->pend[j] - w->pstart[j];
+        if (w->kind[j] == 1) {
+            model->c1[pk[0]] += num;
+        } else if (w->kind[j] == 2) {
+            size_t p = t->epoch == epoch ? w->pslot[j] : ck_cptab_probe(t, pk, pl, ck_cp_sig(pk, pl));
+            t->slots[p].count += num;
+        } else {
+            // Not in the vocabulary when looked up: append it (a repeated piece adds again).
+            if (ck_rr_prefixes(model, pk, pl) != 0) return -1;
+            int64_t e = ck_rr_insert(model, pk, pl);
+            if (e < 0) return -1;
+            if (model->widx[e] < 0 && ck_rr_append_word(st, (size_t)e) != 0) return -1;
+            *ck_rr_count_ref(model, (size_t)e) += num;
+            size_t nc = ck_units_chars(pk, pl);
+            if (nc > run->maxw) run->maxw = nc;
+            ck_rr_note_length(run->max_len, pk, pl, nc);
+        }
+        *total += num;
+        *log_total = ck_zlog((double)*total);
+    }
+    return 0;
+}
+
+// The removal over the loaded model: each word in visit order is taken out of the model,
+// segmented by the rest and split when log p(w) - sum log p(piece) < characters - 1.
+// Returns the number of words removed or -1 when out of memory.
+static int64_t ck_rr_remove_all(ck_rr_state *st, ck_rr_run *run, double null_score, int64_t *total_io,
+                                double *log_total_io) {
+    ck_rr_model *model = &st->model;
+    ck_cptab *t = model->t;
+    uint8_t *max_len = run->max_len;
+    for (size_t c = 0; c < 65536; c++) if (!max_len[c]) max_len[c] = 1;
+    run->maxw = (size_t)(run->maxn > 0 ? run->maxn : 1);
+    size_t nv = ck_rr_visit_order(run, st->nvocab);
+    if (nv == SIZE_MAX) return -1;
+    ck_rr_work w;
+    memset(&w, 0, sizeof(w));
+    int64_t status = -1, removed = 0;
     int64_t total = *total_io;
     double log_total = *log_total_io;
     for (size_t o = 0; o < nv; o++) {
-        if (o + 24 < nv) ck_rr_prefetch_entry(model, st->tidx[order[o + 24]]);
-        if (o + 12 < nv) ck_rr_prefetch_key(model, st->tidx[order[o + 12]]);
-        if (o + 5 < nv) ck_rr_prefetch_substrings(model, st->tidx[order[o + 5]]);
-        size_t vi = order[o], wi = st->tidx[vi];
+        if (o + 24 < nv) ck_rr_prefetch_entry(model, st->tidx[run->order[o + 24]]);
+        if (o + 12 < nv) ck_rr_prefetch_key(model, st->tidx[run->order[o + 12]]);
+        if (o + 5 < nv) ck_rr_prefetch_substrings(model, st->tidx[run->order[o + 5]]);
+        size_t vi = run->order[o], wi = st->tidx[vi];
         const ck_cpentry *we = &t->entries[wi];
         size_t ul = we->len;
         if (ck_rr_reserve(&w, ul + 1) != 0) goto done;
         memcpy(w.key, t->arena + we->off, ul * sizeof(uint16_t));  // the arena may move
-        int32_t len = nch[vi];
+        int32_t len = run->nch[vi];
         int64_t *wc = ck_rr_count_ref(model, wi);
         int64_t num = *wc;
-        double pmi = ck_zlog_count(logs, num) - log_total;
+        double pmi = ck_zlog_count(run->logs, num) - log_total;
         *wc = 0;
         total -= num;
-        size_t tokens = ck_rr_segment(&w, ul, model, max_len, maxw, log_total, null_score, logs);
+        size_t tokens = ck_rr_segment(&w, ul, model, max_len, run->maxw, log_total, null_score, run->logs);
         size_t np = ck_rr_combine(&w, tokens);
-        for (size_t j = 0; j < np; j++) {
-            const uint16_t *pk = w.key + w.pstart[j];
-            size_t pl = w.pend[j] - w.pstart[j];
-            int64_t c = 0;
-            if (pl == 1) {
-                w.kind[j] = model->w1[pk[0]];
-                if (w.kind[j]) c = model->c1[pk[0]];
-            } else {
-                size_t p = w.pslot[j];
-                if (p == SIZE_MAX) {
-                    p = ck_cptab_probe(t, pk, pl, ck_cp_sig(pk, pl));
-                    if (!t->slots[p].sig) p = SIZE_MAX;
-                }
-                w.kind[j] = 0;
-                if (p != SIZE_MAX) {
-                    c = t->slots[p].count;  // > 0 only for words
-                    if (c > 0 || model->widx[t->sidx[p]] >= 0) { w.kind[j] = 2; w.pslot[j] = p; }
-                    else c = 0;
-                }
-            }
-            pmi -= ck_zlog_count(logs, c) - log_total;
-        }
+        pmi = ck_rr_score_pieces(st, run, &w, np, pmi, log_total);
         if (pmi < (double)(len - 1)) {
-            size_t epoch = t->epoch;
-            for (size_t j = 0; j < np; j++) {
-                const uint16_t *pk = w.key + w.pstart[j];
-                size_t pl = w.pend[j] - w.pstart[j];
-                if (w.kind[j] == 1) {
-                    model->c1[pk[0]] += num;
-                } else if (w.kind[j] == 2) {
-                    size_t p = t->epoch == epoch ? w.pslot[j] : ck_cptab_probe(t, pk, pl, ck_cp_sig(pk, pl));
-                    t->slots[p].count += num;
-                } else {
-                    // Not in the vocabulary when looked up: append it (a repeated piece adds again).
-                    if (ck_rr_prefixes(model, pk, pl) != 0) goto done;
-                    int64_t e = ck_rr_insert(model, pk, pl);
-                    if (e < 0) goto done;
-                    if (model->widx[e] < 0 && ck_rr_append_word(st, (size_t)e) != 0) goto done;
-                    *ck_rr_count_ref(model, (size_t)e) += num;
-                    size_t nc = ck_units_chars(pk, pl);
-                    if (nc > maxw) maxw = nc;
-                    uint32_t f = pk[0];
-                    if (f < 0xD800 || f > 0xDFFF) {
-                        uint8_t l8 = nc > 255 ? 255 : (uint8_t)nc;
-                        if (l8 > max_len[f]) max_len[f] = l8;
-                    }
-                }
-                total += num;
-                log_total = ck_zlog((double)total);
-            }
+            if (ck_rr_split_word(st, run, &w, np, num, &total, &log_total) != 0) goto done;
             removed++;
         } else {
             *ck_rr_count_ref(model, wi) = num;
@@ -447,7 +510,25 @@ static int64_t ck_rr_core(ck_rr_state *st, ck_cptab *table, double frag_log_tota
     status = removed;
 done:
     ck_rr_free(&w);
-    free(max_len); free(order); free(bucket); free(nch); free(cnt0); free(logs); free(kbuf);
+    return status;
+}
+
+// Builds the model and runs the removal. Either from the n0 words keys[koff[i]..<koff[i+1]]
+// (vocabulary order, counts cnt0_in), or, when `table` is given, from the entries of that table
+// with log(c) - frag_log_total > log_min (the table becomes the model and is changed; its other
+// entries get count 0, which makes them absent for the model; *total_io and *log_total_io are then
+// computed here and *candidates gets the vocabulary size). Returns the number of words removed,
+// -1 out of memory, -2 for a repeated key. The caller frees `st` with ck_rr_state_free.
+static int64_t ck_rr_core(ck_rr_state *st, ck_cptab *table, double frag_log_total, double log_min, int64_t *candidates,
+                          const uint16_t *keys, const size_t *koff, const int64_t *cnt0_in, size_t n0,
+                          double null_score, int64_t *total_io, double *log_total_io) {
+    ck_rr_run run;
+    int64_t status = ck_rr_setup(st, &run, table, koff, n0);
+    if (status == 0)
+        status = table ? ck_rr_load_fragments(st, &run, frag_log_total, log_min, candidates, total_io, log_total_io)
+                       : ck_rr_load_words(st, &run, keys, koff, cnt0_in, n0);
+    if (status == 0) status = ck_rr_remove_all(st, &run, null_score, total_io, log_total_io);
+    ck_rr_run_free(&run);
     return status;
 }
 

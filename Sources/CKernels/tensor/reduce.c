@@ -1,5 +1,5 @@
 // Reductions over the middle axis of a [outer, n, inner] view.
-#include "ck_reduce.h"
+#include "tensor/ck_reduce.h"
 #include "fastmath.h"
 #include <math.h>
 #include <string.h>

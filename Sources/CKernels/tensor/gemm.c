@@ -1,4 +1,4 @@
-#include "ck_gemm.h"
+#include "tensor/ck_gemm.h"
 #include <cblas.h>
 
 void ck_sgemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha,

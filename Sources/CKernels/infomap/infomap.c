@@ -1,6 +1,6 @@
 // InfoMap hot loops (see include/ck_infomap.h). Own implementation of the map-equation
 // optimiser described in the articles digest §4.4-4.5.
-#include "ck_infomap.h"
+#include "infomap/ck_infomap.h"
 #include <math.h>
 #include <string.h>
 

@@ -1,5 +1,5 @@
 // Fused optimiser updates (vectorised, one pass over memory).
-#include "ck_optim.h"
+#include "tensor/ck_optim.h"
 #include "fastmath.h"
 #include <math.h>
 

@@ -1,7 +1,7 @@
 // Internal to CKernels: table layouts and inline helpers shared by wordfind.c and redundancy.c.
 #ifndef CK_WORDFIND_INTERNAL_H
 #define CK_WORDFIND_INTERNAL_H
-#include "ck_wordfind.h"
+#include "words/ck_wordfind.h"
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>

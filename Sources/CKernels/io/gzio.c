@@ -1,4 +1,4 @@
-#include "ck_gzio.h"
+#include "io/ck_gzio.h"
 #include <zlib.h>
 #include <stdlib.h>
 #include <limits.h>

@@ -1,4 +1,4 @@
-#include "ck_batching.h"
+#include "tensor/ck_batching.h"
 #include <string.h>
 
 // How many rows ahead to prefetch: enough to cover DRAM latency for ~3 KB rows, few enough

@@ -1,5 +1,5 @@
 // Counting tables and character n-gram loops for new-word discovery. See ck_ngram.h.
-#include "ck_ngram.h"
+#include "words/ck_ngram.h"
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>

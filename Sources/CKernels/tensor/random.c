@@ -1,4 +1,4 @@
-#include "ck_random.h"
+#include "tensor/ck_random.h"
 #include "fastmath.h"
 #include <math.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 // Fused softmax family: one pass for the maximum, one for exp and the sum, one to normalise.
-#include "ck_softmax.h"
+#include "tensor/ck_softmax.h"
 #include "fastmath.h"
 #include <math.h>
 

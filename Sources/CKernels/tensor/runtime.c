@@ -1,4 +1,4 @@
-#include "ck_runtime.h"
+#include "tensor/ck_runtime.h"
 #include <cblas.h>
 
 const char *ck_blas_config(void) { return openblas_get_config(); }

@@ -1,6 +1,6 @@
 // Elementwise kernels. Each public function is cloned for AVX-512, AVX2 and baseline x86-64;
 // the switch on the op sits outside the loops so every loop body is a straight vectorisable map.
-#include "ck_elementwise.h"
+#include "tensor/ck_elementwise.h"
 #include "fastmath.h"
 #include <math.h>
 #include <string.h>

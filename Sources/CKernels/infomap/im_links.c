@@ -1,5 +1,5 @@
 // Link-list parsing and merging for InfoMap input. See ck_im_links.h.
-#include "ck_im_links.h"
+#include "infomap/ck_im_links.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
