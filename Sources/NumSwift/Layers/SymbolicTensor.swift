@@ -103,6 +103,7 @@ struct GraphRunner {
             }
             if !n.layer.built { n.layer.buildIfNeeded(ins.map { Array($0.shape.dropFirst()) }) }
             let (outs, lg) = n.layer.callWithLogits(ins, training: training)
+            n.layer.addActivityLosses(outs)
             for (o, v) in zip(n.outputs, outs) { values[ObjectIdentifier(o)] = v }
             if let lg, let o = n.outputs.first { logits[ObjectIdentifier(o)] = lg }
             // Masks (Keras `mask_zero`) flow from the layer that creates them through layers that
