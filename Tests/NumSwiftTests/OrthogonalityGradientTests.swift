@@ -82,6 +82,18 @@ import Testing
         #expect(r.relativeError < 1e-2, "\(r)")
     }
 
+    @Test func meanReductionIsTheSumWithLambdasScaledByThePairCount() {
+        let y = randn([30, 6], 12)
+        let pairs = Float(6 * 5)
+        let mean = SelfOrthogonality(lambda1: 100, lambda2: 1, reduction: .mean).penalty(y).scalar
+        let sum = SelfOrthogonality(lambda1: 100 / (pairs * pairs), lambda2: 1 / pairs).penalty(y).scalar
+        #expect(abs(mean - sum) < 1e-5 * max(1, sum))
+        let r = gradientCheck([randn([9, 4], 13, std: 0.03)], step: 1e-4) {
+            SelfOrthogonality(reduction: .mean).penalty($0[0])
+        }
+        #expect(r.relativeError < 1e-2, "\(r)")
+    }
+
     @Test func stoppedInputGradientReachesTheKernelOnly() {
         let x = randn([10, 4], 10, std: 0.5), w = randn([4, 3], 11, std: 0.2)
         let som = SelfOrthogonality(gamma: 3, stopInputGradient: true)

@@ -36,6 +36,16 @@ public struct SelfOrthogonality: Sendable, Equatable {
         case sign
     }
 
+    /// How the off-diagonal ϑ_ij are aggregated.
+    public enum Reduction: String, Sendable, Equatable, CaseIterable {
+        /// Sums over the k(k − 1) ordered pairs, as in the article: the λ₁ term grows like k⁴.
+        case sum
+        /// Means over the pairs: `λ₁ mean(ϑ)² + λ₂ mean(ϑ²)`, the same for any width k (the
+        /// article's pitfall note: "scale λ or switch to means"). Equals `.sum` with
+        /// λ₁/(k(k−1))² and λ₂/(k(k−1)).
+        case mean
+    }
+
     /// The name under which layers report the term in the progress bar and `History`.
     public static let metricName = "som_reg"
 
@@ -48,18 +58,24 @@ public struct SelfOrthogonality: Sendable, Equatable {
     /// When true the penalty's gradient reaches the kernel only, not the layer input (and so not
     /// the layers before it). The article's form (false) lets it flow into both, since `Y = XW`.
     public var stopInputGradient: Bool
+    /// Sums over pairs (article, default) or means.
+    public var reduction: Reduction
 
     /// - Parameters:
     ///   - gamma: `tanh` sharpness γ (> 0).
     ///   - lambda1: weight of the squared sum of ϑ (≥ 0).
     ///   - lambda2: weight of the sum of squared ϑ (≥ 0).
     ///   - stopInputGradient: stop the penalty's gradient into the layer input.
-    public init(gamma: Float = 10, lambda1: Float = 100, lambda2: Float = 1, stopInputGradient: Bool = false) {
+    ///   - reduction: `.sum` over pairs (article) or `.mean`.
+    public init(
+        gamma: Float = 10, lambda1: Float = 100, lambda2: Float = 1, stopInputGradient: Bool = false,
+        reduction: Reduction = .sum
+    ) {
         precondition(
             gamma > 0 && lambda1 >= 0 && lambda2 >= 0,
             "SelfOrthogonality: needs gamma > 0 and lambdas >= 0, got \(gamma), \(lambda1), \(lambda2)")
         self.gamma = gamma; self.lambda1 = lambda1; self.lambda2 = lambda2
-        self.stopInputGradient = stopInputGradient
+        self.stopInputGradient = stopInputGradient; self.reduction = reduction
     }
 
     /// The estimated ϑ matrix Θ = ỸᵀỸ (diagonal ≈ 1, off-diagonal ϑ_ij).
@@ -84,16 +100,23 @@ public struct SelfOrthogonality: Sendable, Equatable {
         return unit.matmul(unit, transposeA: true)
     }
 
-    /// `R = λ₁(Σ_{i≠j} Θ_ij)² + λ₂ Σ_{i≠j} Θ_ij²` (unscaled by anything else), a scalar.
+    /// `R = λ₁(Σ_{i≠j} Θ_ij)² + λ₂ Σ_{i≠j} Θ_ij²` (with `.mean`, means over the k(k − 1) pairs
+    /// instead of sums), a scalar; 0 when k = 1.
     ///
     /// - Parameter theta: `[k, k]` from `theta(_:estimator:)`.
     public func penalty(theta: Tensor) -> Tensor {
         precondition(
             theta.rank == 2 && theta.shape[0] == theta.shape[1],
             "SelfOrthogonality.penalty: needs a square Θ, got \(theta.shape)")
-        let off = theta * (1 - Tensor.eye(theta.shape[0]))
-        let total = off.sum()
-        return lambda1 * total.squared() + lambda2 * off.squared().sum()
+        let k = theta.shape[0]
+        let off = theta * (1 - Tensor.eye(k))
+        var total = off.sum(), squares = off.squared().sum()
+        if reduction == .mean && k > 1 {
+            let pairs = 1 / Float(k * (k - 1))
+            total = total * pairs
+            squares = squares * pairs
+        }
+        return lambda1 * total.squared() + lambda2 * squares
     }
 
     /// `R` of a pre-activation `[…, k]` (steps 1–4), a scalar.
