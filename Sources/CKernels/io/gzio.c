@@ -40,6 +40,17 @@ int64_t ck_gz_read(ck_gz_reader *r, void *buf, size_t cap) {
     return n;
 }
 
+int ck_gz_seek(ck_gz_reader *r, int64_t offset) {
+    if (offset < 0 || (int64_t)(z_off_t)offset != offset) { r->error = "offset out of range"; return -1; }
+    if (gzseek(r->file, (z_off_t)offset, SEEK_SET) < 0) {
+        int code = 0;
+        const char *msg = gzerror(r->file, &code);
+        r->error = msg && *msg ? msg : "seek failed";
+        return -1;
+    }
+    return 0;
+}
+
 const char *ck_gz_error(ck_gz_reader *r) { return r ? r->error : ""; }
 
 void ck_gz_close(ck_gz_reader *r) {

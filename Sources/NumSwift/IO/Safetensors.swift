@@ -1,4 +1,5 @@
 import Foundation
+import NumSwiftSupport
 
 // MARK: - safetensors
 
@@ -123,20 +124,8 @@ public enum Safetensors {
 /// Writes bytes to `path` via a temporary file in the same directory and a rename, so a reader
 /// never sees a half-written file.
 /// - Throws: `NumSwiftError.io`.
-public func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    do {
-        try Data(bytes).write(to: tmp)
-        if rename(tmp.path, url.path) != 0 {
-            let e = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: tmp)
-            throw NumSwiftError.io(path: path, reason: "cannot rename temporary file: \(e)")
-        }
-    } catch let e as NumSwiftError { throw e } catch {
-        try? FileManager.default.removeItem(at: tmp)
-        throw NumSwiftError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
-    }
+func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    try NumSwiftSupport.writeAtomically(bytes, to: path, errors: NumSwiftError.self)
 }
 
 // MARK: - Model weights

@@ -73,8 +73,13 @@ open class Layer {
     public private(set) var ownNonTrainable: [Variable] = []
     /// Post-step projections applied by `fit` after each optimiser update, keyed by variable.
     public var constraints: [(Variable, Constraint)] = []
-    /// Scalar losses added during `call` (e.g. activity regularisers); collected by the model.
-    public var callLosses: [Tensor] = []
+    /// Learning-rate multiplier of all weights of this layer and its sub-layers (bert4keras
+    /// `lr_multiplier`); multiplies with the variables' own. 0 freezes them in the optimiser.
+    public var lrMultiplier: Float = 1
+    /// Penalties on weights (`kernelRegularizer`, …), added to the objective by `fit`/`evaluate`.
+    public var regularizers: [(Variable, Regularizer)] = []
+    /// Penalty on the layer's outputs (Keras `activity_regularizer`), added after each call in a model.
+    public var activityRegularizer: Regularizer?
 
     /// - Parameter name: explicit name; default is the snake-cased class name made unique.
     public init(name: String? = nil) {
@@ -187,7 +192,9 @@ open class Layer {
     /// Eager call on concrete tensors: builds on first use, then calls.
     public func callAsFunction(_ inputs: [Tensor], training: Bool = false) -> [Tensor] {
         buildIfNeeded(inputs.map { Array($0.shape.dropFirst()) })
-        return call(inputs, training: training)
+        let outs = call(inputs, training: training)
+        addActivityLosses(outs)
+        return outs
     }
 
     /// Eager call on one concrete tensor returning the first output.
@@ -198,15 +205,17 @@ open class Layer {
     // MARK: Weights
 
     /// Creates a weight and registers it as trainable or non-trainable. The variable is named
-    /// `<layer>/<name>`.
+    /// `<layer>/<name>`; `regularizer` adds its penalty to the training objective.
     @discardableResult
     public func addWeight(
         name: String, shape: [Int], initializer: Initializer, trainable: Bool = true,
-        constraint: Constraint? = nil
+        constraint: Constraint? = nil, regularizer: Regularizer? = nil
     ) -> Variable {
         let v = Variable(initializer.make(shape), name: "\(self.name)/\(name)", trainable: trainable && self.trainable)
+        v.layer = self
         if trainable { ownTrainable.append(v) } else { ownNonTrainable.append(v) }
         if let c = constraint { constraints.append((v, c)) }
+        if let r = regularizer { regularizers.append((v, r)) }
         return v
     }
 

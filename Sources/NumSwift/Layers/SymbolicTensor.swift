@@ -89,11 +89,15 @@ extension Layer {
     /// probed with two sizes; output dimensions that differ between the probes are unknown.
     func dryRunOutputShapes(_ shapes: [[Int?]]) -> [[Int?]] {
         func probe(_ fill: Int) -> [[Int]] {
-            withNoGrad {
+            // Flagged as shape inference so that layers owning a generator (Sampling,
+            // GumbelSoftmax) draw from a throw-away copy and never advance it.
+            ShapeInference.$isActive.withValue(true) {
+              withNoGrad {
                 KerasRandom.withSeed(0) {
                     let xs = shapes.map { Tensor.zeros([1] + $0.map { $0 ?? fill }) }
                     return call(xs, training: false).map { Array($0.shape.dropFirst()) }
                 }
+              }
             }
         }
         let a = probe(13)
@@ -157,6 +161,7 @@ struct GraphRunner {
             // The mask lookups are skipped while no mask exists.
             let inMasks = masks.isEmpty ? n.inputs.map { _ in nil } : n.inputs.map { masks[ObjectIdentifier($0)] }
             let (outs, lg, m) = n.layer.graphCall(ins, masks: inMasks, training: training)
+            n.layer.addActivityLosses(outs)
             for (o, v) in zip(n.outputs, outs) { values[ObjectIdentifier(o)] = v }
             if let lg, let o = n.outputs.first { logits[ObjectIdentifier(o)] = lg }
             if let m, let o = n.outputs.first { masks[ObjectIdentifier(o)] = m }

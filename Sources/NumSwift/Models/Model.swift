@@ -44,6 +44,17 @@ open class Model: Layer {
     public var progressWrite: ((String) -> Void)?
     /// Overrides terminal detection for the progress bar (nil: `isatty(1)`).
     public var progressIsTTY: Bool?
+    /// Running loss and metrics of the current epoch (Keras's stateful metrics; see `TrainStep.swift`).
+    let tracker = EpochState()
+
+    /// One training step on one batch (Keras 3 `train_step`), called by `fit` and `trainOnBatch`.
+    /// Override it for a custom step; the pieces are public: `computeLoss`, `computeGradients`,
+    /// `applyGradients`, `metricsResult` (see `TrainStep.swift`).
+    ///
+    /// - Returns: the logs after the step (running means since `resetMetrics()`).
+    /// - Throws: `NumSwiftError` for data that does not fit the model, a missing gradient, or a
+    ///   model that is not compiled.
+    open func trainStep(_ batch: Batch) throws -> [String: Float] { try defaultTrainStep(batch) }
 
     /// A model computing `outputs` from `inputs`.
     ///

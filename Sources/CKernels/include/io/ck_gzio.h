@@ -14,6 +14,10 @@ ck_gz_reader *ck_gz_open(const char *path);
 /// or -1 on a read error or a corrupt/truncated gzip stream (see ck_gz_error).
 int64_t ck_gz_read(ck_gz_reader *r, void *buf, size_t cap);
 
+/// Moves to byte `offset` of the uncompressed stream (for gzip, by decompressing up to it).
+/// Returns 0, or -1 when the offset cannot be reached (see ck_gz_error).
+int ck_gz_seek(ck_gz_reader *r, int64_t offset);
+
 /// A static description of the last error on this reader ("" when none).
 const char *ck_gz_error(ck_gz_reader *r);
 
