@@ -18,12 +18,15 @@ public final class Conv1D: Layer {
     /// Re-parametrisation hook used by the normalisation wrappers (see `Dense.kernelTransform`).
     public var kernelTransform: ((Tensor) -> Tensor)?
     let kernelInitializer: Initializer
+    let kernelRegularizer: Regularizer?, biasRegularizer: Regularizer?
     /// - Parameters: filters: output channels; kernelSize: taps; strides, dilationRate ≥ 1;
-    ///   padding: `.valid`, `.same` or `.causal` (stride 1); activation: default linear.
+    ///   padding: `.valid`, `.same` or `.causal` (stride 1); activation: default linear;
+    ///   kernelRegularizer, biasRegularizer, activityRegularizer: penalties added to the objective.
     public init(
         filters: Int, kernelSize: Int, strides: Int = 1, padding: ConvPadding = .valid,
         dilationRate: Int = 1, activation: ActivationFunction = .linear, useBias: Bool = true,
-        kernelInitializer: Initializer = .glorotUniform, name: String? = nil
+        kernelInitializer: Initializer = .glorotUniform, kernelRegularizer: Regularizer? = nil,
+        biasRegularizer: Regularizer? = nil, activityRegularizer: Regularizer? = nil, name: String? = nil
     ) {
         precondition(
             filters > 0 && kernelSize > 0 && strides > 0 && dilationRate > 0,
@@ -31,12 +34,16 @@ public final class Conv1D: Layer {
         self.filters = filters; self.kernelSize = kernelSize; self.strides = strides
         self.dilationRate = dilationRate; self.padding = padding; self.activation = activation
         self.useBias = useBias; self.kernelInitializer = kernelInitializer
+        self.kernelRegularizer = kernelRegularizer; self.biasRegularizer = biasRegularizer
         super.init(name: name)
+        self.activityRegularizer = activityRegularizer
     }
     public override func build(inputShapes: [[Int]]) {
         precondition(inputShapes[0].count == 2, "Conv1D \(name): input must be [length, channels], got \(inputShapes[0])")
-        kernelVariable = addWeight(name: "kernel", shape: [kernelSize, inputShapes[0][1], filters], initializer: kernelInitializer)
-        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros) }
+        kernelVariable = addWeight(
+            name: "kernel", shape: [kernelSize, inputShapes[0][1], filters], initializer: kernelInitializer,
+            regularizer: kernelRegularizer)
+        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros, regularizer: biasRegularizer) }
     }
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         let k = kernelTransform.map { $0(kernelVariable.read) } ?? kernelVariable.read

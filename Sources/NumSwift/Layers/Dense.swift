@@ -14,6 +14,7 @@ public final class Dense: Layer {
     public let useBias: Bool
     let kernelInitializer: Initializer, biasInitializer: Initializer
     let kernelConstraint: Constraint?, biasConstraint: Constraint?
+    let kernelRegularizer: Regularizer?, biasRegularizer: Regularizer?
     /// The kernel variable (after build).
     public private(set) var kernelVariable: Variable!
     /// The bias variable (after build, if `useBias`).
@@ -26,17 +27,21 @@ public final class Dense: Layer {
     ///   - units: output features.
     ///   - activation: default linear.
     ///   - kernelConstraint, biasConstraint: post-step projections (Keras `kernel_constraint`).
+    ///   - kernelRegularizer, biasRegularizer, activityRegularizer: penalties added to the objective.
     public init(
         _ units: Int, activation: ActivationFunction = .linear, useBias: Bool = true,
         kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
         kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
-        weights: [Tensor]? = nil, name: String? = nil
+        kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+        activityRegularizer: Regularizer? = nil, weights: [Tensor]? = nil, name: String? = nil
     ) {
         precondition(units > 0, "Dense: units must be positive, got \(units)")
         self.units = units; self.activation = activation; self.useBias = useBias
         self.kernelInitializer = kernelInitializer; self.biasInitializer = biasInitializer
         self.kernelConstraint = kernelConstraint; self.biasConstraint = biasConstraint
+        self.kernelRegularizer = kernelRegularizer; self.biasRegularizer = biasRegularizer
         super.init(name: name)
+        self.activityRegularizer = activityRegularizer
         initialWeights = weights
     }
 
@@ -45,8 +50,14 @@ public final class Dense: Layer {
     public override func build(inputShapes: [[Int]]) {
         precondition(inputShapes.count == 1 && !inputShapes[0].isEmpty, "Dense \(name): needs one input of rank ≥ 1, got \(inputShapes)")
         let inF = inputShapes[0].last!
-        kernelVariable = addWeight(name: "kernel", shape: [inF, units], initializer: kernelInitializer, constraint: kernelConstraint)
-        if useBias { biasVariable = addWeight(name: "bias", shape: [units], initializer: biasInitializer, constraint: biasConstraint) }
+        kernelVariable = addWeight(
+            name: "kernel", shape: [inF, units], initializer: kernelInitializer, constraint: kernelConstraint,
+            regularizer: kernelRegularizer)
+        if useBias {
+            biasVariable = addWeight(
+                name: "bias", shape: [units], initializer: biasInitializer, constraint: biasConstraint,
+                regularizer: biasRegularizer)
+        }
     }
 
     /// The kernel as used by `call` (after any re-parametrisation).
