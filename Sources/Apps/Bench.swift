@@ -18,21 +18,6 @@ func median(_ xs: [Double]) -> Double {
     return s.count % 2 == 1 ? s[s.count / 2] : 0.5 * (s[s.count / 2 - 1] + s[s.count / 2])
 }
 
-func jsonLine(_ fields: [(String, Any)]) -> String {
-    "{"
-        + fields.map { k, v in
-            let value: String
-            if let d = v as? Double {
-                value = d.isFinite ? String(format: "%.6g", d) : "null"
-            } else if let s = v as? String {
-                value = "\"\(s)\""
-            } else {
-                value = "\(v)"
-            }
-            return "\"\(k)\":\(value)"
-        }.joined(separator: ",") + "}"
-}
-
 /// `numswift bench gemm`: Tensor.matmul vs ck_sgemm (cblas_sgemm), interleaved.
 struct BenchGemm: ParsableCommand {
     static let configuration = CommandConfiguration(

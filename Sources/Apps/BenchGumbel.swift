@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NumSwift
+import NumSwiftSupport
 
 /// `numswift bench gumbel`: rows per second of Gumbel-Softmax (soft and straight-through hard)
 /// and Gumbel-Max sampling on one logits matrix, each forward only, interleaved.
@@ -29,13 +30,6 @@ struct BenchGumbel: ParsableCommand {
         guard clock == "cpu" || clock == "wall" else { throw ValidationError("--clock must be cpu or wall, got \(clock)") }
     }
 
-    /// Process CPU seconds (all threads).
-    private func cpuNow() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-    }
-
     func run() throws {
         try threadOptions.apply()
         var rng = RandomGenerator(seed: 1)
@@ -46,7 +40,7 @@ struct BenchGumbel: ParsableCommand {
             ("hard", { sink += logits.gumbelSoftmax(tau: tau, hard: true, generator: &rng).scalar(at: [0, 0]) }),
             ("max", { sink += logits.gumbelMax(generator: &rng).scalar(at: [0]) }),
         ]
-        let tick: () -> Double = clock == "cpu" ? cpuNow : now
+        let tick: () -> Double = clock == "cpu" ? processCPUSeconds : now
         let t0 = now()
         for (_, f) in ops { f(); f() }
         let per = Swift.max((now() - t0) / 6, 1e-6)
@@ -66,11 +60,8 @@ struct BenchGumbel: ParsableCommand {
                 rows, classes, Double(tau), Runtime.threads, count, clock, rates[0], rates[1], rates[2]))
         if sink.isNaN { print("(nan)") }
         if json {
-            print(
-                jsonLine([
-                    ("soft_rows_per_second", rates[0]), ("hard_rows_per_second", rates[1]),
-                    ("max_rows_per_second", rates[2]),
-                ]))
+            printJSONLine(
+                GumbelBenchSummary(softRowsPerSecond: rates[0], hardRowsPerSecond: rates[1], maxRowsPerSecond: rates[2]))
         }
     }
 }

@@ -21,6 +21,11 @@ struct GemmBenchSummary: Encodable {
     var size: Int, threads: Int, numswiftGflops: Double, cblasGflops: Double, ratio: Double
 }
 
+/// `bench gumbel --json`.
+struct GumbelBenchSummary: Encodable {
+    var softRowsPerSecond: Double, hardRowsPerSecond: Double, maxRowsPerSecond: Double
+}
+
 /// `bench mlp --json`.
 struct MLPBenchSummary: Encodable {
     var layers: String, batch: Int, threads: Int, adam: Bool, stepMs: Double, gemmMs: Double, overhead: Double

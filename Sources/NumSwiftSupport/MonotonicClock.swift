@@ -9,6 +9,14 @@
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
+/// CPU seconds used by this process so far, all threads (CLOCK_PROCESS_CPUTIME_ID): for timing
+/// on a shared machine, where wall time includes other processes' turns.
+package func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
 /// Measures elapsed time from its creation (or the last `lap`) on the monotonic clock.
 package struct Stopwatch: Sendable {
     private var start: Double
