@@ -32,7 +32,9 @@ public final class Embedding: Layer {
     }
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] { [inputShapes[0] + [outputDim]] }
     public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
-        Embedding(inputDim: inputDim, outputDim: outputDim, maskZero: maskZero, initializer: initializer)
+        Embedding(
+            inputDim: inputDim, outputDim: outputDim, maskZero: maskZero, initializer: initializer,
+            embeddingsRegularizer: embeddingsRegularizer)
     }
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         let ids = inputs[0]
