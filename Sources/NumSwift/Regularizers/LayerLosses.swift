@@ -81,10 +81,14 @@ extension Layer {
         scope.losses.append(loss.count == 1 ? loss.reshape([]) : loss.sum())
     }
 
-    /// Adds `activityRegularizer.penalty(output)` for each output (Keras adds it in `__call__`).
+    /// Adds `activityRegularizer.penalty(output) / batch` for each output (Keras 3 adds it in
+    /// `__call__`, divided by the batch size so the strength does not depend on it).
     func addActivityLosses(_ outputs: [Tensor]) {
         guard let r = activityRegularizer, LossScopes.current != nil else { return }
-        for o in outputs { addLoss(r.penalty(o)) }
+        for o in outputs {
+            let p = r.penalty(o)
+            addLoss(o.rank > 0 && o.shape[0] > 0 ? p * (1 / Float(o.shape[0])) : p)
+        }
     }
 
     /// The weight-regulariser penalties of this layer and its sub-layers, for trainable weights
