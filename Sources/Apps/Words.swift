@@ -3,6 +3,7 @@ import Foundation
 import NumSwift
 import NumSwiftMPI
 import WordMining
+import NumSwiftSupport
 
 /// `numswift words`: new-word discovery, domain contrast, segmentation and seed expansion.
 struct Words: ParsableCommand {
@@ -12,27 +13,6 @@ struct Words: ParsableCommand {
 }
 
 // MARK: - Shared helpers
-
-/// Progress lines on stderr: rewritten in place on a TTY, plain lines otherwise.
-struct ProgressLine {
-    let tty = isatty(2) != 0
-    let start = Date()
-    var last = Date.distantPast
-
-    mutating func update(_ text: String, force: Bool = false) {
-        let now = Date()
-        guard force || now.timeIntervalSince(last) >= (tty ? 0.2 : 2) else { return }
-        last = now
-        let msg = String(format: "[%.1fs] ", now.timeIntervalSince(start)) + text
-        if tty {
-            FileHandle.standardError.write(("\r\u{1B}[K" + msg).data(using: .utf8)!)
-        } else {
-            FileHandle.standardError.write((msg + "\n").data(using: .utf8)!)
-        }
-    }
-
-    func finish() { if tty { FileHandle.standardError.write("\n".data(using: .utf8)!) } }
-}
 
 /// Peak resident set size of this process in MB (VmHWM), or 0 when unknown.
 func peakRSSMegabytes() -> Double {
@@ -44,23 +24,14 @@ func peakRSSMegabytes() -> Double {
     return 0
 }
 
-/// Writes `text` to `path` through a temporary file in the same directory and a rename.
-func writeAtomically(_ text: String, to path: String) throws {
-    try writeAtomically(Array(text.utf8), to: path)
+/// Writes a CLI output file atomically (temporary file and rename); errors are `WordMiningError.io`.
+func writeOutput(_ text: String, to path: String) throws {
+    try writeAtomically(text, to: path, errors: WordMiningError.self)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory and a rename.
-func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp\(getpid())")
-    do {
-        try Data(bytes).write(to: tmp)
-        if rename(tmp.path, url.path) != 0 { throw WordMiningError.io(path: path, reason: "cannot rename the temporary file") }
-    } catch let e as WordMiningError {
-        unlink(tmp.path); throw e
-    } catch {
-        unlink(tmp.path); throw WordMiningError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
-    }
+/// Writes a CLI output file atomically (temporary file and rename); errors are `WordMiningError.io`.
+func writeOutput(_ bytes: [UInt8], to path: String) throws {
+    try writeAtomically(bytes, to: path, errors: WordMiningError.self)
 }
 
 /// Appends the decimal digits of `n` to `bytes`.
@@ -115,11 +86,11 @@ struct WordsDiscover: ParsableCommand {
             let words = try f.discover(CorpusReader(path: corpus, policy: invalidUtf8))
             var text = ""
             for w in words { text += "\(w.word) \(w.count)\n" }
-            if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
+            if let output { try writeOutput(text, to: output) } else { print(text, terminator: "") }
             if json {
-                print(
-                    "{\"words\":\(words.count),\"seconds\":\(String(format: "%.4f", Date().timeIntervalSince(t0))),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes()))}"
-                )
+                printJSONLine(
+                    DiscoverSummary(
+                        words: words.count, seconds: Date().timeIntervalSince(t0), peakRssMb: peakRSSMegabytes(), prunes: nil))
             }
             return
         }
@@ -168,7 +139,7 @@ struct WordsDiscover: ParsableCommand {
             bytes.append(0x0A)
             kept += 1
         }
-        if let output { try writeAtomically(bytes, to: output) } else { FileHandle.standardOutput.write(Data(bytes)) }
+        if let output { try writeOutput(bytes, to: output) } else { FileHandle.standardOutput.write(Data(bytes)) }
         let secs = Date().timeIntervalSince(t0)
         if verbose {
             var lines = stats.phaseSeconds.map { String(format: "  %-22@ %.4f s", $0.phase, $0.seconds) }
@@ -179,12 +150,10 @@ struct WordsDiscover: ParsableCommand {
             "discover: \(stats.corpus.lines) lines, \(stats.totalChars) chars, \(stats.strongPairs) strong pairs, \(stats.candidates) candidates, \(stats.removedRedundant) redundant, \(kept) words in \(String(format: "%.2f", secs)) s\n"
                 .data(using: .utf8)!)
         if json {
-            var line =
-                "{\"words\":\(kept),\"seconds\":\(String(format: "%.4f", secs)),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes())),\"prunes\":\(stats.prunes)"
-            if let world, let rssPerRank {
-                line += ",\"ranks\":\(world.size),\"peak_rss_mb_per_rank\":[\(rssPerRank.map { String(format: "%.1f", $0) }.joined(separator: ","))]"
-            }
-            print(line + "}")
+            printJSONLine(
+                DiscoverSummary(
+                    words: kept, seconds: secs, peakRssMb: peakRSSMegabytes(), prunes: stats.prunes,
+                    ranks: world?.size, peakRssMbPerRank: rssPerRank))
         }
     }
 }
@@ -213,6 +182,6 @@ struct WordsSegment: ParsableCommand {
             if n % 5000 == 0 { progress.update("segment: \(n) lines") }
         }
         progress.finish()
-        if let output { try writeAtomically(out, to: output) } else { print(out, terminator: "") }
+        if let output { try writeOutput(out, to: output) } else { print(out, terminator: "") }
     }
 }

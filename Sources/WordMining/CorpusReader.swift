@@ -1,5 +1,5 @@
-import CKernels.IO
 import CKernels.Words
+import NumSwiftSupport
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -85,8 +85,7 @@ public struct CorpusReader: Sendable {
     /// Calls `body(line, lineNumber, &stats)` for every line without checking its UTF-8; a body that
     /// validates the line itself calls `reportInvalid` for a bad one.
     func forEachUncheckedLine(_ body: (UnsafeBufferPointer<CChar>, Int, inout CorpusStats) throws -> Void) throws -> CorpusStats {
-        guard let r = ck_gz_open(path) else { throw WordMiningError.io(path: path, reason: "cannot open for reading") }
-        defer { ck_gz_close(r) }
+        let r = try GzipReader(path: path, errors: WordMiningError.self)
         var stats = CorpusStats()
         var buf = [CChar](repeating: 0, count: chunkSize * 2)
         var filled = 0
@@ -101,8 +100,9 @@ public struct CorpusReader: Sendable {
         }
         while !eof {
             if buf.count - filled < chunkSize { buf.append(contentsOf: repeatElement(0, count: buf.count)) }
-            let n = buf.withUnsafeMutableBufferPointer { ck_gz_read(r, $0.baseAddress! + filled, chunkSize) }
-            if n < 0 { throw WordMiningError.truncated(file: path, reason: String(cString: ck_gz_error(r))) }
+            let n = try buf.withUnsafeMutableBytes {
+                try r.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled..<(filled + chunkSize)]))
+            }
             if n == 0 { eof = true }
             filled += Int(n)
             var past = false

@@ -1,4 +1,5 @@
 import CKernels.Words
+import NumSwiftSupport
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -38,13 +39,6 @@ public struct DiscoveryStats: Sendable {
     public var prunes = 0
     /// Wall-clock seconds of each phase, in order (for profiling reports).
     public var phaseSeconds: [(phase: String, seconds: Double)] = []
-}
-
-/// Monotonic clock in seconds.
-@inline(__always) func monotonicSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
 /// Unsupervised new-word discovery, equivalent to nlp-zero 0.1.6's `Word_Finder` (train + find).

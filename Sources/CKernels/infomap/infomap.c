@@ -1,5 +1,13 @@
-// InfoMap hot loops (see include/ck_infomap.h). Own implementation of the map-equation
+// InfoMap hot loops (see include/infomap/ck_infomap.h). Own implementation of the map-equation
 // optimiser described in the articles digest §4.4-4.5.
+//
+// The formulas are those of Sources/InfoMap/MapEquation.swift, inlined here for speed:
+//   index codelength  = PL(ΣN + E) − Σ PL(N) − PL(E)          (MapEquation.indexCodelength)
+//   module codelength = Σ PL(X + F) − Σ PL(X) − Σ PL(p)        (TwoLevelTerms.moduleCodelength)
+// ck_im_state keeps the sums of TwoLevelTerms (enter_sum, sum_plogp_enter, sum_plogp_exit,
+// sum_plogp_exit_flow); a move of node c from module `old` to `m` changes the index codebook
+// (E + ΣN and the codewords N_old, N_m) and the codebooks of `old` and `m` only, so its delta is
+// those terms after minus before.
 #include "infomap/ck_infomap.h"
 #include <math.h>
 #include <string.h>
@@ -22,6 +30,7 @@ uint64_t ck_im_rand_below(uint64_t rng[4], uint64_t n) {
 
 // MARK: - state
 
+// MapEquation.TwoLevelTerms.indexCodelength / moduleCodelength / codelength.
 static void finish_codelength(ck_im_state *st) {
     double enf = st->exit_network_flow;
     st->index_codelength = PL(st->enter_sum + enf) - st->sum_plogp_enter - PL(enf);
@@ -71,6 +80,68 @@ void ck_im_init_state(const ck_im_net *net, ck_im_state *st) {
 
 typedef struct { double x, n, f; } mdelta;
 
+// Marks module m as a candidate for node c (first time: zero its flow accumulators).
+static inline __attribute__((always_inline)) void im_mark(ck_im_work *w, int32_t c, int32_t m, int32_t *nc, int add) {
+    if (w->mark[m] != c) {
+        w->mark[m] = c; w->dexit[m] = 0; w->denter[m] = 0;
+        if (add) w->cand[(*nc)++] = m;
+    }
+}
+
+// The modules node c may move to, in w->cand (returned count), with the link flow from c into
+// each (w->dexit) and from each into c (w->denter); c's own module is zeroed but not listed.
+// Low-degree nodes also try the modules of five random nodes (official 2.10+), and a node that
+// shares its module tries the top of the empty-module stack.
+static inline __attribute__((always_inline)) int32_t im_gather_candidates(
+    const ck_im_net *net, const int32_t *mod, const int32_t *mem, ck_im_work *w, int32_t c, int32_t old,
+    int32_t n_empty, uint64_t rng[4]) {
+    const int32_t n = net->n;
+    int32_t nc = 0;
+    const int64_t o0 = net->out_start[c], o1 = net->out_start[c + 1];
+    const int64_t i0 = net->in_start[c], i1 = net->in_start[c + 1];
+    for (int64_t k = o0; k < o1; k++) {
+        int32_t b = net->out_idx[k]; if (b == c) continue;
+        int32_t m = mod[b];
+        im_mark(w, c, m, &nc, 1);
+        w->dexit[m] += net->out_flow[k];
+    }
+    for (int64_t k = i0; k < i1; k++) {
+        int32_t b = net->in_idx[k]; if (b == c) continue;
+        int32_t m = mod[b];
+        im_mark(w, c, m, &nc, 1);
+        w->denter[m] += net->in_flow[k];
+    }
+    if ((o1 - o0) + (i1 - i0) <= 2 && n > 1)
+        for (int r = 0; r < 5; r++) im_mark(w, c, mod[ck_im_rand_below(rng, (uint64_t)n)], &nc, 1);
+    im_mark(w, c, old, &nc, 0);
+    if (mem[old] > 1 && n_empty > 0) im_mark(w, c, w->empty[n_empty - 1], &nc, 1);
+    return nc;
+}
+
+// Moves node c from module `old` to `nm`: the TwoLevelTerms sums change by the two modules'
+// terms after minus before (`bo`, `bn`: their exit, enter and total flows after the move;
+// `d_enter`: the change of Σ enter), and an emptied module goes onto the empty stack.
+static inline __attribute__((always_inline)) void im_apply_move(
+    ck_im_state *st, ck_im_work *w, int32_t c, int32_t old, int32_t nm, mdelta bo, mdelta bn, double d_enter,
+    double tc, double uc, int rec, int32_t *n_empty) {
+    double *MF = st->mflow, *MN = st->menter, *MX = st->mexit;
+    int32_t *mem = st->members;
+    if (mem[nm] == 0) (*n_empty)--;  // it was the top of the empty stack
+    st->enter_sum += d_enter;
+    st->sum_plogp_enter += PL(bo.n) + PL(bn.n) - PL(MN[old]) - PL(MN[nm]);
+    st->sum_plogp_exit += PL(bo.x) + PL(bn.x) - PL(MX[old]) - PL(MX[nm]);
+    st->sum_plogp_exit_flow += PL(bo.x + bo.f) + PL(bn.x + bn.f) - PL(MX[old] + MF[old]) - PL(MX[nm] + MF[nm]);
+    MX[old] = bo.x; MN[old] = bo.n; MF[old] = bo.f;
+    MX[nm] = bn.x; MN[nm] = bn.n; MF[nm] = bn.f;
+    if (rec) { st->mtele[old] -= tc; st->mtele_u[old] -= uc; st->mtele[nm] += tc; st->mtele_u[nm] += uc; }
+    mem[old]--; mem[nm]++;
+    if (mem[old] == 0) {
+        w->empty[(*n_empty)++] = old; MX[old] = MN[old] = MF[old] = 0;
+        if (rec) st->mtele[old] = st->mtele_u[old] = 0;
+    }
+    st->module[c] = nm;
+}
+
 int32_t ck_im_core_loop(const ck_im_net *net, ck_im_state *st, ck_im_work *w, int32_t loop_limit,
                         int32_t skip_multi_first, double min_improvement, uint64_t rng[4]) {
     const int32_t n = net->n;
@@ -96,40 +167,17 @@ int32_t ck_im_core_loop(const ck_im_net *net, ck_im_state *st, ck_im_work *w, in
             if (!w->dirty[c]) continue;
             const int32_t old = mod[c];
             if (skip_multi_first && loop == 0 && mem[old] > 1) continue;
-            int32_t nc = 0;
-            // Gather neighbouring modules with the flow between c and each of them.
-            int64_t o0 = net->out_start[c], o1 = net->out_start[c + 1];
-            int64_t i0 = net->in_start[c], i1 = net->in_start[c + 1];
-            for (int64_t k = o0; k < o1; k++) {
-                int32_t b = net->out_idx[k]; if (b == c) continue;
-                int32_t m = mod[b];
-                if (w->mark[m] != c) { w->mark[m] = c; w->dexit[m] = 0; w->denter[m] = 0; w->cand[nc++] = m; }
-                w->dexit[m] += net->out_flow[k];
-            }
-            for (int64_t k = i0; k < i1; k++) {
-                int32_t b = net->in_idx[k]; if (b == c) continue;
-                int32_t m = mod[b];
-                if (w->mark[m] != c) { w->mark[m] = c; w->dexit[m] = 0; w->denter[m] = 0; w->cand[nc++] = m; }
-                w->denter[m] += net->in_flow[k];
-            }
-            // Low-degree nodes also try the modules of a few random nodes (official 2.10+).
-            if ((o1 - o0) + (i1 - i0) <= 2 && n > 1) {
-                for (int r = 0; r < 5; r++) {
-                    int32_t m = mod[ck_im_rand_below(rng, (uint64_t)n)];
-                    if (w->mark[m] != c) { w->mark[m] = c; w->dexit[m] = 0; w->denter[m] = 0; w->cand[nc++] = m; }
-                }
-            }
-            if (w->mark[old] != c) { w->mark[old] = c; w->dexit[old] = 0; w->denter[old] = 0; }
-            if (mem[old] > 1 && n_empty > 0) {
-                int32_t m = w->empty[n_empty - 1];
-                if (w->mark[m] != c) { w->mark[m] = c; w->dexit[m] = 0; w->denter[m] = 0; w->cand[nc++] = m; }
-            }
+            const int64_t o0 = net->out_start[c], o1 = net->out_start[c + 1];
+            const int64_t i0 = net->in_start[c], i1 = net->in_start[c + 1];
+            const int32_t nc = im_gather_candidates(net, mod, mem, w, c, old, n_empty, rng);
             const double pc = net->flow[c], xc = net->exit[c], ec = net->enter[c];
             const double tc = rec ? net->tele[c] : 0, uc = rec ? net->tele_u[c] : 0;
             double d_old = w->dexit[old] + w->denter[old];
             if (rec) d_old += (st->mtele[old] - tc) * uc + tc * (st->mtele_u[old] - uc);
             const double Xo = MX[old], No = MN[old], Fo = MF[old];
             const double Xo2 = Xo - xc + d_old, No2 = No - ec + d_old, Fo2 = Fo - pc;
+            // Change of the `old` module's terms: its codeword N in the index codebook, and
+            // PL(X) − PL(X + F) of its own codebook (the node terms Σ PL(p) never change).
             const double base_old = PL(No2) - PL(No) + PL(Xo2) - PL(Xo) - (PL(Xo2 + Fo2) - PL(Xo + Fo));
             const double E0 = st->enter_sum + enf, plE0 = PL(E0);
             // Visit the candidates in random order so ties do not favour link order.
@@ -148,6 +196,8 @@ int32_t ck_im_core_loop(const ck_im_net *net, ck_im_state *st, ck_im_work *w, in
                 if (rec) d_new += st->mtele[m] * uc + tc * st->mtele_u[m];
                 double Xn = MX[m], Nn = MN[m], Fn = MF[m];
                 double Xn2 = Xn + xc - d_new, Nn2 = Nn + ec - d_new, Fn2 = Fn + pc;
+                // Delta codelength: the index codebook's PL(ΣN + E) term, minus the codeword and
+                // exit terms of `old` and `m`, plus the PL(X + F) term of `m` (see base_old).
                 double dl = PL(E0 + d_old - d_new) - plE0
                     - (base_old + PL(Nn2) - PL(Nn) + PL(Xn2) - PL(Xn))
                     + (PL(Xn2 + Fn2) - PL(Xn + Fn));
@@ -164,20 +214,7 @@ int32_t ck_im_core_loop(const ck_im_net *net, ck_im_state *st, ck_im_work *w, in
                 bn = (mdelta){MX[m] + xc - d_new, MN[m] + ec - d_new, MF[m] + pc};
             }
             if (best == old) { w->dirty[c] = 0; continue; }
-            // Apply the move.
-            const int32_t nm = best;
-            if (mem[nm] == 0) n_empty--; // it was the top of the empty stack
-            st->enter_sum += d_old - best_dn;
-            st->sum_plogp_enter += PL(bo.n) + PL(bn.n) - PL(No) - PL(MN[nm]);
-            st->sum_plogp_exit += PL(bo.x) + PL(bn.x) - PL(Xo) - PL(MX[nm]);
-            st->sum_plogp_exit_flow += PL(bo.x + bo.f) + PL(bn.x + bn.f) - PL(Xo + Fo) - PL(MX[nm] + MF[nm]);
-            MX[old] = bo.x; MN[old] = bo.n; MF[old] = bo.f;
-            MX[nm] = bn.x; MN[nm] = bn.n; MF[nm] = bn.f;
-            if (rec) { st->mtele[old] -= tc; st->mtele_u[old] -= uc; st->mtele[nm] += tc; st->mtele_u[nm] += uc; }
-            mem[old]--; mem[nm]++;
-            if (mem[old] == 0) { w->empty[n_empty++] = old; MX[old] = MN[old] = MF[old] = 0;
-                if (rec) st->mtele[old] = st->mtele_u[old] = 0; }
-            mod[c] = nm;
+            im_apply_move(st, w, c, old, best, bo, bn, d_old - best_dn, rec ? tc : 0, rec ? uc : 0, rec, &n_empty);
             moved++;
             for (int64_t k = o0; k < o1; k++) w->dirty[net->out_idx[k]] = 1;
             for (int64_t k = i0; k < i1; k++) w->dirty[net->in_idx[k]] = 1;

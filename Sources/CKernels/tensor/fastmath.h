@@ -2,6 +2,7 @@
 #ifndef CK_FASTMATH_H
 #define CK_FASTMATH_H
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -65,5 +66,17 @@ static inline float ck_lanes_sum(const float *acc) {
     float s = 0;
     for (int l = 0; l < CK_LANES; l++) s += acc[l];
     return s;
+}
+// Maximum of x[0..n) in CK_LANES independent lanes (-inf when n == 0; NaN is skipped).
+CK_CLONES static inline float ck_row_max(const float *x, size_t n) {
+    float acc[CK_LANES];
+    for (int l = 0; l < CK_LANES; l++) acc[l] = -INFINITY;
+    size_t i = 0;
+    for (; i + CK_LANES <= n; i += CK_LANES)
+        for (int l = 0; l < CK_LANES; l++) acc[l] = x[i + l] > acc[l] ? x[i + l] : acc[l];
+    float m = -INFINITY;
+    for (int l = 0; l < CK_LANES; l++) m = acc[l] > m ? acc[l] : m;
+    for (; i < n; i++) m = x[i] > m ? x[i] : m;
+    return m;
 }
 #endif

@@ -3,18 +3,6 @@
 #include "fastmath.h"
 #include <math.h>
 
-CK_CLONES static float vmax(const float *x, size_t n) {
-    float acc[CK_LANES];
-    for (int l = 0; l < CK_LANES; l++) acc[l] = -INFINITY;
-    size_t i = 0;
-    for (; i + CK_LANES <= n; i += CK_LANES)
-        for (int l = 0; l < CK_LANES; l++) acc[l] = x[i + l] > acc[l] ? x[i + l] : acc[l];
-    float m = -INFINITY;
-    for (int l = 0; l < CK_LANES; l++) m = acc[l] > m ? acc[l] : m;
-    for (; i < n; i++) m = x[i] > m ? x[i] : m;
-    return m;
-}
-
 CK_CLONES static float vsum(const float *x, size_t n) {
     float acc[CK_LANES] = {0};
     size_t i = 0;
@@ -40,7 +28,7 @@ CK_CLONES static void shift_row(const float *x, float *y, size_t n, float m, flo
 }
 
 static void softmax_row(const float *x, float *y, size_t n, int log_out) {
-    float m = vmax(x, n);
+    float m = ck_row_max(x, n);
     if (!isfinite(m)) {
         // All -inf, or a +inf/NaN present: fall back to the definition so NaN/inf propagate.
         m = isinf(m) && m < 0 ? 0.0f : m;
@@ -134,7 +122,7 @@ void ck_logsumexp(size_t outer, size_t n, size_t inner, const float *x, float *l
             const float *p = x + o * n * inner + i;
             float m, s = 0;
             if (inner == 1) {
-                m = vmax(p, n);
+                m = ck_row_max(p, n);
                 if (isinf(m)) { lse[o] = m; continue; }
                 s = exp_shift_total(p, n, m);
             } else {

@@ -15,6 +15,7 @@
 #include "ck_elementwise.h"
 #include "ck_reduce.h"
 #include "ck_softmax.h"
+#include "ck_gumbel.h"
 #include "ck_optim.h"
 #include "ck_conv.h"
 #include "ck_batching.h"
