@@ -3,7 +3,8 @@
 // `ok rank R of N: C checks`, or `FAIL rank R: ...` with exit status 1.
 // Modes: `collectives` (default), `mismatch` (ranks pass different lengths and must all get the
 // same error), `die` (rank 1 exits at once; the others must not wait forever), `bench` (median
-// time of an in-place Float all-reduce by size, printed by rank 0: benchmarks and docs/scaling.md).
+// time of an in-place Float all-reduce by size, printed by rank 0: benchmarks and docs/scaling.md),
+// `train` / `train-local` / `train-mismatch` (data-parallel training against one process).
 import NumSwiftMPI
 
 #if canImport(Glibc)
@@ -98,6 +99,17 @@ do {
         var x: [Int64] = [1]
         for _ in 0..<1000 { try w.allReduce(&x) }
         print("ok rank \(w.rank): collectives finished without rank 1")
+    case "train-local":
+        try runTraining(w, distributed: false)
+    case "train":
+        try runTraining(w, distributed: true)
+    case "train-mismatch":
+        do {
+            try runTraining(w, distributed: true, hidden: w.rank == 1 ? 17 : 16)
+            if w.size > 1 { fail(w.rank, "different models did not throw") }
+        } catch let e as MPIError {
+            print("mismatch rank \(w.rank): \(e)")
+        }
     case "bench":
         for n in [1 << 10, 1 << 14, 79_510, 1 << 18, 1 << 20, 5_820_000, 1 << 24] {
             var v = [Float](repeating: 1, count: n)
