@@ -24,6 +24,14 @@ package final class GzipReader<Failure: FileErrorReporting> {
         if n < 0 { throw Failure.corruptData(path: path, reason: String(cString: ck_gz_error(reader))) }
         return Int(n)
     }
+
+    /// Moves to the uncompressed byte `offset` (a gzip file is re-read up to it; a plain file seeks).
+    /// - Throws: `Failure.corruptData` when the stream cannot be positioned there.
+    package func seek(to offset: Int64) throws {
+        if ck_gz_seek(reader, offset) != 0 {
+            throw Failure.corruptData(path: path, reason: String(cString: ck_gz_error(reader)))
+        }
+    }
 }
 
 /// Reads a whole plain or gzip-compressed file into memory.

@@ -95,9 +95,7 @@ public struct CorpusReader: Sendable {
         let first = byteRange?.lowerBound ?? 0, limit = byteRange?.upperBound ?? Int.max
         var offset = max(first - 1, 0)  // uncompressed offset of buf[0]
         var skipPartial = first > 0
-        if offset > 0 && ck_gz_seek(r, Int64(offset)) != 0 {
-            throw WordMiningError.truncated(file: path, reason: String(cString: ck_gz_error(r)))
-        }
+        if offset > 0 { try r.seek(to: Int64(offset)) }
         while !eof {
             if buf.count - filled < chunkSize { buf.append(contentsOf: repeatElement(0, count: buf.count)) }
             let n = try buf.withUnsafeMutableBytes {

@@ -1,4 +1,5 @@
-import CKernels.Words
+import CKernels
+import NumSwiftSupport
 #if canImport(Glibc)
     import Glibc
 #endif
