@@ -27,8 +27,8 @@ let package = Package(
         // with file:line errors, the word2vec text format, a monotonic clock, a progress line.
         .target(name: "NumSwiftSupport", dependencies: ["CKernels"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "NumSwift", dependencies: ["CKernels", "NumSwiftSupport"]),
-        .target(name: "InfoMap", dependencies: ["CKernels", "NumSwiftSupport"]),
-        .target(name: "WordMining", dependencies: ["CKernels", "NumSwiftSupport"]),
+        .target(name: "InfoMap", dependencies: ["CKernels", "NumSwiftSupport"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "WordMining", dependencies: ["CKernels", "NumSwiftSupport"], swiftSettings: [.swiftLanguageMode(.v6)]),
         // MPI: the system Open MPI (Debian libopenmpi-dev, pkg-config `ompi-c`), its Swift binding and
         // the program the multi-rank tests launch under mpirun.
         .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),

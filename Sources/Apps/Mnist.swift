@@ -6,7 +6,9 @@ import NumSwift
 struct Mnist: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mnist",
-        abstract: "Train the MNIST baseline (784 → Dense 100 relu → Dense 10 softmax, Adam 1e-3) or, with --autoencoder, the addLoss autoencoder.")
+        abstract:
+            "Train the MNIST baseline (784 → Dense 100 relu → Dense 10 softmax, Adam 1e-3) or, with --autoencoder, the addLoss autoencoder, or, with --orthogonal, compare orthogonality regularisers (article 7169)."
+    )
 
     @OptionGroup var threadOptions: ThreadOptions
     @Option(name: .long, help: "Epochs.") var epochs: Int = 5
@@ -16,16 +18,52 @@ struct Mnist: ParsableCommand {
     @Option(name: .long, help: "Verbosity: 0 silent, 1 progress bar, 2 one line per epoch.") var verbose: Int = 1
     @Flag(name: .long, help: "Train the target-free autoencoder built with addLoss (article 6311 §1.1).") var autoencoder = false
     @Flag(name: .long, help: "Print one JSON object as the last line.") var json = false
+    @Option(
+        name: .long,
+        help:
+            "Article 7169: train the MLP with this orthogonality regulariser on both Dense layers and without it, for --seeds seeds; report test accuracy and kernel-column angles."
+    )
+    var orthogonal: OrthogonalVariant?
+    @Option(name: .customLong("orthogonal-factor"), help: "Coefficient of the full / offdiag penalty (BigGAN: 1e-4).")
+    var orthogonalFactor: Float = 1e-4
+    @Option(name: .customLong("som-gamma"), help: "SOM: tanh sharpness γ.") var somGamma: Float = 10
+    @Option(name: .customLong("som-lambda1"), help: "SOM: weight λ1 of (Σ ϑ)².") var somLambda1: Float = 100
+    @Option(name: .customLong("som-lambda2"), help: "SOM: weight λ2 of Σ ϑ².") var somLambda2: Float = 1
+    @Option(name: .customLong("som-reduction"), help: "SOM: sum over pairs (article) or mean (width-independent).")
+    var somReduction: SelfOrthogonality.Reduction = .sum
+    @Flag(name: .customLong("som-stop-input-gradient"), help: "SOM: no penalty gradient into the layer inputs.")
+    var somStopInputGradient = false
+    @Option(name: .long, help: "With --orthogonal: number of seeds (seed, seed+1, …).") var seeds: Int = 3
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be ≥ 1, got \(batchSize)") }
         guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, got \(verbose)") }
+        guard seeds >= 1 else { throw ValidationError("--seeds must be ≥ 1, got \(seeds)") }
+        guard orthogonalFactor >= 0 && orthogonalFactor.isFinite else {
+            throw ValidationError("--orthogonal-factor must be a finite number ≥ 0, got \(orthogonalFactor)")
+        }
+        guard somGamma > 0 && somGamma.isFinite && somLambda1 >= 0 && somLambda2 >= 0 && somLambda1.isFinite && somLambda2.isFinite else {
+            throw ValidationError("--som-gamma must be > 0 and --som-lambda1/2 ≥ 0 (finite), got \(somGamma), \(somLambda1), \(somLambda2)")
+        }
+        guard orthogonal == nil || !autoencoder else { throw ValidationError("--orthogonal and --autoencoder cannot be combined") }
     }
 
     func run() throws {
         try threadOptions.apply()
         let data = try MNIST(directory: dataDir)
+        if let variant = orthogonal {
+            let experiment = OrthogonalExperiment(
+                variant: variant,
+                som: SelfOrthogonality(
+                    gamma: somGamma, lambda1: somLambda1, lambda2: somLambda2, stopInputGradient: somStopInputGradient,
+                    reduction: somReduction),
+                factor: orthogonalFactor, seeds: (0..<UInt64(seeds)).map { seed &+ $0 }, epochs: epochs,
+                batchSize: batchSize, verbose: verbose)
+            let (plain, regularized) = try experiment.run(data)
+            experiment.report(plain: plain, regularized: regularized, json: json)
+            return
+        }
         KerasRandom.setSeed(seed)
         let x = Input(shape: [784])
         let h = Dense(100, activation: .relu)(x)

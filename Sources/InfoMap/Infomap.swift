@@ -55,6 +55,8 @@ public struct InfomapResult: Sendable {
 public enum Infomap {
     /// Runs the map-equation search on `flow` (multilevel unless `options.twoLevel`).
     /// - Parameters:
+    ///   - flow: the network with its flow model.
+    ///   - options: trials, seed, two-level or multilevel, loop limits.
     ///   - progress: receives plain progress lines (per trial and per phase) when not nil.
     public static func run(
         _ flow: FlowGraph, options: InfomapOptions = InfomapOptions(),

@@ -13,6 +13,11 @@ import NumSwiftSupport
 public enum KNNGraph {
     /// Builds the graph from `vectors`, row-major `[n, d]`.
     /// - Parameters:
+    ///   - vectors: the rows, `n * d` values.
+    ///   - n: number of rows (nodes).
+    ///   - d: dimension of a row.
+    ///   - k: neighbours kept per row (the most similar ones).
+    ///   - threshold: smallest cosine that becomes a link.
     ///   - names: optional node names (e.g. words), `n` of them.
     /// - Returns: a directed `Network` whose node i (id i) is row i; rows without neighbours
     ///   above the threshold are kept as isolated nodes.

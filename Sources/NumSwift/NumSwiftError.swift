@@ -28,7 +28,7 @@ public enum NumSwiftError: Error, CustomStringConvertible {
         case let .notCompiled(model, operation):
             return "model \(model) is not compiled: call compile(optimizer:loss:) before \(operation)"
         case let .shapeMismatch(what, expected, got):
-            return "\(what): expected shape \(expected.map { $0 < 0 ? "batch" : "\($0)" }), got \(got)"
+            return "\(what): expected shape [\(expected.map { $0 < 0 ? "batch" : "\($0)" }.joined(separator: ", "))], got \(got)"
         case let .nonFiniteLoss(value, epoch, batch):
             return "loss became \(value) at epoch \(epoch + 1), batch \(batch): lower the learning rate, clip gradients or check the data"
         case let .missingGradient(variables):

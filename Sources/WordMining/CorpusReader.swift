@@ -50,6 +50,7 @@ public struct CorpusReader: Sendable {
     /// - Parameters:
     ///   - path: a UTF-8 text file, optionally gzip-compressed.
     ///   - policy: `.reject` (default) throws at the first invalid line; `.skip` drops it.
+    ///   - chunkSize: bytes read per block (1 MB by default).
     public init(path: String, policy: InvalidUTF8Policy = .reject, chunkSize: Int = 1 << 20) {
         self.path = path
         self.policy = policy

@@ -54,7 +54,9 @@ public final class UnigramTokenizer: @unchecked Sendable {
     public func count(of word: String) -> Int { vocab.find(word).map { Int(vocab.count(at: $0)) } ?? 0 }
 
     /// Tokens of `text` (see the type's summary).
-    /// - Parameter combineAa123: glue runs of ASCII letters/digits as nlp-zero does (default false).
+    /// - Parameters:
+    ///   - text: one piece of text.
+    ///   - combineAa123: glue runs of ASCII letters/digits as nlp-zero does (default false).
     public func tokenize(_ text: String, combineAa123: Bool = false) -> [String] {
         var result: [String] = []
         var piece = ""

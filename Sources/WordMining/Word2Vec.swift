@@ -86,7 +86,10 @@ extension WordVectors {
     /// vocabulary and the model. Vocabulary order: count descending, ties by first occurrence.
     /// Threads update the shared matrices without locks (Hogwild), so results are reproducible for a
     /// fixed seed only with `threads == 1`.
-    /// - Parameter progress: called after each chunk with (tokens done, tokens to do).
+    /// - Parameters:
+    ///   - corpus: the token file (plain or gzip).
+    ///   - o: hyper-parameters (gensim's defaults).
+    ///   - progress: called after each chunk with (tokens done, tokens to do).
     /// - Throws: reader errors, `WordMiningError.invalidOption`, `.emptyCorpus`.
     /// References: kexue.fm/archives/6540 §1.3 (Mikolov et al. 2013; gensim's defaults).
     public static func train(
@@ -183,20 +186,22 @@ extension WordVectors {
                 code_start: codeStart.base, codes: codes.base, points: points.base))
         // MARK: training
         let clock = Stopwatch()
-        var trained: Int64 = 0
+        // Shared by the worker threads: `trained` and the progress call only under `lock`; the
+        // parameters and the token counter are read by the C loop (Hogwild updates, atomic counter).
+        nonisolated(unsafe) var trained: Int64 = 0
         let lock = NSLockLite()
-        nonisolated(unsafe) let sharedParams = params
+        nonisolated(unsafe) let sharedParams = params, sharedCounter = counter
         /// Trains on one block of sentences; `block` numbers the blocks of the whole run (one per
         /// epoch for an in-memory corpus) and seeds the chunks' random streams.
         func trainBlock(_ tok: UnsafePointer<Int32>, _ st: UnsafePointer<Int64>, _ nSentences: Int64, _ block: Int) {
             let chunks = Int(min(Int64(max(o.threads * 8, 16)), max(1, nSentences)))
             nonisolated(unsafe) let tok = tok, st = st
-            let run = { (c: Int) in
+            let run: @Sendable (Int) -> Void = { c in
                 let a = nSentences * Int64(c) / Int64(chunks), b = nSentences * Int64(c + 1) / Int64(chunks)
                 let n = ck_w2v_train(sharedParams, tok, st, a, b, o.seed &* 1_000_003 &+ UInt64(block * chunks + c))
                 lock.locked {
                     trained += n
-                    progress?(counter.pointee, total)
+                    progress?(sharedCounter.pointee, total)
                 }
             }
             if o.threads == 1 { for c in 0..<chunks { run(c) } } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: run) }

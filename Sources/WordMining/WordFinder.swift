@@ -95,8 +95,10 @@ public struct WordFinder: Sendable {
     /// Runs discovery over `corpus` and returns words sorted by count (descending; ties by first
     /// occurrence). The file is read once when its kept characters fit in `maxBufferBytes`, else
     /// twice (streaming).
-    /// - Parameter progress: called now and then with the phase name, the corpus lines done and,
-    ///   in the second pass, the total number of lines (0 while unknown).
+    /// - Parameters:
+    ///   - corpus: the raw text (plain or gzip), one document per line.
+    ///   - progress: called now and then with the phase name, the corpus lines done and, in the
+    ///     second pass, the total number of lines (0 while unknown).
     /// - Throws: reader errors, `WordMiningError.emptyCorpus`, `.outOfMemory`, `.invalidOption`.
     public func discover(_ corpus: CorpusReader, progress: ((String, Int, Int) -> Void)? = nil) throws -> (words: [WordCount], stats: DiscoveryStats) {
         try validate()

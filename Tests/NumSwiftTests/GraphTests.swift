@@ -25,6 +25,10 @@ import Testing
         _ = try m.trainOnBatch([long], [y])
         for _ in 0..<20 { _ = try m.trainOnBatch([short], [y]); _ = try m.trainOnBatch([long], [y]) }
         #expect(try m.testOnBatch([short], [y])["loss"]! < first)
+        // fit over a sequence of batches whose lengths differ.
+        let batches: [(Tensor, Tensor?)] = [(short, y), (long, y)]
+        let hist = try m.fit(batches: batches, epochs: 2, verbose: 0)
+        #expect(hist.history["loss"]?.count == 2)
         #expect(m.predict(short).shape == [2, 2] && m.predict(long).shape == [2, 2])
         #expect(m.summaryText().contains("(None, None, 4)"))
     }

@@ -17,13 +17,20 @@ public final class Conv1D: Layer {
     public private(set) var biasVariable: Variable?
     /// Re-parametrisation hook used by the normalisation wrappers (see `Dense.kernelTransform`).
     public var kernelTransform: ((Tensor) -> Tensor)?
+    /// Self-Orthogonality Module on the kernel `[kernelSize·inChannels, filters]`: when set, every
+    /// training call adds the penalty of this call's convolution output (before bias; each output
+    /// position a sample) and reports it as `som_reg` (article 7169).
+    public var selfOrthogonality: SelfOrthogonality?
     let kernelInitializer: Initializer
+    let kernelRegularizer: Regularizer?, biasRegularizer: Regularizer?
     /// - Parameters: filters: output channels; kernelSize: taps; strides, dilationRate ≥ 1;
-    ///   padding: `.valid`, `.same` or `.causal` (stride 1); activation: default linear.
+    ///   padding: `.valid`, `.same` or `.causal` (stride 1); activation: default linear;
+    ///   kernelRegularizer, biasRegularizer, activityRegularizer: penalties added to the objective.
     public init(
         filters: Int, kernelSize: Int, strides: Int = 1, padding: ConvPadding = .valid,
         dilationRate: Int = 1, activation: ActivationFunction = .linear, useBias: Bool = true,
-        kernelInitializer: Initializer = .glorotUniform, name: String? = nil
+        kernelInitializer: Initializer = .glorotUniform, kernelRegularizer: Regularizer? = nil,
+        biasRegularizer: Regularizer? = nil, activityRegularizer: Regularizer? = nil, name: String? = nil
     ) {
         precondition(
             filters > 0 && kernelSize > 0 && strides > 0 && dilationRate > 0,
@@ -31,14 +38,18 @@ public final class Conv1D: Layer {
         self.filters = filters; self.kernelSize = kernelSize; self.strides = strides
         self.dilationRate = dilationRate; self.padding = padding; self.activation = activation
         self.useBias = useBias; self.kernelInitializer = kernelInitializer
+        self.kernelRegularizer = kernelRegularizer; self.biasRegularizer = biasRegularizer
         super.init(name: name)
+        self.activityRegularizer = activityRegularizer
     }
     public override func build(inputShapes: [[Int]]) {
         precondition(
             inputShapes[0].count == 2 && inputShapes[0][1] > 0,
             "Conv1D \(name): input must be [length, channels] with known channels, got \(inputShapes[0])")
-        kernelVariable = addWeight(name: "kernel", shape: [kernelSize, inputShapes[0][1], filters], initializer: kernelInitializer)
-        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros) }
+        kernelVariable = addWeight(
+            name: "kernel", shape: [kernelSize, inputShapes[0][1], filters], initializer: kernelInitializer,
+            regularizer: kernelRegularizer)
+        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros, regularizer: biasRegularizer) }
     }
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
         let s = inputShapes[0]
@@ -53,13 +64,24 @@ public final class Conv1D: Layer {
         strides == 1 && padding != .valid ? (masks.first ?? nil) : nil
     }
     public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
-        Conv1D(
+        let copy = Conv1D(
             filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, dilationRate: dilationRate,
-            activation: activation, useBias: useBias, kernelInitializer: kernelInitializer)
+            activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
+            kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer, activityRegularizer: activityRegularizer)
+        copy.selfOrthogonality = selfOrthogonality
+        return copy
     }
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         let k = kernelTransform.map { $0(kernelVariable.read) } ?? kernelVariable.read
         var y = inputs[0].conv1d(k, stride: strides, dilation: dilationRate, padding: padding)
+        if training, let som = selfOrthogonality {
+            // The stopped form re-runs the convolution on the detached input (one extra forward
+            // conv); the default reuses `y`.
+            addSelfOrthogonalityLoss(som) {
+                som.stopInputGradient
+                    ? inputs[0].detached().conv1d(k, stride: strides, dilation: dilationRate, padding: padding) : y
+            }
+        }
         if let b = biasVariable { y = y + b.read }
         return [activation.apply(y)]
     }

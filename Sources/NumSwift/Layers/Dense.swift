@@ -14,6 +14,7 @@ public final class Dense: Layer {
     public let useBias: Bool
     let kernelInitializer: Initializer, biasInitializer: Initializer
     let kernelConstraint: Constraint?, biasConstraint: Constraint?
+    let kernelRegularizer: Regularizer?, biasRegularizer: Regularizer?
     /// The kernel variable (after build).
     public private(set) var kernelVariable: Variable!
     /// The bias variable (after build, if `useBias`).
@@ -21,22 +22,30 @@ public final class Dense: Layer {
     /// Re-parametrisation hook: when set, `call` uses `kernelTransform(kernel.read)` as the kernel
     /// (weight/spectral normalisation wrappers).
     public var kernelTransform: ((Tensor) -> Tensor)?
+    /// Self-Orthogonality Module on the kernel: when set, every training call adds
+    /// `selfOrthogonality.penalty(x · kernel)` of that very call (pre-activation, no bias) to the
+    /// objective and reports it as the `som_reg` metric (article 7169).
+    public var selfOrthogonality: SelfOrthogonality?
 
     /// - Parameters:
     ///   - units: output features.
     ///   - activation: default linear.
     ///   - kernelConstraint, biasConstraint: post-step projections (Keras `kernel_constraint`).
+    ///   - kernelRegularizer, biasRegularizer, activityRegularizer: penalties added to the objective.
     public init(
         _ units: Int, activation: ActivationFunction = .linear, useBias: Bool = true,
         kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
         kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil,
-        weights: [Tensor]? = nil, name: String? = nil
+        kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+        activityRegularizer: Regularizer? = nil, weights: [Tensor]? = nil, name: String? = nil
     ) {
         precondition(units > 0, "Dense: units must be positive, got \(units)")
         self.units = units; self.activation = activation; self.useBias = useBias
         self.kernelInitializer = kernelInitializer; self.biasInitializer = biasInitializer
         self.kernelConstraint = kernelConstraint; self.biasConstraint = biasConstraint
+        self.kernelRegularizer = kernelRegularizer; self.biasRegularizer = biasRegularizer
         super.init(name: name)
+        self.activityRegularizer = activityRegularizer
         initialWeights = weights
     }
 
@@ -51,17 +60,26 @@ public final class Dense: Layer {
     }
 
     public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
-        Dense(
+        let copy = Dense(
             units, activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
-            biasInitializer: biasInitializer, kernelConstraint: kernelConstraint, biasConstraint: biasConstraint)
+            biasInitializer: biasInitializer, kernelConstraint: kernelConstraint, biasConstraint: biasConstraint,
+            kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer, activityRegularizer: activityRegularizer)
+        copy.selfOrthogonality = selfOrthogonality
+        return copy
     }
 
     public override func build(inputShapes: [[Int]]) {
         precondition(inputShapes.count == 1 && !inputShapes[0].isEmpty, "Dense \(name): needs one input of rank ≥ 1, got \(inputShapes)")
         let inF = inputShapes[0].last!
         precondition(inF > 0, "Dense \(name): the last input dimension must be known, got \(inputShapes[0])")
-        kernelVariable = addWeight(name: "kernel", shape: [inF, units], initializer: kernelInitializer, constraint: kernelConstraint)
-        if useBias { biasVariable = addWeight(name: "bias", shape: [units], initializer: biasInitializer, constraint: biasConstraint) }
+        kernelVariable = addWeight(
+            name: "kernel", shape: [inF, units], initializer: kernelInitializer, constraint: kernelConstraint,
+            regularizer: kernelRegularizer)
+        if useBias {
+            biasVariable = addWeight(
+                name: "bias", shape: [units], initializer: biasInitializer, constraint: biasConstraint,
+                regularizer: biasRegularizer)
+        }
     }
 
     /// The kernel as used by `call` (after any re-parametrisation).
@@ -70,27 +88,26 @@ public final class Dense: Layer {
         return kernelTransform.map { $0(k) } ?? k
     }
 
-    func preActivation(_ x: Tensor) -> Tensor {
+    func preActivation(_ x: Tensor, training: Bool) -> Tensor {
         let k = effectiveKernel
         let inF = k.shape[0]
         precondition(x.shape.last == inF, "Dense \(name): input \(x.shape) vs kernel \(k.shape)")
-        var y: Tensor
-        if x.rank == 2 {
-            y = x.matmul(k)
-        } else {
-            let lead = Array(x.shape.dropLast())
-            y = x.reshape([-1, inF]).matmul(k).reshape(lead + [units])
+        let x2 = x.rank == 2 ? x : x.reshape([-1, inF])
+        var y = x2.matmul(k)
+        if training, let som = selfOrthogonality {
+            addSelfOrthogonalityLoss(som) { som.penaltyInput(product: y, input: x2, kernel: k) }
         }
+        if x.rank != 2 { y = y.reshape(Array(x.shape.dropLast()) + [units]) }
         if let b = biasVariable { y = y + b.read }
         return y
     }
 
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
-        [activation.apply(preActivation(inputs[0]))]
+        [activation.apply(preActivation(inputs[0], training: training))]
     }
 
     public override func callWithLogits(_ inputs: [Tensor], training: Bool) -> ([Tensor], Tensor?) {
-        let z = preActivation(inputs[0])
+        let z = preActivation(inputs[0], training: training)
         return ([activation.apply(z)], activation.isSoftmax ? z : nil)
     }
 }

@@ -10,16 +10,25 @@ public final class Embedding: Layer {
     /// The table `[inputDim, outputDim]` (after build).
     public private(set) var embeddings: Variable!
     let initializer: Initializer
-    /// - Parameters: inputDim: number of ids; outputDim: vector size; maskZero: treat id 0 as padding.
+    let embeddingsRegularizer: Regularizer?
+    /// - Parameters: inputDim: number of ids; outputDim: vector size; maskZero: treat id 0 as padding;
+    ///   embeddingsRegularizer, activityRegularizer: penalties added to the objective; weights:
+    ///   a pretrained table `[[inputDim, outputDim]]` loaded at build (Keras `weights=`).
     public init(
         inputDim: Int, outputDim: Int, maskZero: Bool = false,
-        initializer: Initializer = .randomUniform(lo: -0.05, hi: 0.05), name: String? = nil
+        initializer: Initializer = .randomUniform(lo: -0.05, hi: 0.05), embeddingsRegularizer: Regularizer? = nil,
+        activityRegularizer: Regularizer? = nil, weights: [Tensor]? = nil, name: String? = nil
     ) {
         self.inputDim = inputDim; self.outputDim = outputDim; self.maskZero = maskZero; self.initializer = initializer
+        self.embeddingsRegularizer = embeddingsRegularizer
         super.init(name: name)
+        self.activityRegularizer = activityRegularizer
+        initialWeights = weights
     }
     public override func build(inputShapes: [[Int]]) {
-        embeddings = addWeight(name: "embeddings", shape: [inputDim, outputDim], initializer: initializer)
+        embeddings = addWeight(
+            name: "embeddings", shape: [inputDim, outputDim], initializer: initializer,
+            regularizer: embeddingsRegularizer)
     }
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] { [inputShapes[0] + [outputDim]] }
     public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {

@@ -14,6 +14,14 @@ public enum Initializer {
     case heUniform
     case randomNormal(std: Float)
     case randomUniform(lo: Float, hi: Float)
+    /// A uniformly random matrix with orthonormal columns (or rows, when the kernel flattened to
+    /// `[∏ shape[:-1], shape[-1]]` is wide) times `gain`: Keras `Orthogonal` (QR of a Gaussian
+    /// matrix with the signs of `diag(R)` fixed). A conv kernel `[kh, kw, cin, cout]` gets
+    /// orthonormal columns of the reshaped `[kh·kw·cin, cout]` matrix, as §4.5 of the article
+    /// reshapes it. See `Tensor.randomOrthogonal`.
+    ///
+    /// References: Saxe et al. (2014); Su, kexue.fm/archives/7169 §4.2.
+    case orthogonal(gain: Float)
     /// Given values (shape must match).
     case values(Tensor)
 
@@ -44,6 +52,12 @@ public enum Initializer {
             return .randomUniform(shape, lo: -l, hi: l, generator: &g)
         case .randomNormal(let s): return .randomNormal(shape, std: s, generator: &g)
         case .randomUniform(let lo, let hi): return .randomUniform(shape, lo: lo, hi: hi, generator: &g)
+        case .orthogonal(let gain):
+            precondition(shape.count >= 2, "Initializer.orthogonal: needs a kernel of rank >= 2, got shape \(shape)")
+            // QR of a finite Gaussian matrix cannot fail; a LAPACK error here is a broken install.
+            do { return try .randomOrthogonal(shape, gain: gain, generator: &g) } catch {
+                preconditionFailure("Initializer.orthogonal \(shape): \(error)")
+            }
         case .values(let t):
             precondition(t.shape == shape, "Initializer.values: \(t.shape) vs \(shape)")
             return t

@@ -98,7 +98,8 @@ open class Layer {
 
     // MARK: Life cycle
 
-    /// Creates the weights for inputs of the given shapes (each without the batch axis).
+    /// Creates the weights for inputs of the given shapes (each without the batch axis). A
+    /// dimension left free in the graph (`nil` in `Input`) arrives as -1.
     open func build(inputShapes: [[Int]]) {}
 
     /// Computes the outputs from concrete inputs (each with a leading batch axis).

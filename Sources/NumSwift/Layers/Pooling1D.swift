@@ -45,24 +45,36 @@ public final class GlobalMaxPooling1D: Layer {
     }
 }
 
-/// Maximum over sliding windows of `poolSize` steps every `strides` steps:
-/// `[batch, steps, channels]` → `[batch, outSteps, channels]`, `outSteps` = ⌊(steps − poolSize) /
-/// strides⌋ + 1 (`valid`) or ⌈steps / strides⌉ (`same`, padding split as Keras does, padded steps
-/// never chosen). No output mask (Keras 3).
-///
-/// References: Keras `layers.MaxPooling1D`.
-public final class MaxPooling1D: Layer {
+/// Base of the windowed 1-D poolings: window length, step and padding, and the output shape
+/// `[outSteps, channels]` with `outSteps` = ⌊(steps − poolSize) / strides⌋ + 1 (`valid`) or
+/// ⌈steps / strides⌉ (`same`, the padding split as Keras splits it). No output mask (Keras 3).
+public class Pooling1D: Layer {
     /// Window length, step between windows, and padding (`.valid` or `.same`).
     public let poolSize: Int, strides: Int, padding: ConvPadding
-    /// - Parameters: poolSize: window length (default 2); strides: default `poolSize`;
-    ///   padding: `.valid` (default) or `.same`.
-    public init(poolSize: Int = 2, strides: Int? = nil, padding: ConvPadding = .valid, name: String? = nil) {
-        precondition(poolSize > 0 && (strides ?? 1) > 0 && padding != .causal, "MaxPooling1D: poolSize, strides > 0 and padding valid or same")
+    init(window poolSize: Int, step strides: Int?, padding: ConvPadding, name: String?) {
+        precondition(
+            poolSize > 0 && (strides ?? 1) > 0 && padding != .causal,
+            "\(Self.self): poolSize and strides must be positive and padding valid or same")
         self.poolSize = poolSize; self.strides = strides ?? poolSize; self.padding = padding
         super.init(name: name)
     }
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
-        [windowPoolShape(inputShapes, poolSize, strides, padding, name)]
+        let s = inputShapes
+        precondition(s.count == 1 && s[0].count == 2, "\(name): input must be [steps, channels] per example, got \(s)")
+        if let l = s[0][0] { precondition(padding == .same || l >= poolSize, "\(name): \(l) steps are fewer than the pool size \(poolSize)") }
+        return [[slidingOutputLength(s[0][0], width: poolSize, stride: strides, padding: padding), s[0][1]]]
+    }
+}
+
+/// Maximum over sliding windows (geometry as `Pooling1D`); padded steps are never chosen.
+///
+/// Shapes: `[batch, steps, channels]` → `[batch, outSteps, channels]`.
+/// References: Keras `layers.MaxPooling1D`.
+public final class MaxPooling1D: Pooling1D {
+    /// - Parameters: poolSize: window length (default 2); strides: default `poolSize`;
+    ///   padding: `.valid` (default) or `.same`.
+    public init(poolSize: Int = 2, strides: Int? = nil, padding: ConvPadding = .valid, name: String? = nil) {
+        super.init(window: poolSize, step: strides, padding: padding, name: name)
     }
     public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
         MaxPooling1D(poolSize: poolSize, strides: strides, padding: padding)
@@ -73,22 +85,16 @@ public final class MaxPooling1D: Layer {
     }
 }
 
-/// Mean over sliding windows (see `MaxPooling1D` for the geometry). With `same` padding each
-/// window averages only its real steps, as Keras does. No output mask (Keras 3).
+/// Mean over sliding windows (geometry as `Pooling1D`); with `same` padding each window averages
+/// only its real steps, as Keras does.
 ///
+/// Shapes: `[batch, steps, channels]` → `[batch, outSteps, channels]`.
 /// References: Keras `layers.AveragePooling1D`.
-public final class AveragePooling1D: Layer {
-    /// Window length, step between windows, and padding (`.valid` or `.same`).
-    public let poolSize: Int, strides: Int, padding: ConvPadding
+public final class AveragePooling1D: Pooling1D {
     /// - Parameters: poolSize: window length (default 2); strides: default `poolSize`;
     ///   padding: `.valid` (default) or `.same`.
     public init(poolSize: Int = 2, strides: Int? = nil, padding: ConvPadding = .valid, name: String? = nil) {
-        precondition(poolSize > 0 && (strides ?? 1) > 0 && padding != .causal, "AveragePooling1D: poolSize, strides > 0 and padding valid or same")
-        self.poolSize = poolSize; self.strides = strides ?? poolSize; self.padding = padding
-        super.init(name: name)
-    }
-    public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
-        [windowPoolShape(inputShapes, poolSize, strides, padding, name)]
+        super.init(window: poolSize, step: strides, padding: padding, name: name)
     }
     public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
         AveragePooling1D(poolSize: poolSize, strides: strides, padding: padding)
@@ -105,12 +111,6 @@ public final class AveragePooling1D: Layer {
 func globalPoolShape(_ s: [[Int?]], _ keepDims: Bool, _ name: String) -> [Int?] {
     precondition(s.count == 1 && s[0].count == 2, "\(name): input must be [steps, channels] per example, got \(s)")
     return keepDims ? [1, s[0][1]] : [s[0][1]]
-}
-
-func windowPoolShape(_ s: [[Int?]], _ pool: Int, _ stride: Int, _ padding: ConvPadding, _ name: String) -> [Int?] {
-    precondition(s.count == 1 && s[0].count == 2, "\(name): input must be [steps, channels] per example, got \(s)")
-    if let l = s[0][0] { precondition(padding == .same || l >= pool, "\(name): \(l) steps are fewer than the pool size \(pool)") }
-    return [slidingOutputLength(s[0][0], width: pool, stride: stride, padding: padding), s[0][1]]
 }
 
 /// The windows `[batch, outSteps, pool, channels]` gathered from `x` (out-of-range steps of

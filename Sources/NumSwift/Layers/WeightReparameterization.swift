@@ -43,6 +43,10 @@ open class Wrapper: Layer {
     public init(_ layer: Layer, name: String? = nil) { self.layer = layer; super.init(name: name) }
     open override var sublayers: [Layer] { [layer] }
     open override var supportsMasking: Bool { layer.supportsMasking }
+    open override var callUsesMask: Bool { layer.callUsesMask }
+    open override func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
+        layer.call(inputs, masks: masks, training: training)
+    }
     open override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? { layer.computeMask(inputs, masks: masks) }
     open override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] { layer.computeOutputShape(inputShapes) }
     open override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] { layer.call(inputs, training: training) }

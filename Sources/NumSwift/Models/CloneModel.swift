@@ -21,6 +21,8 @@ public final class LayerCloner {
         c.name = layer.name
         c.autoNamed = layer.autoNamed
         c.trainable = layer.trainable
+        c.lrMultiplier = layer.lrMultiplier
+        c.activityRegularizer = layer.activityRegularizer
         copies[id] = c
         return c
     }

@@ -36,8 +36,12 @@ open class Optimizer {
     public var gradientAccumulationSteps: Int = 1 {
         didSet { precondition(gradientAccumulationSteps >= 1, "Optimizer: gradientAccumulationSteps must be ≥ 1") }
     }
-    /// Number of `applyGradients` calls so far (Keras `iterations`; counts accumulation calls too).
-    public internal(set) var iterations = 0
+    /// Number of updates applied so far (Keras `iterations`: with gradient accumulation, calls / k).
+    /// During `update` it is the number of the current update (1 on the first), as Adam's bias
+    /// correction needs.
+    public var iterations: Int { calls / gradientAccumulationSteps }
+    /// Number of `applyGradients` calls so far (Keras `_iterations`; schedules read it).
+    public internal(set) var calls = 0
     var accumulated: [Variable: Tensor] = [:]
 
     /// - Parameters: learningRate; clipnorm: per-variable norm cap; clipvalue: elementwise cap;
@@ -83,13 +87,14 @@ open class Optimizer {
     }
 
     func applyChecked(_ gradients: [Tensor], _ parameters: [Parameter]) {
-        iterations += 1
+        calls += 1
         var gs = gradients
         if gradientAccumulationSteps > 1 {
             guard accumulate(&gs, parameters) else { return }
         }
         transform(&gs, parameters)
-        if let s = schedule { learningRate = s.learningRate(step: iterations - 1) }
+        // Keras evaluates a schedule at the number of calls before this one (`_iterations`).
+        if let s = schedule { learningRate = s.learningRate(step: calls - 1) }
         for (g, p) in zip(gs, parameters) where p.lrMultiplier != 0 {
             update(p.variable, gradient: g, learningRate: learningRate * p.lrMultiplier)
         }
@@ -99,7 +104,7 @@ open class Optimizer {
     /// and returns true (Keras 3 averages `(g + acc) / k`).
     func accumulate(_ gs: inout [Tensor], _ parameters: [Parameter]) -> Bool {
         let k = gradientAccumulationSteps
-        let isUpdate = iterations % k == 0
+        let isUpdate = calls % k == 0
         for (i, p) in parameters.enumerated() {
             var acc = accumulated.removeValue(forKey: p.variable) ?? Tensor.zeros(p.variable.shape)
             acc.addScaled(gs[i])
@@ -129,11 +134,11 @@ open class Optimizer {
     open func resetState() { accumulated = [:] }
 
     /// Restarts the optimiser as if new, without re-compiling the model: slots, gradient
-    /// accumulators and `iterations` (so bias corrections and schedules start again) are reset.
+    /// accumulators and the step count (so bias corrections and schedules start again) are reset.
     /// The DGCNN recipe re-warms the optimiser this way between stages.
     public func reset() {
         resetState()
-        iterations = 0
+        calls = 0
         if let s = schedule { learningRate = s.learningRate(step: 0) }
     }
 }

@@ -21,6 +21,7 @@ public final class GumbelSoftmax: Layer {
     /// Whether inference also samples.
     public let sampleInInference: Bool
     var generator: RandomGenerator
+    let seed: UInt64?
 
     /// - Parameters:
     ///   - temperature: shared τ (default a new `Temperature(1)`).
@@ -34,8 +35,16 @@ public final class GumbelSoftmax: Layer {
         self.temperature = temperature
         self.hard = hard
         self.sampleInInference = sampleInInference
+        self.seed = seed
         generator = seed.map { RandomGenerator(seed: $0) } ?? KerasRandom.next()
         super.init(name: name)
+    }
+
+    /// Same shape as the logits; no sample is drawn.
+    public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] { [inputShapes[0]] }
+    /// A copy with the same configuration that shares this layer's `Temperature`.
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
+        GumbelSoftmax(temperature: temperature, hard: hard, sampleInInference: sampleInInference, seed: seed)
     }
 
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {

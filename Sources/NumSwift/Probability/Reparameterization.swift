@@ -57,11 +57,16 @@ extension RandomGenerator {
 /// References: Su, kexue.fm/archives/6705; Keras example "Variational AutoEncoder" (`Sampling`).
 public final class Sampling: Layer {
     var generator: RandomGenerator
+    let seed: UInt64?
     /// - Parameters: seed: optional fixed seed (else drawn from `KerasRandom`); name: layer name.
     public init(seed: UInt64? = nil, name: String? = nil) {
+        self.seed = seed
         generator = seed.map { RandomGenerator(seed: $0) } ?? KerasRandom.next()
         super.init(name: name)
     }
+    /// The output has the shape of `mean`; no sample is drawn.
+    public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] { [inputShapes[0]] }
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer { Sampling(seed: seed) }
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         precondition(
             inputs.count == 2 && inputs[0].shape == inputs[1].shape,

@@ -5,6 +5,8 @@ import Foundation
 /// The losses of one forward pass, gathered on the thread that runs it.
 final class LossScope {
     var losses: [Tensor] = []
+    /// Named scalars reported with `Layer.addMetric` during the pass, in order (a name may repeat).
+    var metrics: [(name: String, value: Float)] = []
 }
 
 /// Per-thread innermost `LossScope` (thread-local, like `GradMode`, so parallel work on other
@@ -35,15 +37,37 @@ enum LossScopes {
 /// Example: `let (y, extra) = collectingLosses { model([x], training: true) }`.
 /// References: Keras `layer.losses` / `self.add_loss`.
 public func collectingLosses<R>(_ body: () throws -> R) rethrows -> (R, [Tensor]) {
+    let (r, scope) = try collectingLayerTerms(body)
+    return (r, scope.losses)
+}
+
+/// `collectingLosses` that also returns the named metrics layers reported (the whole scope).
+func collectingLayerTerms<R>(_ body: () throws -> R) rethrows -> (R, LossScope) {
     let scope = LossScope()
     let outer = LossScopes.current
     LossScopes.set(scope)
     defer { LossScopes.set(outer) }
     let r = try withExtendedLifetime(scope) { try body() }
-    return (r, scope.losses)
+    return (r, scope)
 }
 
 extension Layer {
+    /// Whether a forward pass that collects layer losses is running on this thread (so a layer can
+    /// skip computing a term nobody reads).
+    public var isCollectingLosses: Bool { LossScopes.current != nil }
+
+    /// Reports a scalar computed inside `call` (e.g. a regulariser's value) as a metric of `fit`
+    /// and `evaluate` under `name` (tf.keras `Layer.add_metric`): it appears in the progress bar and
+    /// `History` as its epoch mean. Values several layers report under one name in the same pass
+    /// are summed. It does not change the objective (use `addLoss` for that). Outside a collecting
+    /// pass it is dropped.
+    ///
+    /// - Parameters: value: a scalar (its value is read; no gradient); name: the log key.
+    public func addMetric(_ value: Tensor, name: String) {
+        guard let scope = LossScopes.current else { return }
+        scope.metrics.append((name, value.count == 1 ? value.scalar : withNoGrad { value.sum().scalar }))
+    }
+
     /// Adds a term to the training objective from inside `call` (Keras `self.add_loss`): e.g. a
     /// penalty on an intermediate activation, or a loss computed in the forward pass. The tensor is
     /// summed to a scalar (Keras sums added losses). It is collected through nested layers and
@@ -57,10 +81,14 @@ extension Layer {
         scope.losses.append(loss.count == 1 ? loss.reshape([]) : loss.sum())
     }
 
-    /// Adds `activityRegularizer.penalty(output)` for each output (Keras adds it in `__call__`).
+    /// Adds `activityRegularizer.penalty(output) / batch` for each output (Keras 3 adds it in
+    /// `__call__`, divided by the batch size so the strength does not depend on it).
     func addActivityLosses(_ outputs: [Tensor]) {
         guard let r = activityRegularizer, LossScopes.current != nil else { return }
-        for o in outputs { addLoss(r.penalty(o)) }
+        for o in outputs {
+            let p = r.penalty(o)
+            addLoss(o.rank > 0 && o.shape[0] > 0 ? p * (1 / Float(o.shape[0])) : p)
+        }
     }
 
     /// The weight-regulariser penalties of this layer and its sub-layers, for trainable weights

@@ -62,8 +62,22 @@ extension Model {
         let loss = Mean(name: "loss")
         var outputLosses: [Mean] = []
         var added: [Mean] = []
+        /// Epoch means of the metrics layers report with `Layer.addMetric`, in first-seen order.
+        var layerMetrics: [Mean] = []
+        func updateLayerMetrics(_ values: [(name: String, value: Float)], weight: Float) {
+            var sums: [String: Float] = [:], order: [String] = []
+            for (k, v) in values {
+                if sums[k] == nil { order.append(k) }
+                sums[k, default: 0] += v
+            }
+            for k in order {
+                if layerMetrics.allSatisfy({ $0.name != k }) { layerMetrics.append(Mean(name: k)) }
+                layerMetrics.first { $0.name == k }!.update(sums[k]!, weight: weight)
+            }
+        }
         func reset(_ m: Model) {
             loss.reset()
+            layerMetrics = []
             outputLosses = m.outputs.indices.map { _ in Mean() }
             added = m.addedMetrics.map { Mean(name: $0.name) }
             for ms in m.compiledMetrics { for x in ms { x.reset() } }
@@ -80,6 +94,7 @@ extension Model {
                 }
             }
             for a in added { l[prefix + a.name] = a.result() }
+            for a in layerMetrics { l[prefix + a.name] = a.result() }
             return l
         }
     }

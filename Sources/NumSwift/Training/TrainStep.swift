@@ -68,8 +68,10 @@ extension Model {
     func objective(_ b: Batch, training: Bool, state: EpochState) -> Tensor {
         if state.outputLosses.count != outputs.count { state.reset(self) }
         let extra = addedLosses + addedMetrics.map(\.tensor)
-        let ((outs, logits, ev, masks), layerLosses) = collectingLosses { run(b.x, training: training, extra: extra) }
+        let ((outs, logits, ev, masks), scope) = collectingLayerTerms { run(b.x, training: training, extra: extra) }
+        let layerLosses = scope.losses
         let n = Float(b.size)
+        state.updateLayerMetrics(scope.metrics, weight: n)
         var total: Tensor?
         func add(_ t: Tensor) { total = total.map { $0 + t } ?? t }
         for (i, l) in losses.enumerated() {

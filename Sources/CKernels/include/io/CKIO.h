@@ -6,4 +6,5 @@
 #ifndef CK_IO_H
 #define CK_IO_H
 #include "ck_gzio.h"
+#include "ck_deflate.h"
 #endif

@@ -1,0 +1,88 @@
+// MARK: - Conv2D
+
+/// 2-D convolution layer over NHWC images `[batch, height, width, channels]` with Keras semantics
+/// (strides, dilation, `valid` / `same` padding), on the im2col + GEMM kernel `Tensor.conv2d`.
+///
+/// Shapes: kernel `[kh, kw, inChannels, filters]`, bias `[filters]`; output
+/// `[batch, outHeight, outWidth, filters]` with `ceil(n / s)` per axis for `.same` and
+/// `(n − d(k − 1) − 1) / s + 1` for `.valid`.
+///
+/// ```swift
+/// let h = Conv2D(filters: 32, kernelSize: (3, 3), strides: (2, 2), padding: .same, activation: .relu)(x)
+/// ```
+/// References: Keras `layers.Conv2D`.
+public final class Conv2D: Layer {
+    /// Output channels.
+    public let filters: Int
+    /// Kernel height and width, strides and dilation rate (Keras names).
+    public let kernelSize: (Int, Int), strides: (Int, Int), dilationRate: (Int, Int)
+    /// Padding mode (`.valid` or `.same`), activation after the bias, and whether a bias is added.
+    public let padding: ConvPadding, activation: ActivationFunction, useBias: Bool
+    /// The kernel `[kh, kw, inChannels, filters]` (after build).
+    public private(set) var kernelVariable: Variable!
+    /// The bias `[filters]` (after build, if `useBias`).
+    public private(set) var biasVariable: Variable?
+    let kernelInitializer: Initializer
+
+    /// - Parameters: filters: output channels; kernelSize, strides, dilationRate: per axis ≥ 1;
+    ///   padding: `.valid` or `.same`; activation: default linear; kernelInitializer: default
+    ///   Glorot uniform (Keras).
+    public init(
+        filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: ConvPadding = .valid,
+        dilationRate: (Int, Int) = (1, 1), activation: ActivationFunction = .linear, useBias: Bool = true,
+        kernelInitializer: Initializer = .glorotUniform, name: String? = nil
+    ) {
+        precondition(
+            filters > 0 && kernelSize.0 > 0 && kernelSize.1 > 0 && strides.0 > 0 && strides.1 > 0
+                && dilationRate.0 > 0 && dilationRate.1 > 0,
+            "Conv2D: filters, kernelSize, strides, dilationRate must be positive")
+        precondition(padding != .causal, "Conv2D: padding must be .valid or .same")
+        self.filters = filters; self.kernelSize = kernelSize; self.strides = strides
+        self.dilationRate = dilationRate; self.padding = padding; self.activation = activation
+        self.useBias = useBias; self.kernelInitializer = kernelInitializer
+        super.init(name: name)
+    }
+
+    /// Square kernel shorthand: `Conv2D(filters: 32, kernelSize: 3, strides: 2)`.
+    public convenience init(
+        filters: Int, kernelSize: Int, strides: Int = 1, padding: ConvPadding = .valid, dilationRate: Int = 1,
+        activation: ActivationFunction = .linear, useBias: Bool = true, kernelInitializer: Initializer = .glorotUniform,
+        name: String? = nil
+    ) {
+        self.init(
+            filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
+            dilationRate: (dilationRate, dilationRate), activation: activation, useBias: useBias,
+            kernelInitializer: kernelInitializer, name: name)
+    }
+
+    public override func build(inputShapes: [[Int]]) {
+        precondition(inputShapes[0].count == 3, "Conv2D \(name): input must be [height, width, channels], got \(inputShapes[0])")
+        kernelVariable = addWeight(
+            name: "kernel", shape: [kernelSize.0, kernelSize.1, inputShapes[0][2], filters], initializer: kernelInitializer)
+        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros) }
+    }
+
+    public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
+        let s = inputShapes[0]
+        precondition(inputShapes.count == 1 && s.count == 3, "Conv2D \(name): input must be [height, width, channels], got \(inputShapes)")
+        return [
+            [
+                slidingOutputLength(s[0], width: kernelSize.0, stride: strides.0, dilation: dilationRate.0, padding: padding),
+                slidingOutputLength(s[1], width: kernelSize.1, stride: strides.1, dilation: dilationRate.1, padding: padding),
+                filters,
+            ]
+        ]
+    }
+
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
+        Conv2D(
+            filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, dilationRate: dilationRate,
+            activation: activation, useBias: useBias, kernelInitializer: kernelInitializer)
+    }
+
+    public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+        var y = inputs[0].conv2d(kernelVariable.read, strides: strides, dilation: dilationRate, padding: padding)
+        if let b = biasVariable { y = y + b.read }
+        return [activation.apply(y)]
+    }
+}

@@ -1,0 +1,33 @@
+// MARK: - The Self-Orthogonality Module inside layers
+
+/// A layer with a kernel that can carry a Self-Orthogonality Module (`Dense`, `Conv1D`): set
+/// `selfOrthogonality` and every training call adds the penalty of its own pre-activation.
+///
+/// ```swift
+/// let hidden = Dense(100, activation: .relu)
+/// hidden.selfOrthogonality = SelfOrthogonality()          // γ 10, λ₁ 100, λ₂ 1
+/// ```
+/// References: Su, kexue.fm/archives/7169.
+public protocol SelfOrthogonalizable: Layer {
+    /// The module, or nil for none.
+    var selfOrthogonality: SelfOrthogonality? { get set }
+}
+
+extension Dense: SelfOrthogonalizable {}
+extension Conv1D: SelfOrthogonalizable {}
+
+extension Layer {
+    /// Adds `som.penalty(preActivation())` to the objective through `addLoss` and reports it as the
+    /// `som_reg` metric, when a loss-collecting pass (`fit`, `evaluate`, `collectingLosses`) runs;
+    /// otherwise the pre-activation is not even formed. Layers call it in training mode only.
+    ///
+    /// - Parameters:
+    ///   - som: the module's settings.
+    ///   - preActivation: the layer's `XW` of this call (without bias), `[…, k]`.
+    public func addSelfOrthogonalityLoss(_ som: SelfOrthogonality, preActivation: () -> Tensor) {
+        guard isCollectingLosses else { return }
+        let r = som.penalty(preActivation())
+        addLoss(r)
+        addMetric(r, name: SelfOrthogonality.metricName)
+    }
+}
