@@ -8,7 +8,7 @@ let package = Package(
         .library(name: "InfoMap", targets: ["InfoMap"]),
         .library(name: "WordMining", targets: ["WordMining"]),
         // Scale-out over MPI; the products above do not need MPI.
-        .library(name: "NumSwiftMPI", targets: ["NumSwiftMPI"]),
+        .library(name: "NumSwiftMPI", targets: ["NumSwiftMPI", "NumSwiftDistributed"]),
         .executable(name: "numswift", targets: ["Apps"]),
     ],
     dependencies: [
@@ -33,7 +33,8 @@ let package = Package(
         // the program the multi-rank tests launch under mpirun.
         .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
         .target(name: "NumSwiftMPI", dependencies: ["CMPI"]),
-        .executableTarget(name: "MPISelfTest", dependencies: ["NumSwiftMPI"]),
+        .target(name: "NumSwiftDistributed", dependencies: ["NumSwift", "NumSwiftMPI"]),
+        .executableTarget(name: "MPISelfTest", dependencies: ["NumSwiftMPI", "NumSwiftDistributed"]),
         .executableTarget(
             name: "Apps",
             dependencies: [

@@ -118,6 +118,8 @@ struct WordsDiscover: ParsableCommand {
         }
         let reader = CorpusReader(path: corpus, policy: invalidUtf8)
         let (words, stats) = try world.map { try finder.discover(reader, across: $0, progress: report) } ?? finder.discover(reader, progress: report)
+        // Ranks other than 0 are done; they wait for rank 0's redundancy removal without polling.
+        try world?.idleBarrier()
         let rssPerRank = try world.map { try peakRSSPerRank($0) }
         guard isRoot else { return }
         progress.finish()

@@ -2,7 +2,9 @@
 // of NumSwiftMPI with values whose results are known exactly and prints one line per rank,
 // `ok rank R of N: C checks`, or `FAIL rank R: ...` with exit status 1.
 // Modes: `collectives` (default), `mismatch` (ranks pass different lengths and must all get the
-// same error), `die` (rank 1 exits at once; the others must not wait forever).
+// same error), `die` (rank 1 exits at once; the others must not wait forever), `bench` (median
+// time of an in-place Float all-reduce by size, printed by rank 0: benchmarks and docs/scaling.md),
+// `train` / `train-local` / `train-mismatch` (data-parallel training against one process).
 import NumSwiftMPI
 
 #if canImport(Glibc)
@@ -26,6 +28,8 @@ func expect<T: Equatable>(_ got: T, _ want: T, _ what: String, _ rank: Int) {
 func runCollectives(_ w: Communicator) throws {
     let r = w.rank, n = w.size
     try w.barrier()
+    if r == 0 { usleep(20_000) }  // the others wait in the idle barrier
+    try w.idleBarrier()
     // broadcast: same count everywhere, root's values win; then a root-only array.
     var b: [Float] = r == 0 ? [1.5, 3, 4.5, 6, 7.5] : [Float](repeating: -1, count: 5)
     try w.broadcast(&b)
@@ -95,6 +99,35 @@ do {
         var x: [Int64] = [1]
         for _ in 0..<1000 { try w.allReduce(&x) }
         print("ok rank \(w.rank): collectives finished without rank 1")
+    case "train-local":
+        try runTraining(w, distributed: false)
+    case "train":
+        try runTraining(w, distributed: true)
+    case "train-mismatch":
+        do {
+            try runTraining(w, distributed: true, hidden: w.rank == 1 ? 17 : 16)
+            if w.size > 1 { fail(w.rank, "different models did not throw") }
+        } catch let e as MPIError {
+            print("mismatch rank \(w.rank): \(e)")
+        }
+    case "bench":
+        for n in [1 << 10, 1 << 14, 79_510, 1 << 18, 1 << 20, 5_820_000, 1 << 24] {
+            var v = [Float](repeating: 1, count: n)
+            var times: [Double] = []
+            for rep in 0..<(n >= 1 << 20 ? 8 : 40) {
+                try w.barrier()
+                var t0 = timespec(), t1 = timespec()
+                clock_gettime(CLOCK_MONOTONIC, &t0)
+                try w.allReduce(&v)
+                clock_gettime(CLOCK_MONOTONIC, &t1)
+                if rep >= 3 { times.append(Double(t1.tv_sec - t0.tv_sec) + Double(t1.tv_nsec - t0.tv_nsec) * 1e-9) }
+            }
+            times.sort()
+            if w.isRoot {
+                let med = times[times.count / 2]
+                print("{\"ranks\":\(w.size),\"floats\":\(n),\"bytes\":\(4 * n),\"median_s\":\(med),\"gb_per_s\":\(Double(4 * n) / med / 1e9)}")
+            }
+        }
     default:
         fail(w.rank, "unknown mode \(mode)")
     }

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Words
 
 extension WordFinder {
     /// Discovery over `corpus` by all ranks of `group` together, with the same result as

@@ -10,6 +10,7 @@ import Testing
         #expect(MPIRuntime.isActive)
         try MPIRuntime.initialize()  // a second call is harmless
         try w.barrier()
+        try w.idleBarrier()
     }
 
     @Test func collectivesAreTheIdentityOnOneRank() throws {

@@ -1,0 +1,150 @@
+import NumSwift
+import NumSwiftMPI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Synchronous data-parallel training over MPI, built on the training core's seam between
+/// gradients and the optimiser (`Model.computeGradients` / `Model.applyGradients`).
+///
+/// Every rank holds the whole model. `broadcastWeights` checks that the ranks built the same model
+/// and copies rank 0's weights; each `trainStep` then takes this rank's rows of the global batch,
+/// computes their gradients, scales them by the rank's share of the batch, sums them over the
+/// ranks in flattened buckets (one all-reduce carries many small tensors) and lets the optimiser
+/// apply the result, the same on every rank, so the weights stay identical without more traffic.
+/// The objective is a mean over the batch (plus penalties that do not depend on it), so the scaled
+/// sum is the gradient of the global batch: a run on p ranks follows the one-process run up to the
+/// order of float additions.
+///
+/// Not covered: layers with per-batch state or randomness (BatchNormalization's moving
+/// statistics, Dropout masks) differ between ranks and from the one-process run.
+///
+/// ```swift
+/// let dp = DataParallel(try Communicator.world())
+/// try dp.broadcastWeights(model)
+/// for b in batches { let logs = try dp.trainStep(model, b) }
+/// ```
+/// References: Goyal et al., "Accurate, Large Minibatch SGD" (2017), §3; Sergeev & Del Balso,
+/// "Horovod" (2018) (tensor fusion = buckets).
+public final class DataParallel {
+    /// The ranks that train together.
+    public let comm: Communicator
+    /// Largest bucket of flattened gradients summed by one all-reduce.
+    public var bucketBytes = 4 << 20
+    /// Seconds spent in gradient all-reduces since creation (for reports).
+    public private(set) var allReduceSeconds = 0.0
+
+    /// - Parameter comm: usually `Communicator.world()`.
+    public init(_ comm: Communicator) { self.comm = comm }
+
+    // MARK: - Weights
+
+    /// Checks that every rank has the same weights (count and shapes) and copies rank 0's values
+    /// to all ranks.
+    /// - Throws: `MPIError.mismatch` on every rank when a rank built another model.
+    public func broadcastWeights(_ model: Model) throws {
+        let ws = model.weights
+        let mine = Self.signature(ws)
+        let all = try comm.allGather(mine)
+        for r in 1..<comm.size where Array(all[r * 3..<r * 3 + 3]) != Array(all[0..<3]) {
+            throw MPIError.mismatch(
+                what: "the model",
+                detail: "rank \(r) has \(all[r * 3]) weights with \(all[r * 3 + 1]) values (shape hash \(all[r * 3 + 2])), "
+                    + "rank 0 has \(all[0]) with \(all[1]) (shape hash \(all[2]))")
+        }
+        var flat: [Float] = []
+        flat.reserveCapacity(Int(mine[1]))
+        for v in ws { flat += v.value.scalars }
+        try comm.broadcast(&flat)
+        var off = 0
+        for v in ws {
+            let n = v.value.count
+            v.value = Tensor(shape: v.shape, scalars: Array(flat[off..<off + n]))
+            off += n
+        }
+    }
+
+    /// Number of weights, number of values, and an FNV-1a hash of the shapes.
+    static func signature(_ ws: [Variable]) -> [Int64] {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var values = 0
+        for v in ws {
+            for d in v.shape + [-1] { h = (h ^ UInt64(bitPattern: Int64(d))) &* 0x100_0000_01B3 }
+            values += v.value.count
+        }
+        return [Int64(ws.count), Int64(values), Int64(bitPattern: h >> 1)]
+    }
+
+    // MARK: - One step
+
+    /// This rank's rows of a global batch: `[r·B/p, (r+1)·B/p)` (a rank may get none).
+    public func shard(_ batch: Batch) -> Batch {
+        let n = batch.x.first?.shape.first ?? 0
+        let rows = (comm.rank * n / comm.size)..<((comm.rank + 1) * n / comm.size)
+        return Batch(
+            x: batch.x.map { $0.slice(axis: 0, rows) }, y: batch.y?.map { $0.slice(axis: 0, rows) },
+            sampleWeight: batch.sampleWeight?.slice(axis: 0, rows))
+    }
+
+    /// Sums `g.values` over the ranks, each first multiplied by `scale`, in buckets of at most
+    /// `bucketBytes`. Missing gradients (nil) stay nil; every rank must have the same ones.
+    public func allReduce(_ g: inout Gradients, scale: Float) throws {
+        var t0 = timespec(), t1 = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t0)
+        let present = g.values.indices.filter { g.values[$0] != nil }
+        let cap = max(1, bucketBytes / 4)
+        var start = 0
+        while start < present.count {
+            // Bucket: whole tensors up to the cap (a larger tensor goes alone).
+            var end = start, size = 0
+            while end < present.count, size == 0 || size + g.values[present[end]]!.count <= cap {
+                size += g.values[present[end]]!.count
+                end += 1
+            }
+            var bucket: [Float] = []
+            bucket.reserveCapacity(size)
+            for i in present[start..<end] { bucket += g.values[i]!.scalars }
+            if scale != 1 { for j in bucket.indices { bucket[j] *= scale } }
+            try comm.allReduce(&bucket)
+            var off = 0
+            for i in present[start..<end] {
+                let shape = g.values[i]!.shape, n = g.values[i]!.count
+                g.values[i] = Tensor(shape: shape, scalars: Array(bucket[off..<off + n]))
+                off += n
+            }
+            start = end
+        }
+        clock_gettime(CLOCK_MONOTONIC, &t1)
+        allReduceSeconds += Double(t1.tv_sec - t0.tv_sec) + Double(t1.tv_nsec - t0.tv_nsec) * 1e-9
+    }
+
+    /// One synchronous step on a global batch (the same on every rank): this rank's shard,
+    /// its gradients scaled by its share of the rows, the all-reduce, the optimiser.
+    /// - Returns: the global batch's objective (the row-weighted mean of the ranks' objectives).
+    /// - Throws: as `computeGradients` / `applyGradients`; `MPIError`.
+    @discardableResult
+    public func trainStep(_ model: Model, _ batch: Batch) throws -> Float {
+        let total = batch.x.first?.shape.first ?? 0
+        let local = shard(batch)
+        let rows = local.x.first?.shape.first ?? 0
+        let share = total > 0 ? Float(rows) / Float(total) : 0
+        let (loss, g0) = try model.computeGradients(local)
+        var g = g0
+        try allReduce(&g, scale: share)
+        try model.applyGradients(g)
+        var l = [Double(rows > 0 ? loss.scalar : 0) * Double(share)]
+        try comm.allReduce(&l)
+        return Float(l[0])
+    }
+
+    /// Row-weighted means over the ranks of per-rank running means (loss, metrics), so rank 0 can
+    /// show global figures. `rows` is the number of rows this rank's means cover.
+    public func reduceLogs(_ logs: [String: Float], rows: Int) throws -> [String: Float] {
+        let keys = logs.keys.sorted()
+        var v = keys.map { Double(logs[$0]!) * Double(rows) } + [Double(rows)]
+        try comm.allReduce(&v)
+        let n = max(v.last!, 1)
+        return Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, Float(v[$0] / n)) })
+    }
+}
