@@ -19,6 +19,10 @@ public final class BatchNormalization: Layer {
     public init(momentum: Float = 0.99, epsilon: Float = 1e-3, name: String? = nil) {
         self.momentum = momentum; self.epsilon = epsilon; super.init(name: name)
     }
+    public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] { [inputShapes[0]] }
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
+        BatchNormalization(momentum: momentum, epsilon: epsilon)
+    }
     public override func build(inputShapes: [[Int]]) {
         let f = inputShapes[0].last!
         gamma = addWeight(name: "gamma", shape: [f], initializer: .ones)

@@ -30,6 +30,12 @@ public final class Embedding: Layer {
             name: "embeddings", shape: [inputDim, outputDim], initializer: initializer,
             regularizer: embeddingsRegularizer)
     }
+    public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] { [inputShapes[0] + [outputDim]] }
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
+        Embedding(
+            inputDim: inputDim, outputDim: outputDim, maskZero: maskZero, initializer: initializer,
+            embeddingsRegularizer: embeddingsRegularizer, activityRegularizer: activityRegularizer)
+    }
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         let ids = inputs[0]
         let idx = ids.scalars.map { Int($0) }

@@ -16,6 +16,8 @@ public final class LayerNormalization: Layer {
     /// - Parameters: epsilon: variance floor (Keras 1e-3); name: optional layer name.
     public init(epsilon: Float = 1e-3, name: String? = nil) { self.epsilon = epsilon; super.init(name: name) }
     public override var supportsMasking: Bool { true }
+    public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] { [inputShapes[0]] }
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer { LayerNormalization(epsilon: epsilon) }
     public override func build(inputShapes: [[Int]]) {
         let f = inputShapes[0].last!
         gamma = addWeight(name: "gamma", shape: [f], initializer: .ones)

@@ -42,6 +42,9 @@ open class Wrapper: Layer {
     /// - Parameter layer: the layer to wrap (built by the wrapper on first call).
     public init(_ layer: Layer, name: String? = nil) { self.layer = layer; super.init(name: name) }
     open override var sublayers: [Layer] { [layer] }
+    open override var supportsMasking: Bool { layer.supportsMasking }
+    open override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? { layer.computeMask(inputs, masks: masks) }
+    open override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] { layer.computeOutputShape(inputShapes) }
     open override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] { layer.call(inputs, training: training) }
     open override func callWithLogits(_ inputs: [Tensor], training: Bool) -> ([Tensor], Tensor?) {
         layer.callWithLogits(inputs, training: training)
@@ -60,6 +63,9 @@ public final class SpectralNormalization: Wrapper {
     /// - Parameters: layer: a layer with a kernel and/or gamma; iterations: power-iteration steps.
     public init(_ layer: Layer, iterations: Int = 5, name: String? = nil) {
         self.iterations = iterations; super.init(layer, name: name)
+    }
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
+        SpectralNormalization(try cloner.clone(layer), iterations: iterations)
     }
     public override func build(inputShapes: [[Int]]) {
         layer.buildIfNeeded(inputShapes)
@@ -80,6 +86,7 @@ public final class WeightNormalization: Wrapper {
     /// The per-unit scale `[out]` (after build).
     public private(set) var g: Variable!
     public override init(_ layer: Layer, name: String? = nil) { super.init(layer, name: name) }
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer { WeightNormalization(try cloner.clone(layer)) }
     public override func build(inputShapes: [[Int]]) {
         layer.buildIfNeeded(inputShapes)
         guard let k = layer as? KernelReparametrizable else {

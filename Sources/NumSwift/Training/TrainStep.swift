@@ -108,8 +108,8 @@ extension Model {
             throw NumSwiftError.invalidArgument(name: "x", value: "\(b.x.count) arrays", expected: "one per model input (\(inputs.count))")
         }
         let n = b.size
-        for (s, x) in zip(inputs, b.x) where !shapeFits(s.shape, x.shape) {
-            throw NumSwiftError.shapeMismatch(what: "input \(s.name)", expected: [-1] + s.shape, got: x.shape)
+        for (s, x) in zip(inputs, b.x) where x.rank == 0 || !shapeFits(x.shape.dropFirst(), s.shape) {
+            throw NumSwiftError.shapeMismatch(what: "input \(s.name)", expected: [-1] + s.shape.map { $0 ?? -1 }, got: x.shape)
         }
         for x in b.x where x.shape.first != n {
             throw NumSwiftError.invalidArgument(
@@ -128,9 +128,11 @@ extension Model {
             let o = outputs[i].shape, t = y[i]
             let sparse = l is SparseCategoricalCrossentropy
             let per = sparse ? Array(o.dropLast()) : o
-            let perCount = per.reduce(1, *)
-            guard t.shape.first == n, t.count == n * perCount else {
-                throw NumSwiftError.shapeMismatch(what: "target of output \(outputs[i].name)", expected: [-1] + per, got: t.shape)
+            // Free dimensions (nil) of the output accept any size; the known ones fix the count.
+            let known = per.compactMap { $0 }
+            let fits = known.count == per.count ? t.count == n * known.reduce(1, *) : t.rank == per.count + 1
+            guard t.shape.first == n, fits else {
+                throw NumSwiftError.shapeMismatch(what: "target of output \(outputs[i].name)", expected: [-1] + per.map { $0 ?? -1 }, got: t.shape)
             }
         }
     }
@@ -159,10 +161,4 @@ extension Model {
 
     /// Outputs for one batch in inference mode.
     public func predictOnBatch(_ x: [Tensor]) -> [Tensor] { withNoGrad { call(x, training: false) } }
-}
-
-/// Whether a concrete shape (with batch axis) fits a symbolic per-example shape; negative
-/// symbolic sizes accept any size.
-func shapeFits(_ symbolic: [Int], _ shape: [Int]) -> Bool {
-    shape.count == symbolic.count + 1 && zip(symbolic, shape.dropFirst()).allSatisfy { $0 < 0 || $0 == $1 }
 }
