@@ -34,7 +34,7 @@ public final class Embedding: Layer {
     public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
         Embedding(
             inputDim: inputDim, outputDim: outputDim, maskZero: maskZero, initializer: initializer,
-            embeddingsRegularizer: embeddingsRegularizer)
+            embeddingsRegularizer: embeddingsRegularizer, activityRegularizer: activityRegularizer)
     }
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         let ids = inputs[0]

@@ -28,6 +28,10 @@ public final class SetLearningRate: Wrapper {
         super.init(layer, name: name)
     }
 
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
+        SetLearningRate(try cloner.clone(layer), lambda, adaptive: adaptive)
+    }
+
     /// λ′: the factor between the stored φ and the θ the layer computes with.
     public var factor: Float { adaptive ? lambda : lambda.squareRoot() }
 
