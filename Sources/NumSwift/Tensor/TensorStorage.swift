@@ -39,7 +39,7 @@ final class BufferPool: @unchecked Sendable {
     static let shared = BufferPool()
     static let minPooledBytes = 16 << 10
     /// Upper bound of cached bytes.
-    var limitBytes = 256 << 20
+    var limitBytes: Int
 
     private var lock = pthread_mutex_t()
     private var free: [Int: [UnsafeMutableRawPointer]] = [:]
@@ -52,7 +52,16 @@ final class BufferPool: @unchecked Sendable {
         return cached
     }
 
-    private init() { pthread_mutex_init(&lock, nil) }
+    /// A pool keeping at most `limitBytes` of freed buffers (the shared one: 256 MiB).
+    init(limitBytes: Int = 256 << 20) {
+        self.limitBytes = limitBytes
+        pthread_mutex_init(&lock, nil)
+    }
+
+    deinit {
+        trim()
+        pthread_mutex_destroy(&lock)
+    }
 
     /// A buffer for `floats` values and the byte size to give back to `release`.
     func allocate(floats: Int) -> (UnsafeMutableRawPointer, Int) {
