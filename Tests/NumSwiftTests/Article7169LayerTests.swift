@@ -57,6 +57,25 @@ extension Article7169Tests {
         #expect(variableGradientError([conv.kernelVariable], step: 1e-3) { collectingLosses { conv(x, training: true) }.1[0] } < 1e-2)
     }
 
+    @Test func conv2DTakesTheOrthogonalRegularizerAndTheSelfOrthogonalityModule() throws {
+        // §4.5: the kernel [kh, kw, cin, cout] is viewed as [kh·kw·cin, cout], the output
+        // [b, H', W', cout] as [b·H'·W', cout].
+        let conv = Conv2D(filters: 3, kernelSize: 2, kernelRegularizer: OrthogonalRegularizer(mode: .full, factor: 0.5))
+        conv.selfOrthogonality = SelfOrthogonality(gamma: 2, lambda1: 1, lambda2: 1)
+        let x = randn([2, 4, 4, 2], 39)
+        KerasRandom.withSeed(43) { _ = conv(x) }
+        let w = conv.kernelVariable.value
+        #expect(abs(conv.regularizationLosses[0].scalar - 0.5 * orthogonalityPenalty(w, mode: .full).scalar) < 1e-6)
+        let (_, losses) = collectingLosses { conv(x, training: true) }
+        #expect(losses.count == 1)
+        let expected = withNoGrad {
+            SelfOrthogonality(gamma: 2, lambda1: 1, lambda2: 1).penalty(x.conv2d(w).reshape([-1, 3])).scalar
+        }
+        #expect(abs(losses[0].scalar - expected) < 1e-5 * max(1, expected))
+        #expect(collectingLosses { conv(x, training: false) }.1.isEmpty)
+        #expect(variableGradientError([conv.kernelVariable], step: 1e-3) { collectingLosses { conv(x, training: true) }.1[0] } < 1e-2)
+    }
+
     @Test func somGradientReachesUpstreamLayersUnlessStopped() {
         for stop in [false, true] {
             let (first, second) = (Dense(6, activation: .tanh), Dense(3))

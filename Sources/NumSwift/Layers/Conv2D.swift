@@ -23,14 +23,22 @@ public final class Conv2D: Layer {
     /// The bias `[filters]` (after build, if `useBias`).
     public private(set) var biasVariable: Variable?
     let kernelInitializer: Initializer
+    let kernelRegularizer: Regularizer?, biasRegularizer: Regularizer?
+    /// Self-Orthogonality Module on the kernel `[kh·kw·inChannels, filters]`: when set, every
+    /// training call adds the penalty of this call's convolution output (before bias, viewed as
+    /// `[b·H'·W', filters]`: each output position a sample) and reports it as `som_reg`
+    /// (article 7169).
+    public var selfOrthogonality: SelfOrthogonality?
 
     /// - Parameters: filters: output channels; kernelSize, strides, dilationRate: per axis ≥ 1;
     ///   padding: `.valid` or `.same`; activation: default linear; kernelInitializer: default
-    ///   Glorot uniform (Keras).
+    ///   Glorot uniform (Keras); kernelRegularizer, biasRegularizer, activityRegularizer: penalties
+    ///   added to the objective (e.g. `OrthogonalRegularizer`).
     public init(
         filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: ConvPadding = .valid,
         dilationRate: (Int, Int) = (1, 1), activation: ActivationFunction = .linear, useBias: Bool = true,
-        kernelInitializer: Initializer = .glorotUniform, name: String? = nil
+        kernelInitializer: Initializer = .glorotUniform, kernelRegularizer: Regularizer? = nil,
+        biasRegularizer: Regularizer? = nil, activityRegularizer: Regularizer? = nil, name: String? = nil
     ) {
         precondition(
             filters > 0 && kernelSize.0 > 0 && kernelSize.1 > 0 && strides.0 > 0 && strides.1 > 0
@@ -40,26 +48,31 @@ public final class Conv2D: Layer {
         self.filters = filters; self.kernelSize = kernelSize; self.strides = strides
         self.dilationRate = dilationRate; self.padding = padding; self.activation = activation
         self.useBias = useBias; self.kernelInitializer = kernelInitializer
+        self.kernelRegularizer = kernelRegularizer; self.biasRegularizer = biasRegularizer
         super.init(name: name)
+        self.activityRegularizer = activityRegularizer
     }
 
     /// Square kernel shorthand: `Conv2D(filters: 32, kernelSize: 3, strides: 2)`.
     public convenience init(
         filters: Int, kernelSize: Int, strides: Int = 1, padding: ConvPadding = .valid, dilationRate: Int = 1,
         activation: ActivationFunction = .linear, useBias: Bool = true, kernelInitializer: Initializer = .glorotUniform,
-        name: String? = nil
+        kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+        activityRegularizer: Regularizer? = nil, name: String? = nil
     ) {
         self.init(
             filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
             dilationRate: (dilationRate, dilationRate), activation: activation, useBias: useBias,
-            kernelInitializer: kernelInitializer, name: name)
+            kernelInitializer: kernelInitializer, kernelRegularizer: kernelRegularizer,
+            biasRegularizer: biasRegularizer, activityRegularizer: activityRegularizer, name: name)
     }
 
     public override func build(inputShapes: [[Int]]) {
         precondition(inputShapes[0].count == 3, "Conv2D \(name): input must be [height, width, channels], got \(inputShapes[0])")
         kernelVariable = addWeight(
-            name: "kernel", shape: [kernelSize.0, kernelSize.1, inputShapes[0][2], filters], initializer: kernelInitializer)
-        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros) }
+            name: "kernel", shape: [kernelSize.0, kernelSize.1, inputShapes[0][2], filters], initializer: kernelInitializer,
+            regularizer: kernelRegularizer)
+        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros, regularizer: biasRegularizer) }
     }
 
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
@@ -75,13 +88,24 @@ public final class Conv2D: Layer {
     }
 
     public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
-        Conv2D(
+        let copy = Conv2D(
             filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, dilationRate: dilationRate,
-            activation: activation, useBias: useBias, kernelInitializer: kernelInitializer)
+            activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
+            kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer, activityRegularizer: activityRegularizer)
+        copy.selfOrthogonality = selfOrthogonality
+        return copy
     }
 
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
-        var y = inputs[0].conv2d(kernelVariable.read, strides: strides, dilation: dilationRate, padding: padding)
+        let k = kernelVariable.read
+        var y = inputs[0].conv2d(k, strides: strides, dilation: dilationRate, padding: padding)
+        if training, let som = selfOrthogonality {
+            // As Conv1D: the stopped form re-runs the convolution on the detached input.
+            addSelfOrthogonalityLoss(som) {
+                som.stopInputGradient
+                    ? inputs[0].detached().conv2d(k, strides: strides, dilation: dilationRate, padding: padding) : y
+            }
+        }
         if let b = biasVariable { y = y + b.read }
         return [activation.apply(y)]
     }

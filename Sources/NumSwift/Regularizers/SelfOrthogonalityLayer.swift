@@ -1,6 +1,6 @@
 // MARK: - The Self-Orthogonality Module inside layers
 
-/// A layer with a kernel that can carry a Self-Orthogonality Module (`Dense`, `Conv1D`): set
+/// A layer with a kernel that can carry a Self-Orthogonality Module (`Dense`, `Conv1D`, `Conv2D`): set
 /// `selfOrthogonality` and every training call adds the penalty of its own pre-activation.
 ///
 /// ```swift
@@ -15,6 +15,7 @@ public protocol SelfOrthogonalizable: Layer {
 
 extension Dense: SelfOrthogonalizable {}
 extension Conv1D: SelfOrthogonalizable {}
+extension Conv2D: SelfOrthogonalizable {}
 
 extension Layer {
     /// Adds `som.penalty(preActivation())` to the objective through `addLoss` and reports it as the
