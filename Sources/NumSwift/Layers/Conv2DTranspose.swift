@@ -63,7 +63,7 @@ public final class Conv2DTranspose: Layer {
         let s = inputShapes[0]
         precondition(
             inputShapes.count == 1 && s.count == 3, "Conv2DTranspose \(name): input must be [height, width, channels], got \(inputShapes)")
-        let size = { (n: Int?, k: Int, st: Int) in n.map { padding == .same ? $0 * st : $0 * st + Swift.max(k - st, 0) } }
+        let size = { (n: Int?, k: Int, st: Int) in n.map { self.padding == .same ? $0 * st : $0 * st + Swift.max(k - st, 0) } }
         return [[size(s[0], kernelSize.0, strides.0), size(s[1], kernelSize.1, strides.1), filters]]
     }
 
