@@ -45,6 +45,12 @@ struct MNISTSummary: Encodable {
     var epochs: Int, seconds: Double, samplesPerSecond: Double
 }
 
+/// `vae --json` (training time as wall and as process CPU seconds).
+struct VAESummary: Encodable {
+    var epochs: Int, testLoss: Float, seconds: Double, samplesPerSecond: Double
+    var cpuSeconds: Double, samplesPerCpuSecond: Double
+}
+
 /// `word2vec --json`.
 struct Word2VecSummary: Encodable {
     var wordsPerSecond: Int, seconds: Double, vocab: Int, totalSeconds: Double

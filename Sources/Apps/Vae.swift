@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NumSwift
+import NumSwiftSupport
 
 /// `numswift vae`: Su's discrete-latent VAE on MNIST (kexue.fm/archives/6705 §3.4, bojone/vae
 /// `vae_keras_cnn_gs.py`): 32 categorical latents of 10 classes through Gumbel-Softmax with τ
@@ -84,23 +85,13 @@ struct Vae: ParsableCommand {
         try writeSamples(decoder: decoder)
         print("wrote \(out)/reconstructions.png and \(out)/samples.png")
         if json {
-            let fields: [(String, String)] = [
-                ("epochs", "\(epochs)"), ("test_loss", String(format: "%.4f", testLoss)),
-                ("seconds", String(format: "%.3f", trainSeconds)),
-                ("samples_per_second", String(format: "%.1f", Double(epochs * nTrain) / trainSeconds)),
-                // Process CPU time of training: the work done, independent of waiting for a core.
-                ("cpu_seconds", String(format: "%.3f", trainCPU)),
-                ("samples_per_cpu_second", String(format: "%.1f", Double(epochs * nTrain) / trainCPU)),
-            ]
-            print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+            // Process CPU time of training: the work done, independent of waiting for a core.
+            printJSONLine(
+                VAESummary(
+                    epochs: epochs, testLoss: testLoss, seconds: trainSeconds,
+                    samplesPerSecond: Double(epochs * nTrain) / trainSeconds, cpuSeconds: trainCPU,
+                    samplesPerCpuSecond: Double(epochs * nTrain) / trainCPU))
         }
-    }
-
-    /// CPU seconds used by the process so far (all threads).
-    func processCPUSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
     /// Four pairs of rows: 10 test digits, then their reconstructions.
