@@ -83,7 +83,10 @@ import Testing
             _ = sn(x)
             return sn
         }
-        #expect(variableGradientError(sn.weights) { sn(x) } < 2e-2)
+        // w / σ(w) through 5 power-iteration steps curves sharply when the top singular values are
+        // close, so the central difference uses a smaller step than the default 1e-2 (its
+        // truncation error, not the autodiff, is what a step of 1e-2 measured for this kernel).
+        #expect(variableGradientError(sn.weights, step: 1e-3) { sn(x) } < 2e-2)
         let w = randn([5, 3], 19)
         #expect(gradientCheck([w]) { spectralNormEstimate($0[0]).reshape([1]) }.relativeError < 2e-2)
     }
