@@ -8,7 +8,7 @@ import NumSwiftSupport
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmark the Tensor matmul, an MLP training step and the Gumbel sampling kernels.",
-        subcommands: [BenchGemm.self, BenchMLP.self, BenchGumbel.self])
+        subcommands: [BenchGemm.self, BenchMLP.self, BenchGumbel.self, BenchTrainStep.self])
 }
 
 func now() -> Double { monotonicSeconds() }

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VENV=benchmarks/compare/.venv
-if ! "$VENV/bin/python" -c "import keras, jax" 2>/dev/null; then
+if ! KERAS_BACKEND=jax "$VENV/bin/python" -c "import keras, jax" 2>/dev/null; then
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q keras "jax[cpu]"
 fi
