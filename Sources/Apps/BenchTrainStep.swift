@@ -48,6 +48,6 @@ struct BenchTrainStep: ParsableCommand {
         }
         let (s, p) = (median(steps), median(pipes))
         print(String(format: "train step %.1f µs, empty pipeline %.2f µs: %.3f%% of a step", s * 1e6, p * 1e6, 100 * p / s))
-        if json { print(jsonLine([("step_us", s * 1e6), ("pipeline_us", p * 1e6), ("percent", 100 * p / s)])) }
+        if json { printJSONLine(TrainStepBenchSummary(stepUs: s * 1e6, pipelineUs: p * 1e6, percent: 100 * p / s)) }
     }
 }

@@ -22,6 +22,11 @@ struct GemmBenchSummary: Encodable {
 }
 
 /// `bench gumbel --json`.
+/// `bench train-step --json`: a whole train step and the empty gradient-transform pipeline.
+struct TrainStepBenchSummary: Encodable {
+    var stepUs: Double, pipelineUs: Double, percent: Double
+}
+
 struct GumbelBenchSummary: Encodable {
     var softRowsPerSecond: Double, hardRowsPerSecond: Double, maxRowsPerSecond: Double
 }
