@@ -81,6 +81,27 @@ func runCollectives(_ w: Communicator) throws {
 do {
     let w = try Communicator.world()
     switch mode {
+    case "single":
+        // Singleton-only checks: a second initialise is harmless, and bad arguments throw before MPI is called.
+        expect(MPIRuntime.isActive, true, "MPIRuntime.isActive", w.rank)
+        try MPIRuntime.initialize()
+        func throwsInvalid(_ what: String, _ body: () throws -> Void) {
+            do {
+                try body()
+                fail(w.rank, "\(what) did not throw")
+            } catch MPIError.invalidArgument {
+                checks += 1
+            } catch {
+                fail(w.rank, "\(what) threw \(error)")
+            }
+        }
+        throwsInvalid("allToAllV with 2 blocks for 1 rank") { _ = try w.allToAllV([[Int64(1)], [2]]) }
+        throwsInvalid("allToAll of 3 values in blocks of 2") { _ = try w.allToAll([Int64(1), 2, 3], blockCount: 2) }
+        var v: [Float] = [1]
+        throwsInvalid("broadcast from root 3") { try w.broadcast(&v, root: 3) }
+        expect(MPIError.mismatch(what: "x", detail: "y").description.contains("every rank must run the same command"), true, "mismatch text", w.rank)
+        try runCollectives(w)
+        print("ok rank \(w.rank) of \(w.size): \(checks) checks")
     case "collectives":
         try runCollectives(w)
         print("ok rank \(w.rank) of \(w.size): \(checks) checks")
