@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "NumSwift", targets: ["NumSwift"]),
         .library(name: "InfoMap", targets: ["InfoMap"]),
         .library(name: "WordMining", targets: ["WordMining"]),
+        .library(name: "RelationExtraction", targets: ["RelationExtraction"]),
         .executable(name: "numswift", targets: ["Apps"]),
     ],
     dependencies: [
@@ -21,16 +22,19 @@ let package = Package(
         .target(name: "NumSwift", dependencies: ["CKernels"]),
         .target(name: "InfoMap", dependencies: ["CKernels"]),
         .target(name: "WordMining", dependencies: ["CKernels"]),
+        .target(name: "RelationExtraction", dependencies: ["NumSwift", "WordMining"]),
         .executableTarget(
             name: "Apps",
             dependencies: [
-                "NumSwift", "InfoMap", "WordMining",
+                "NumSwift", "InfoMap", "WordMining", "RelationExtraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "NumSwiftTests", dependencies: ["NumSwift", "CKernels"]),
+        .testTarget(name: "NumSwiftTests", dependencies: ["NumSwift", "CKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InfoMapTests", dependencies: ["InfoMap"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WordMiningTests", dependencies: ["WordMining"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "RelationExtractionTests", dependencies: ["RelationExtraction", "NumSwift"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

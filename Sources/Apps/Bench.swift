@@ -7,7 +7,7 @@ import NumSwift
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmark the Tensor matmul and an MLP training step against direct sgemm calls.",
-        subcommands: [BenchGemm.self, BenchMLP.self])
+        subcommands: [BenchGemm.self, BenchMLP.self, BenchDGCNN.self])
 }
 
 /// Monotonic time in seconds.

@@ -11,6 +11,7 @@
 #include "ck_softmax.h"
 #include "ck_optim.h"
 #include "ck_conv.h"
+#include "ck_gated.h"
 #include "ck_batching.h"
 #include "ck_infomap.h"
 #include "ck_im_links.h"
