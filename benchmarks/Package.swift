@@ -1,7 +1,18 @@
 // swift-tools-version: 6.1
 // Kernel benchmarks (ordo-one/benchmark). A nested package so `swift test` in the root never
-// builds it. Run from this folder: `swift package benchmark --filter <regex>`.
+// builds it. Run from this folder: `swift package benchmark --target <Suite>` or `--filter <regex>`.
 import PackageDescription
+
+/// One suite per module: `Benchmarks/<name>/<name>.swift` (the plugin only looks there).
+func suite(_ name: String, _ products: [String]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [.product(name: "Benchmark", package: "benchmark")]
+            + products.map { .product(name: $0, package: "NumSwift") },
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
 
 let package = Package(
     name: "NumSwiftBenchmarks",
@@ -11,15 +22,10 @@ let package = Package(
         .package(name: "NumSwift", path: ".."),
     ],
     targets: [
-        .executableTarget(
-            name: "TensorKernels",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "NumSwift", package: "NumSwift"),
-            ],
-            path: "Benchmarks/TensorKernels",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        suite("TensorBenchmarks", ["NumSwift"]),
+        suite("AutodiffBenchmarks", ["NumSwift"]),
+        suite("InfoMapBenchmarks", ["InfoMap"]),
+        suite("WordMiningBenchmarks", ["WordMining", "NumSwift"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,24 +1,24 @@
 import ArgumentParser
-import CKernels
+import CKernels.Tensor
 import Foundation
 import NumSwift
+import NumSwiftSupport
 
 /// `numswift bench`: micro-benchmarks of the Tensor layer against raw OpenBLAS in the same process.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmark the Tensor matmul and an MLP training step against direct sgemm calls.",
-        subcommands: [BenchGemm.self, BenchMLP.self, BenchDGCNN.self])
+        abstract: "Benchmark the Tensor matmul, an MLP training step, the Gumbel sampling kernels and a DGCNN stack.",
+        subcommands: [BenchGemm.self, BenchMLP.self, BenchGumbel.self, BenchDGCNN.self])
 }
 
-/// Monotonic time in seconds.
-private func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
+func now() -> Double { monotonicSeconds() }
 
-private func median(_ xs: [Double]) -> Double {
+func median(_ xs: [Double]) -> Double {
     let s = xs.sorted()
     return s.count % 2 == 1 ? s[s.count / 2] : 0.5 * (s[s.count / 2 - 1] + s[s.count / 2])
 }
 
-private func jsonLine(_ fields: [(String, Any)]) -> String {
+func jsonLine(_ fields: [(String, Any)]) -> String {
     "{"
         + fields.map { k, v in
             let value: String
@@ -85,11 +85,8 @@ struct BenchGemm: ParsableCommand {
                 n, Runtime.threads, count, gs, gc, ratio))
         if sink.isNaN { print("(nan)") }
         if json {
-            print(
-                jsonLine([
-                    ("size", n), ("threads", Runtime.threads), ("numswift_gflops", gs),
-                    ("cblas_gflops", gc), ("ratio", ratio),
-                ]))
+            printJSONLine(
+                GemmBenchSummary(size: n, threads: Runtime.threads, numswiftGflops: gs, cblasGflops: gc, ratio: ratio))
         }
     }
 }
@@ -127,8 +124,7 @@ struct BenchMLP: ParsableCommand {
         let labels = (0..<batch).map { _ in rng.nextInt(below: w.last!) }
         let params = zip(weights, biases).flatMap { [$0, $1] }
 
-        var firstMoments = params.map { Tensor.zeros($0.shape) }, secondMoments = firstMoments
-        var t = 0
+        let optimizer = Adam()  // Keras defaults: lr 1e-3, β 0.9/0.999, ε 1e-7
         func step() -> Float {
             var h = x
             for i in 0..<weights.count {
@@ -137,15 +133,7 @@ struct BenchMLP: ParsableCommand {
             }
             let loss = Tensor.sparseSoftmaxCrossEntropy(logits: h, labels: labels).mean()
             let g = gradients(of: loss, wrt: params, retainGraph: false)
-            if adam {
-                t += 1
-                let alpha = Float(1e-3 * (1 - Foundation.pow(0.999, Double(t))).squareRoot() / (1 - Foundation.pow(0.9, Double(t))))
-                for (k, p) in params.enumerated() {
-                    Tensor.adamUpdate(
-                        parameter: &p.value, gradient: g[k], m: &firstMoments[k], v: &secondMoments[k],
-                        alpha: alpha, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
-                }
-            }
+            if adam { optimizer.apply(gradients: g, to: params) }
             return loss.scalar + g[0].withUnsafeBufferPointer { $0[0] }
         }
 
@@ -184,12 +172,10 @@ struct BenchMLP: ParsableCommand {
                 Double(batch) / (ms * 1e-3)))
         if sink.isNaN { print("(nan)") }
         if json {
-            print(
-                jsonLine([
-                    ("layers", w.map(String.init).joined(separator: "-")), ("batch", batch),
-                    ("threads", Runtime.threads), ("adam", adam), ("step_ms", ms), ("gemm_ms", mg),
-                    ("overhead", overhead),
-                ]))
+            printJSONLine(
+                MLPBenchSummary(
+                    layers: w.map(String.init).joined(separator: "-"), batch: batch, threads: Runtime.threads,
+                    adam: adam, stepMs: ms, gemmMs: mg, overhead: overhead))
         }
     }
 }

@@ -22,6 +22,7 @@ struct IEPredict: ParsableCommand {
 
     func run() throws {
         try threadOptions.apply()
+        setvbuf(stdout, nil, _IOLBF, 0)  // progress lines appear as they are printed, also in a pipe
         let extractor = try ModelStore.load(from: model)
         let url = URL(fileURLWithPath: output)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path

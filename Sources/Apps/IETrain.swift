@@ -42,6 +42,7 @@ struct IETrain: ParsableCommand {
 
     func run() throws {
         try threadOptions.apply()
+        setvbuf(stdout, nil, _IOLBF, 0)  // progress lines appear as they are printed, also in a pipe
         let t0 = Date()
         let schemaValue = try Schema.read(schema)
         let reader = IEDataReader(schema: schemaValue, requireTriples: true)

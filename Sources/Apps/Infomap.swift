@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InfoMap
+import NumSwiftSupport
 
 /// `numswift infomap FILE OUTDIR`: the two-level or multilevel map equation with official Infomap 2.x flags.
 struct InfomapCommand: ParsableCommand {
@@ -65,6 +66,8 @@ struct InfomapCommand: ParsableCommand {
                     : "--cluster-data is supported with --no-infomap only (as a fixed partition, not a starting point)")
         }
         let t0 = Date()
+        // Progress on stderr: one line rewritten in place on a terminal, plain lines otherwise.
+        var progress = ProgressLine(timeFormat: "[%6.2f s] ")
         guard knn >= 1 else { throw ValidationError("--knn must be >= 1, got \(knn)") }
         let network: Network
         if word2vec {
@@ -75,14 +78,7 @@ struct InfomapCommand: ParsableCommand {
         }
         let directed = directed || word2vec
         let large = network.numLinks >= 100_000
-        // Progress on stderr: one line rewritten in place on a terminal, plain lines otherwise.
-        let tty = isatty(2) != 0
-        let log: ((String) -> Void)? =
-            large
-            ? { line in
-                let text = String(format: "[%6.2f s] ", Date().timeIntervalSince(t0)) + line
-                FileHandle.standardError.write(Data((tty ? "\r\u{1B}[K" + text : text + "\n").utf8))
-            } : nil
+        let log: ((String) -> Void)? = large ? { progress.update($0, force: true) } : nil
         log?("read \(network.numNodes) nodes, \(network.numLinks) links in \(String(format: "%.2f", Date().timeIntervalSince(t0))) s")
         let flowOptions = FlowOptions(
             directed: directed, recordedTeleportation: recordedTeleportation,
@@ -97,7 +93,7 @@ struct InfomapCommand: ParsableCommand {
             try clusterData.map { try Infomap.evaluate(flow, paths: ClusterData.read(path: $0, network: network)) }
             ?? Infomap.run(flow, options: options, progress: log)
         let seconds = Date().timeIntervalSince(t0)
-        if tty && large { FileHandle.standardError.write(Data("\n".utf8)) }
+        progress.finish()
         var base = outName ?? (file as NSString).lastPathComponent
         if outName == nil {
             if base.hasSuffix(".gz") { base = String(base.dropLast(3)) }
@@ -109,17 +105,18 @@ struct InfomapCommand: ParsableCommand {
         let tw = Date()
         let written = try writer.write(directory: outDir, name: base, formats: formats)
         log?("wrote \(written.joined(separator: ", ")) in \(String(format: "%.2f", Date().timeIntervalSince(tw))) s")
-        if tty && large { FileHandle.standardError.write(Data("\n".utf8)) }
+        progress.finish()
         print(
             "Best codelength \(String(format: "%.9f", result.codelength)) bits in \(result.numTopModules) top modules"
                 + " (index \(String(format: "%.9f", result.indexCodelength)), module \(String(format: "%.9f", result.moduleCodelength)),"
                 + " one-level \(String(format: "%.9f", result.oneLevelCodelength)), savings \(String(format: "%.4f", result.relativeCodelengthSavings * 100))%)"
         )
         if json {
-            print(
-                "{\"codelength\":\(result.codelength),\"one_level_codelength\":\(result.oneLevelCodelength),"
-                    + "\"index_codelength\":\(result.indexCodelength),\"module_codelength\":\(result.moduleCodelength),"
-                    + "\"top_modules\":\(result.numTopModules),\"levels\":\(result.levels),\"seconds\":\(seconds)}")
+            printJSONLine(
+                InfomapSummary(
+                    codelength: result.codelength, oneLevelCodelength: result.oneLevelCodelength,
+                    indexCodelength: result.indexCodelength, moduleCodelength: result.moduleCodelength,
+                    topModules: result.numTopModules, levels: result.levels, seconds: seconds))
         }
     }
 }

@@ -30,7 +30,7 @@ struct Mnist: ParsableCommand {
         let x = Input(shape: [784])
         let h = Dense(100, activation: .relu)(x)
         let start = Date()
-        var fields: [(String, String)] = []
+        var summary = MNISTSummary(epochs: epochs, seconds: 0, samplesPerSecond: 0)
         if autoencoder {
             let xr = Dense(784, activation: .sigmoid)(h)
             let model = Model(inputs: x, outputs: xr)
@@ -43,12 +43,10 @@ struct Mnist: ParsableCommand {
             let test = try model.evaluate([data.testImages], nil, batchSize: 1000)
             let secs = Date().timeIntervalSince(start)
             print(String(format: "test reconstruction loss: %.5f", test["loss"]!))
-            fields = [
-                ("test_loss", String(format: "%.6f", test["loss"]!)),
-                ("train_loss", "[" + hist.history["loss"]!.map { String(format: "%.6f", $0) }.joined(separator: ",") + "]"),
-                ("epochs", "\(epochs)"), ("seconds", String(format: "%.3f", secs)),
-                ("samples_per_second", String(format: "%.1f", Double(epochs * 60000) / secs)),
-            ]
+            summary.testLoss = test["loss"]!
+            summary.trainLoss = hist.history["loss"]!
+            summary.seconds = secs
+            summary.samplesPerSecond = Double(epochs * 60000) / secs
         } else {
             let y = Dense(10, activation: .softmax)(h)
             let model = Model(inputs: x, outputs: y)
@@ -61,12 +59,10 @@ struct Mnist: ParsableCommand {
             let test = try model.evaluate([data.testImages], [Tensor.oneHot(data.testLabels, depth: 10)], batchSize: 1000)
             let acc = test["accuracy"]!
             print(String(format: "test accuracy: %.4f", acc))
-            fields = [
-                ("test_accuracy", String(format: "%.4f", acc)), ("epochs", "\(epochs)"),
-                ("seconds", String(format: "%.3f", trainSecs)),
-                ("samples_per_second", String(format: "%.1f", Double(epochs * data.trainLabels.count) / trainSecs)),
-            ]
+            summary.testAccuracy = acc
+            summary.seconds = trainSecs
+            summary.samplesPerSecond = Double(epochs * data.trainLabels.count) / trainSecs
         }
-        if json { print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ", ") + "}") }
+        if json { printJSONLine(summary) }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NumSwift
 import WordMining
+import NumSwiftSupport
 
 /// `numswift word2vec`: skip-gram / CBOW with negative sampling on a tokenised corpus.
 struct Word2VecCommand: ParsableCommand {
@@ -40,37 +41,34 @@ struct Word2VecCommand: ParsableCommand {
         o.hierarchicalSoftmax = hs; o.maxCorpusMemoryMB = maxCorpusMemoryMb
         o.threads = Runtime.threads
         let t0 = Date()
-        let tty = isatty(2) != 0
         let bar = ProgressBox()
         let (model, stats) = try WordVectors.train(CorpusReader(path: corpus, policy: invalidUtf8), options: o) { done, total in
-            bar.update(done: done, total: total, tty: tty)
+            bar.update(done: done, total: total)
         }
-        if tty { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+        bar.finish()
         try model.save(to: output, binary: binary)
         let secs = Date().timeIntervalSince(t0)
         FileHandle.standardError.write(
             "word2vec: \(stats.corpusTokens) tokens (\(stats.trainedTokens) trained over \(stats.epochsRun) epochs after subsampling), \(stats.sentences) sentences, vocab \(model.words.count)\(stats.streamed ? ", streamed every epoch" : ""), \(Int(stats.wordsPerSecond)) words/s, \(String(format: "%.2f", secs)) s\n"
                 .data(using: .utf8)!)
         if json {
-            print(
-                "{\"words_per_second\":\(Int(stats.wordsPerSecond)),\"seconds\":\(String(format: "%.4f", stats.seconds)),\"vocab\":\(model.words.count),\"total_seconds\":\(String(format: "%.4f", secs))}"
-            )
+            printJSONLine(
+                Word2VecSummary(
+                    wordsPerSecond: Int(stats.wordsPerSecond), seconds: stats.seconds, vocab: model.words.count,
+                    totalSeconds: secs))
         }
     }
 }
 
-/// Thread-safe progress printer for word2vec (called from worker threads under a lock).
+/// Thread-safe progress for word2vec (called from worker threads under the trainer's lock).
 final class ProgressBox: @unchecked Sendable {
-    let start = Date()
-    var last = Date.distantPast
-    func update(done: Int64, total: Int64, tty: Bool) {
-        let now = Date()
-        guard now.timeIntervalSince(last) >= (tty ? 0.2 : 2) else { return }
-        last = now
-        let secs = now.timeIntervalSince(start)
-        let rate = Double(done) / max(secs, 1e-9)
+    private var line = ProgressLine(timeFormat: "")
+    private let clock = Stopwatch()
+    func update(done: Int64, total: Int64) {
+        let rate = Double(done) / max(clock.seconds, 1e-9)
         let eta = rate > 0 ? Double(total - done) / rate : 0
-        let msg = String(format: "word2vec: %.1f%%, %d words/s, ETA %.0f s", 100 * Double(done) / Double(max(total, 1)), Int(rate), eta)
-        FileHandle.standardError.write((tty ? "\r\u{1B}[K" + msg : msg + "\n").data(using: .utf8)!)
+        line.update(
+            String(format: "word2vec: %.1f%%, %d words/s, ETA %.0f s", 100 * Double(done) / Double(max(total, 1)), Int(rate), eta))
     }
+    func finish() { line.finish() }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import NumSwift
+import NumSwiftMPI
 import WordMining
+import NumSwiftSupport
 
 /// `numswift words`: new-word discovery, domain contrast, segmentation and seed expansion.
 struct Words: ParsableCommand {
@@ -11,27 +13,6 @@ struct Words: ParsableCommand {
 }
 
 // MARK: - Shared helpers
-
-/// Progress lines on stderr: rewritten in place on a TTY, plain lines otherwise.
-struct ProgressLine {
-    let tty = isatty(2) != 0
-    let start = Date()
-    var last = Date.distantPast
-
-    mutating func update(_ text: String, force: Bool = false) {
-        let now = Date()
-        guard force || now.timeIntervalSince(last) >= (tty ? 0.2 : 2) else { return }
-        last = now
-        let msg = String(format: "[%.1fs] ", now.timeIntervalSince(start)) + text
-        if tty {
-            FileHandle.standardError.write(("\r\u{1B}[K" + msg).data(using: .utf8)!)
-        } else {
-            FileHandle.standardError.write((msg + "\n").data(using: .utf8)!)
-        }
-    }
-
-    func finish() { if tty { FileHandle.standardError.write("\n".data(using: .utf8)!) } }
-}
 
 /// Peak resident set size of this process in MB (VmHWM), or 0 when unknown.
 func peakRSSMegabytes() -> Double {
@@ -43,23 +24,14 @@ func peakRSSMegabytes() -> Double {
     return 0
 }
 
-/// Writes `text` to `path` through a temporary file in the same directory and a rename.
-func writeAtomically(_ text: String, to path: String) throws {
-    try writeAtomically(Array(text.utf8), to: path)
+/// Writes a CLI output file atomically (temporary file and rename); errors are `WordMiningError.io`.
+func writeOutput(_ text: String, to path: String) throws {
+    try writeAtomically(text, to: path, errors: WordMiningError.self)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory and a rename.
-func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp\(getpid())")
-    do {
-        try Data(bytes).write(to: tmp)
-        if rename(tmp.path, url.path) != 0 { throw WordMiningError.io(path: path, reason: "cannot rename the temporary file") }
-    } catch let e as WordMiningError {
-        unlink(tmp.path); throw e
-    } catch {
-        unlink(tmp.path); throw WordMiningError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
-    }
+/// Writes a CLI output file atomically (temporary file and rename); errors are `WordMiningError.io`.
+func writeOutput(_ bytes: [UInt8], to path: String) throws {
+    try writeAtomically(bytes, to: path, errors: WordMiningError.self)
 }
 
 /// Appends the decimal digits of `n` to `bytes`.
@@ -96,10 +68,17 @@ struct WordsDiscover: ParsableCommand {
     @Option(name: .long, help: "Minimum left/right branching entropy (with --entropy).") var minEntropy: Double = 1
     @Flag(name: .long, help: "Print a JSON summary as the last stdout line.") var json = false
     @Flag(name: .long, help: "Print the time of each phase on stderr.") var verbose = false
+    @Flag(
+        name: .long,
+        help:
+            "Run on every rank of an MPI job (mpirun -np N numswift words discover --distributed ...): each rank counts its byte range of the corpus, rank 0 writes."
+    )
+    var distributed = false
     @OptionGroup var threadOptions: ThreadOptions
 
     func run() throws {
         try threadOptions.apply()
+        if entropy && distributed { throw ValidationError("--distributed runs the PMI finder; it cannot be combined with --entropy") }
         if entropy {
             let t0 = Date()
             let f = BranchingEntropyFinder(
@@ -107,28 +86,40 @@ struct WordsDiscover: ParsableCommand {
             let words = try f.discover(CorpusReader(path: corpus, policy: invalidUtf8))
             var text = ""
             for w in words { text += "\(w.word) \(w.count)\n" }
-            if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
+            if let output { try writeOutput(text, to: output) } else { print(text, terminator: "") }
             if json {
-                print(
-                    "{\"words\":\(words.count),\"seconds\":\(String(format: "%.4f", Date().timeIntervalSince(t0))),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes()))}"
-                )
+                printJSONLine(
+                    DiscoverSummary(
+                        words: words.count, seconds: Date().timeIntervalSince(t0), peakRssMb: peakRSSMegabytes(), prunes: nil))
             }
             return
         }
         guard minCount >= 1 else { throw ValidationError("--min-count must be >= 1, got \(minCount)") }
         guard maxN >= 0 else { throw ValidationError("--max-n must be >= 0, got \(maxN)") }
+        if distributed { try runDistributed { try discover(world: $0) } } else { try discover(world: nil) }
+    }
+
+    /// Discovery on this process alone (`world == nil`) or on every rank of `world`; only rank 0
+    /// shows progress and writes.
+    func discover(world: Communicator?) throws {
         let t0 = Date()
+        let isRoot = world?.isRoot ?? true
         var progress = ProgressLine()
         let finder = WordFinder(minProba: minProba, minPMI: minPmi, maxEntries: maxEntries)
         var passStart = Date()
         var lastPhase = ""
-        let (words, stats) = try finder.discover(CorpusReader(path: corpus, policy: invalidUtf8)) { phase, lines, total in
+        let report: (String, Int, Int) -> Void = { phase, lines, total in
+            guard isRoot else { return }
             if phase != lastPhase { lastPhase = phase; passStart = Date() }
             let rate = Double(lines) / max(Date().timeIntervalSince(passStart), 1e-9)
             var msg = "\(phase): \(lines) lines, \(Int(rate)) lines/s"
             if total > lines { msg += String(format: ", ETA %.0f s", Double(total - lines) / max(rate, 1e-9)) }
             progress.update(msg)
         }
+        let reader = CorpusReader(path: corpus, policy: invalidUtf8)
+        let (words, stats) = try world.map { try finder.discover(reader, across: $0, progress: report) } ?? finder.discover(reader, progress: report)
+        let rssPerRank = try world.map { try peakRSSPerRank($0) }
+        guard isRoot else { return }
         progress.finish()
         if stats.corpus.skippedCount > 0 {
             FileHandle.standardError.write(
@@ -146,7 +137,7 @@ struct WordsDiscover: ParsableCommand {
             bytes.append(0x0A)
             kept += 1
         }
-        if let output { try writeAtomically(bytes, to: output) } else { FileHandle.standardOutput.write(Data(bytes)) }
+        if let output { try writeOutput(bytes, to: output) } else { FileHandle.standardOutput.write(Data(bytes)) }
         let secs = Date().timeIntervalSince(t0)
         if verbose {
             var lines = stats.phaseSeconds.map { String(format: "  %-22@ %.4f s", $0.phase, $0.seconds) }
@@ -157,9 +148,10 @@ struct WordsDiscover: ParsableCommand {
             "discover: \(stats.corpus.lines) lines, \(stats.totalChars) chars, \(stats.strongPairs) strong pairs, \(stats.candidates) candidates, \(stats.removedRedundant) redundant, \(kept) words in \(String(format: "%.2f", secs)) s\n"
                 .data(using: .utf8)!)
         if json {
-            print(
-                "{\"words\":\(kept),\"seconds\":\(String(format: "%.4f", secs)),\"peak_rss_mb\":\(String(format: "%.1f", peakRSSMegabytes())),\"prunes\":\(stats.prunes)}"
-            )
+            printJSONLine(
+                DiscoverSummary(
+                    words: kept, seconds: secs, peakRssMb: peakRSSMegabytes(), prunes: stats.prunes,
+                    ranks: world?.size, peakRssMbPerRank: rssPerRank))
         }
     }
 }
@@ -188,6 +180,6 @@ struct WordsSegment: ParsableCommand {
             if n % 5000 == 0 { progress.update("segment: \(n) lines") }
         }
         progress.finish()
-        if let output { try writeAtomically(out, to: output) } else { print(out, terminator: "") }
+        if let output { try writeOutput(out, to: output) } else { print(out, terminator: "") }
     }
 }

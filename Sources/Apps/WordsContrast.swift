@@ -44,6 +44,6 @@ struct WordsContrast: ParsableCommand {
         let ranked = try DomainContrast(missing: missing, minLength: minLength).rank(domain: d, general: g)
         var text = ""
         for r in ranked { text += "\(r.word) \(r.score.map { String(format: "%.6f", $0) } ?? "nan") \(r.domainCount) \(r.generalCount)\n" }
-        if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
+        if let output { try writeOutput(text, to: output) } else { print(text, terminator: "") }
     }
 }

@@ -39,6 +39,6 @@ struct WordsExpand: ParsableCommand {
         let out = e.expand(seeds: seedWords, vectors: vec)
         var text = ""
         for w in out { text += "\(w.word) \(w.depth) \(w.similarity.map { String(format: "%.4f", $0) } ?? "seed")\n" }
-        if let output { try writeAtomically(text, to: output) } else { print(text, terminator: "") }
+        if let output { try writeOutput(text, to: output) } else { print(text, terminator: "") }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NumSwiftSupport
 
 /// Reads a given partition for `Infomap.evaluate(_:paths:)`, as official Infomap's
 /// `--cluster-data` does: a `.clu` file (`node_id module [flow]`, two-level) or a `.tree` file
@@ -26,7 +27,7 @@ public enum ClusterData {
         guard isTree || base.hasSuffix(".clu") else {
             throw InfoMapError.invalidOption(name: "--cluster-data", value: path, expected: "a .clu or .tree file")
         }
-        let text = String(decoding: try readAllBytes(path), as: UTF8.self)
+        let text = String(decoding: try readAllBytes(path, errors: InfoMapError.self), as: UTF8.self)
         var index: [Int: Int] = [:]
         for (i, id) in network.ids.enumerated() { index[id] = i }
         var paths = [[Int]?](repeating: nil, count: network.numNodes)

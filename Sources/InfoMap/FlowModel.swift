@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Infomap
 
 /// How the random walker's flow is computed (official Infomap 2.x semantics).
 ///
@@ -149,7 +149,7 @@ public final class FlowGraph {
             for i in 0..<n { exit[i] += tl[i] * (1 - u[i]); enter[i] += (teleTotal - tl[i]) * u[i] }
         }
         nodeFlow = flow; nodeEnter = enter; nodeExit = exit
-        nodeFlowLogFlow = flow.reduce(0) { $0 + ck_im_plogp($1) }
+        nodeFlowLogFlow = MapEquation.sumPlogp(flow)
         self.teleTotal = teleTotal
         pageRankIterations = iterations
         net = LevelNet(

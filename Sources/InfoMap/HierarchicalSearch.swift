@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Infomap
 
 /// The multilevel map-equation search (official default): a two-level partition, a search for
 /// super-modules over the modules, then recursive sub-module searches inside every module,
@@ -56,7 +56,7 @@ final class HierarchicalSearch {
             let (comp, k) = st.compacted()
             let modNet = s.aggregate(net, st, comp, k)
             let (sup, enterLog, enterSum) = superModuleSearch(modNet, k, enf: enf)
-            let index = ck_im_plogp(enterSum + enf) - enterLog - ck_im_plogp(enf)
+            let index = MapEquation.indexCodelength(enterSum: enterSum, sumPlogpEnter: enterLog, exitNetworkFlow: enf)
             let superL = sup.recomputedCodelength()
             guard sup.numModules > 1 && sup.numModules < k && superL < index - 1e-10 else { break }
             for i in 0..<net.n { level[i] = sup.assign[Int(comp[i])] }
@@ -76,7 +76,7 @@ final class HierarchicalSearch {
     func superModuleSearch(_ agg: LevelNet, _ k: Int, enf: Double) -> (TwoLevelSearch, enterLog: Double, enterSum: Double) {
         var enterLog = 0.0, enterSum = 0.0
         for j in 0..<k {
-            enterLog += ck_im_plogp(agg.enter[j])
+            enterLog += MapEquation.plogp(agg.enter[j])
             enterSum += agg.enter[j]
         }
         let superNet = LevelNet(
@@ -99,7 +99,7 @@ final class HierarchicalSearch {
         let leaves = module.leaves
         guard leaves.count > 2 else { return }
         let (sub, flowLog, exitFlow, moduleFlow) = subNetwork(leaves)
-        let moduleCL = ck_im_plogp(exitFlow + moduleFlow) - ck_im_plogp(exitFlow) - flowLog
+        let moduleCL = MapEquation.codebookLength(exit: exitFlow, sum: moduleFlow, sumPlogp: flowLog)
         let parts = partition(net: sub, nodeFlowLogFlow: flowLog, enf: exitFlow, isTop: false)
         guard parts.count > 1 && parts.count < leaves.count else { return }
         let subL = SearchTree.codelength(

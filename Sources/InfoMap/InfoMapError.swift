@@ -1,3 +1,5 @@
+import NumSwiftSupport
+
 /// Errors from reading networks, options and writing InfoMap results.
 ///
 /// Each case carries what was received, so the message can say what was expected.
@@ -31,5 +33,16 @@ public enum InfoMapError: Error, CustomStringConvertible {
         case let .invalidPartition(node, path, expected):
             return "node \(node) (module path \(path)): expected \(expected)"
         }
+    }
+}
+
+/// InfoMap's file errors through the shared readers and writers of NumSwiftSupport.
+extension InfoMapError: FileErrorReporting {
+    package static func badLine(file: String, line: Int, text: String, expected: String) -> InfoMapError {
+        .malformedLine(file: file, line: line, text: text, expected: expected)
+    }
+
+    package static func emptyFile(file: String, expected: String) -> InfoMapError {
+        .empty(file: file, expected: expected)
     }
 }

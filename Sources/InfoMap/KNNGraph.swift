@@ -1,5 +1,6 @@
-import CKernels
+import CKernels.Tensor
 import Foundation
+import NumSwiftSupport
 
 /// Su's word-graph construction: a directed k-nearest-neighbour graph by cosine similarity.
 ///
@@ -61,36 +62,9 @@ public enum KNNGraph {
     /// - Throws: `InfoMapError` naming file:line for a bad header, a wrong number of values or a
     ///   non-numeric value, or a count mismatch.
     public static func readWord2Vec(path: String) throws -> (words: [String], vectors: [Float], d: Int) {
-        let text = String(decoding: try readAllBytes(path), as: UTF8.self)
         let file = (path as NSString).lastPathComponent
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
-        guard let header = lines.next() else { throw InfoMapError.empty(file: file, expected: "a word2vec header \"count dim\"") }
-        let hf = header.split(separator: " ")
-        guard hf.count == 2, let count = Int(hf[0]), let d = Int(hf[1]), count >= 0, d > 0 else {
-            throw InfoMapError.malformedLine(file: file, line: 1, text: String(header), expected: "\"count dim\" with positive integers")
-        }
-        var words: [String] = [], vecs: [Float] = []
-        vecs.reserveCapacity(count * d)
-        var lineNo = 1
-        while let line = lines.next() {
-            lineNo += 1
-            let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-            if f.isEmpty { continue }
-            guard f.count == d + 1 else {
-                throw InfoMapError.malformedLine(file: file, line: lineNo, text: String(line.prefix(80)), expected: "a word and \(d) numbers")
-            }
-            for v in f.dropFirst() {
-                guard let x = Float(v), x.isFinite else {
-                    throw InfoMapError.malformedLine(file: file, line: lineNo, text: String(line.prefix(80)), expected: "finite numbers, got \(v)")
-                }
-                vecs.append(x)
-            }
-            words.append(String(f[0]))
-        }
-        guard words.count == count else {
-            throw InfoMapError.malformedLine(file: file, line: lineNo, text: "\(words.count) vectors", expected: "\(count) vectors as the header says")
-        }
-        if count == 0 { throw InfoMapError.empty(file: file, expected: "at least one vector") }
-        return (words, vecs, d)
+        let (words, d, vectors) = try readWord2VecText(path, displayName: file, errors: InfoMapError.self)
+        if words.isEmpty { throw InfoMapError.empty(file: file, expected: "at least one vector") }
+        return (words, vectors, d)
     }
 }

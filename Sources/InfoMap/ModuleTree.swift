@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Infomap
 
 /// The module tree of a partition as Infomap writes it: every module at every depth in
 /// pre-order, with its flow, enter and exit flow and the codelength of its own codebook, and the
@@ -127,14 +127,11 @@ struct ModuleTree {
                 modules[m].enter += (flow.teleTotal - tele[m]) * teleU[m]
             }
         }
-        func codebook(exit: Double, symbols: [Double]) -> Double {
-            ck_im_plogp(exit + symbols.reduce(0, +)) - ck_im_plogp(exit) - symbols.reduce(0) { $0 + ck_im_plogp($1) }
-        }
-        rootCodelength = codebook(exit: 0, symbols: top.map { modules[$0].enter })
+        rootCodelength = MapEquation.codebookLength(exit: 0, codewords: top.map { modules[$0].enter })
         for k in modules.indices {
             let m = modules[k]
             let symbols = m.children.isEmpty ? m.nodes.map { flow.nodeFlow[$0] } : m.children.map { modules[$0].enter }
-            modules[k].codelength = codebook(exit: m.exit, symbols: symbols)
+            modules[k].codelength = MapEquation.codebookLength(exit: m.exit, codewords: symbols)
         }
     }
 

@@ -1,22 +1,6 @@
-import CKernels
+import CKernels.Infomap
 import Foundation
-
-// MARK: - File reading
-
-/// Reads a whole (optionally gzip-compressed) file into memory.
-func readAllBytes(_ path: String) throws -> [UInt8] {
-    guard let reader = ck_gz_open(path) else { throw InfoMapError.io(path: path, reason: "cannot open for reading") }
-    defer { ck_gz_close(reader) }
-    var out: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
-    while true {
-        let n = chunk.withUnsafeMutableBytes { ck_gz_read(reader, $0.baseAddress, $0.count) }
-        if n < 0 { throw InfoMapError.io(path: path, reason: "corrupt or truncated data: \(String(cString: ck_gz_error(reader)))") }
-        if n == 0 { break }
-        out.append(contentsOf: chunk[0..<Int(n)])
-    }
-    return out
-}
+import NumSwiftSupport
 
 extension Network {
     /// Reads a network file: Pajek (`.net`, or a first line starting with `*`) or a link list
@@ -28,7 +12,7 @@ extension Network {
     /// - Throws: `InfoMapError` naming file:line and what was expected (bad token, negative or
     ///   NaN weight, node id out of range, missing `*Vertices` section, empty input).
     public static func read(path: String, directed: Bool = false) throws -> Network {
-        let bytes = try readAllBytes(path)
+        let bytes = try readAllBytes(path, errors: InfoMapError.self)
         let name = (path as NSString).lastPathComponent
         var isPajek = path.hasSuffix(".net") || path.hasSuffix(".net.gz")
         if !isPajek, let first = bytes.first(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }), first == UInt8(ascii: "*") {

@@ -1,4 +1,5 @@
 import Foundation
+import NumSwiftSupport
 
 /// Writers for the official Infomap 2.x result formats (.clu, .tree, .ftree, .json).
 ///
@@ -181,14 +182,12 @@ public struct OutputWriter {
             default: throw InfoMapError.invalidOption(name: "-o", value: f, expected: "clu, tree, ftree or json")
             }
             let path = (directory as NSString).appendingPathComponent("\(name).\(f)")
-            try atomicWrite(text, to: path)
+            try writeAtomically(text, to: path, errors: InfoMapError.self)
             paths.append(path)
         }
         return paths
     }
 }
-
-func plogp2(_ p: Double) -> Double { p > 0 ? p * log2(p) : 0 }
 
 /// %g with 6 significant digits, as Infomap prints flows and codelengths.
 /// (vsnprintf into a stack buffer: several times faster than `String(format:)` on large outputs.)
@@ -203,16 +202,4 @@ func fmt(_ x: Double) -> String {
 func jnum(_ x: Double) -> String {
     let s = fmt(x)
     return s.contains(where: { !"0123456789-".contains($0) }) ? s : s + ".0"
-}
-
-/// Writes `text` to a temporary file beside `path`, then renames it into place.
-func atomicWrite(_ text: String, to path: String) throws {
-    let tmp = path + ".tmp\(getpid())"
-    guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
-        throw InfoMapError.io(path: path, reason: "cannot write")
-    }
-    if rename(tmp, path) != 0 {
-        unlink(tmp)
-        throw InfoMapError.io(path: path, reason: "cannot rename the temporary file into place")
-    }
 }

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Infomap
 
 /// A module of the hierarchical (multilevel) partition: either sub-modules or leaf nodes.
 final class TreeModule {
@@ -16,10 +16,10 @@ struct ModuleFlows { var exit: Double, enter: Double, flow: Double }
 
 /// The hierarchical map equation on a module tree, and tree refinements that only need it.
 ///
-/// Per module (digest §4.5, "Multi-level codelength"): the root codebook
-/// plogp(E + ΣN_j) − Σ plogp(N_j) − plogp(E) (E = exit flow of the (sub-)network, 0 at the top),
-/// every intermediate module i with children j: plogp(X_i + ΣN_j) − plogp(X_i) − Σ plogp(N_j),
-/// every leaf module: plogp(X_i + F_i) − plogp(X_i) − Σ plogp(p_α).
+/// The codelength is the sum of the codebook lengths of `MapEquation` over the tree (digest
+/// §4.5): the root codebook (exit flow E of the (sub-)network, codewords the top modules' enter
+/// flows), every intermediate module (its exit flow; its children's enter flows) and every leaf
+/// module (its exit flow; its nodes' flows).
 ///
 /// References: articles digest §4.5; Rosvall & Bergstrom, PLoS ONE 6 (2011), arXiv 1010.0431.
 enum SearchTree {
@@ -71,14 +71,16 @@ enum SearchTree {
     static func codelength(net: LevelNet, top: [TreeModule], enf: Double, nodeFlowLogFlow: Double, teleTotal: Double) -> Double {
         let f = flows(net: net, top: top, enf: enf, nodeFlowLogFlow: nodeFlowLogFlow, teleTotal: teleTotal)
         let ns = top.map { f[ObjectIdentifier($0)]!.enter }
-        var total = ck_im_plogp(ns.reduce(0, +) + enf) - ns.reduce(0) { $0 + ck_im_plogp($1) } - ck_im_plogp(enf)
+        var total = MapEquation.indexCodelength(
+            enterSum: ns.reduce(0, +), sumPlogpEnter: MapEquation.sumPlogp(ns), exitNetworkFlow: enf)
         func visit(_ m: TreeModule) {
             let s = f[ObjectIdentifier(m)]!
             if m.children.isEmpty {
-                total += ck_im_plogp(s.exit + s.flow) - ck_im_plogp(s.exit) - m.leaves.reduce(0) { $0 + ck_im_plogp(net.flow[Int($1)]) }
+                total += MapEquation.codebookLength(
+                    exit: s.exit, sum: s.flow, sumPlogp: MapEquation.sumPlogp(m.leaves.lazy.map { net.flow[Int($0)] }))
             } else {
                 let ns = m.children.map { f[ObjectIdentifier($0)]!.enter }
-                total += ck_im_plogp(s.exit + ns.reduce(0, +)) - ck_im_plogp(s.exit) - ns.reduce(0) { $0 + ck_im_plogp($1) }
+                total += MapEquation.codebookLength(exit: s.exit, codewords: ns)
                 m.children.forEach(visit)
             }
         }
@@ -98,8 +100,8 @@ enum SearchTree {
     ) -> Double {
         let s = f[ObjectIdentifier(m)]!
         let kids = m.children.reduce(0) { $0 + f[ObjectIdentifier($1)]!.enter }
-        return ck_im_plogp(parentExit + sum - s.enter + kids) - ck_im_plogp(parentExit + sum)
-            + ck_im_plogp(s.enter) - ck_im_plogp(s.exit + kids) + ck_im_plogp(s.exit)
+        return MapEquation.promotionDelta(
+            parentExit: parentExit, parentSum: sum, enter: s.enter, exit: s.exit, childrenEnter: kids)
     }
 
     /// Greedily replaces modules by their sub-modules while that shortens the codelength, in every

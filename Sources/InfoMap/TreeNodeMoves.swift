@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Infomap
 
 /// Single-node moves between any two leaf modules of a multilevel tree, with the exact change
 /// of the hierarchical codelength: moving node v from leaf module A to leaf module B changes the
@@ -16,8 +16,8 @@ final class TreeNodeMoves {
     /// Modules 0..<m; index `root` (= m) is the root codebook.
     var parent: [Int] = [], depth: [Int] = [], isLeaf: [Bool] = []
     var exitF: [Double] = [], enterF: [Double] = [], flowF: [Double] = []
-    /// Per codebook (modules and root): Σ enter and Σ plogp(enter) over its children.
-    var sumN: [Double] = [], sumPlogpN: [Double] = []
+    /// Per codebook (modules and root): the running sums of its children's enter flows.
+    var codebooks: [MapEquation.Codebook] = []
     var leafOf: [Int] = []
     var root = 0
     /// Scratch: link flow from v into / from each module (indexed by module), and touched list.
@@ -52,14 +52,15 @@ final class TreeNodeMoves {
                 }
             }
         }
-        sumN = [Double](repeating: 0, count: mCount); sumPlogpN = sumN
-        for k in 0..<root { sumN[parent[k]] += enterF[k]; sumPlogpN[parent[k]] += ck_im_plogp(enterF[k]) }
+        codebooks = [MapEquation.Codebook](repeating: MapEquation.Codebook(), count: mCount)
+        for k in 0..<root { codebooks[parent[k]].add(enterF[k]) }
     }
 
-    /// Codebook length of module k (the node term of leaf modules is left out: it is constant).
-    func term(_ k: Int, x: Double, sumN s: Double, sumPlogp sp: Double, flow: Double) -> Double {
-        if isLeaf[k] { return ck_im_plogp(x + flow) - ck_im_plogp(x) }
-        return ck_im_plogp(x + s) - ck_im_plogp(x) - sp
+    /// Codebook length of module k with exit flow x (the node term Σ plogp(p) of a leaf module is
+    /// left out: no move changes it).
+    func term(_ k: Int, x: Double, codebook: MapEquation.Codebook, flow: Double) -> Double {
+        if isLeaf[k] { return MapEquation.codebookLength(exit: x, sum: flow, sumPlogp: 0) }
+        return codebook.length(exit: x)
     }
 
     /// Sweeps the nodes in index order, moving each to the leaf module (of its neighbours) with
@@ -128,15 +129,15 @@ final class TreeNodeMoves {
         for k in ca + cb + [lca] {
             let x = k == root ? 0 : exitF[k]
             let f = flowF[k]
-            let old = term(k, x: x, sumN: sumN[k], sumPlogp: sumPlogpN[k], flow: f)
-            var s = sumN[k], sp = sumPlogpN[k]
+            let old = term(k, x: x, codebook: codebooks[k], flow: f)
+            var book = codebooks[k]
             for c in [ca, cb] {
                 // The chain child of k, if any: the element just below k in the chain.
-                if let i = c.firstIndex(of: k), i > 0 { let ch = c[i - 1]; s += nx[ch]!.1 - enterF[ch]; sp += ck_im_plogp(nx[ch]!.1) - ck_im_plogp(enterF[ch]) }
-                if k == lca, let ch = c.last { s += nx[ch]!.1 - enterF[ch]; sp += ck_im_plogp(nx[ch]!.1) - ck_im_plogp(enterF[ch]) }
+                if let i = c.firstIndex(of: k), i > 0 { let ch = c[i - 1]; book.replace(enterF[ch], with: nx[ch]!.1) }
+                if k == lca, let ch = c.last { book.replace(enterF[ch], with: nx[ch]!.1) }
             }
             let nf = k == a ? f - p : (k == b ? f + p : f)
-            delta += term(k, x: k == root ? 0 : (nx[k]?.0 ?? x), sumN: s, sumPlogp: sp, flow: nf) - old
+            delta += term(k, x: k == root ? 0 : (nx[k]?.0 ?? x), codebook: book, flow: nf) - old
         }
         return (delta, ca, cb, lca, nx)
     }
@@ -157,7 +158,7 @@ final class TreeNodeMoves {
         for k in m.ca + m.cb {
             let (x, n) = m.nx[k]!
             let pk = parent[k]
-            sumN[pk] += n - enterF[k]; sumPlogpN[pk] += ck_im_plogp(n) - ck_im_plogp(enterF[k])
+            codebooks[pk].replace(enterF[k], with: n)
             exitF[k] = x; enterF[k] = n
         }
         let p = net.flow[v]

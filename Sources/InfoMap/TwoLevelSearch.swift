@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Infomap
 
 /// The two-level map-equation search of official Infomap: repeated core loops of randomised
 /// single-node moves with aggregation of modules into super-nodes, then alternating fine and
@@ -193,7 +193,7 @@ func makeSubNetwork(_ leaf: LevelNet, _ mem: [Int32], _ local: inout [Int32]) ->
         for (q, i32) in mem.enumerated() {
             let i = Int(i32)
             flow[q] = leaf.flow[i]; enter[q] = leaf.enter[i]; exit[q] = leaf.exit[i]
-            flowLog += ck_im_plogp(leaf.flow[i])
+            flowLog += MapEquation.plogp(leaf.flow[i])
             if rec { tele![q] = leaf.tele![i]; teleU![q] = leaf.teleU![i] }
             for e in Int(leaf.outStart[i])..<Int(leaf.outStart[i + 1]) {
                 let t = local[Int(leaf.outIdx[e])]

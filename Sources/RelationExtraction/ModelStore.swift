@@ -1,5 +1,6 @@
 import Foundation
 import NumSwift
+import NumSwiftSupport
 import WordMining
 
 /// Saves and loads a trained extractor as a directory, every file written atomically:
@@ -36,9 +37,7 @@ public enum ModelStore {
         }
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         func write(_ data: Data, _ name: String) throws {
-            do { try writeAtomically(Array(data), to: path(name)) } catch {
-                throw RelationExtractionError.io(path: path(name), reason: "cannot write (\(error))")
-            }
+            try writeAtomically(Array(data), to: path(name), errors: RelationExtractionError.self)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

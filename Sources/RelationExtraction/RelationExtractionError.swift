@@ -1,3 +1,5 @@
+import NumSwiftSupport
+
 /// Errors from reading relation-extraction data, schemas, vocabularies, models and options.
 ///
 /// Each case carries what was received, so the message can say what was expected.
@@ -33,5 +35,15 @@ public enum RelationExtractionError: Error, CustomStringConvertible, Equatable {
         case let .invalidOption(name, value, expected):
             return "\(name) \(value): expected \(expected)"
         }
+    }
+}
+
+extension RelationExtractionError: FileErrorReporting {
+    package static func badLine(file: String, line: Int, text: String, expected: String) -> RelationExtractionError {
+        .malformedLine(file: file, line: line, text: text, expected: expected)
+    }
+
+    package static func emptyFile(file: String, expected: String) -> RelationExtractionError {
+        .empty(file: file, expected: expected)
     }
 }

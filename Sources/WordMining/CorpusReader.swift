@@ -1,4 +1,5 @@
-import CKernels
+import CKernels.Words
+import NumSwiftSupport
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -41,6 +42,10 @@ public struct CorpusReader: Sendable {
     public var policy: InvalidUTF8Policy
     /// Bytes read per block.
     public var chunkSize: Int
+    /// When set, only the lines whose first byte lies in this range of the uncompressed text are
+    /// read (one rank's shard: see `shard(_:of:)`); line numbers then count from the range's first
+    /// line. `nil` reads every line.
+    public var byteRange: Range<Int>?
 
     /// - Parameters:
     ///   - path: a UTF-8 text file, optionally gzip-compressed.
@@ -80,19 +85,25 @@ public struct CorpusReader: Sendable {
     /// Calls `body(line, lineNumber, &stats)` for every line without checking its UTF-8; a body that
     /// validates the line itself calls `reportInvalid` for a bad one.
     func forEachUncheckedLine(_ body: (UnsafeBufferPointer<CChar>, Int, inout CorpusStats) throws -> Void) throws -> CorpusStats {
-        guard let r = ck_gz_open(path) else { throw WordMiningError.io(path: path, reason: "cannot open for reading") }
-        defer { ck_gz_close(r) }
+        let r = try GzipReader(path: path, errors: WordMiningError.self)
         var stats = CorpusStats()
         var buf = [CChar](repeating: 0, count: chunkSize * 2)
         var filled = 0
         var eof = false
+        // A shard starts at the first line that begins inside its range: read from the byte before
+        // it and drop everything up to the first newline (nothing, if that byte is a newline).
+        let first = byteRange?.lowerBound ?? 0, limit = byteRange?.upperBound ?? Int.max
+        var offset = max(first - 1, 0)  // uncompressed offset of buf[0]
+        var skipPartial = first > 0
+        if offset > 0 { try r.seek(to: Int64(offset)) }
         while !eof {
             if buf.count - filled < chunkSize { buf.append(contentsOf: repeatElement(0, count: buf.count)) }
-            let n = buf.withUnsafeMutableBufferPointer { ck_gz_read(r, $0.baseAddress! + filled, chunkSize) }
-            if n < 0 { throw WordMiningError.truncated(file: path, reason: String(cString: ck_gz_error(r))) }
+            let n = try buf.withUnsafeMutableBytes {
+                try r.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled..<(filled + chunkSize)]))
+            }
             if n == 0 { eof = true }
             filled += Int(n)
-            stats.bytes += Int(n)
+            var past = false
             let consumed = try buf.withUnsafeBufferPointer { b -> Int in
                 let base = b.baseAddress!
                 var start = 0
@@ -107,6 +118,16 @@ public struct CorpusReader: Sendable {
                         break
                     }
                     let next = end + 1
+                    if skipPartial {
+                        skipPartial = false
+                        start = next
+                        continue
+                    }
+                    if offset + start >= limit {
+                        past = true
+                        break
+                    }
+                    stats.bytes += min(next, filled) - start
                     if end > start && base[end - 1] == 0x0D { end -= 1 }
                     stats.lines += 1
                     let line = UnsafeBufferPointer(start: base + start, count: end - start)
@@ -121,8 +142,44 @@ public struct CorpusReader: Sendable {
                     _ = memmove(b.baseAddress!, b.baseAddress! + consumed, filled - consumed)
                 }
                 filled -= consumed
+                offset += consumed
             }
+            if past { break }
         }
         return stats
+    }
+
+    // MARK: - Shards
+
+    /// The reader of shard `part` of `parts`: the uncompressed text is cut into `parts` byte ranges
+    /// of about equal size, and a line belongs to the range its first byte lies in (the last range
+    /// is open-ended, so every line is read by exactly one shard whatever the size estimate).
+    /// - Throws: `WordMiningError.io` when the file cannot be inspected.
+    public func shard(_ part: Int, of parts: Int) throws -> CorpusReader {
+        precondition(parts >= 1 && part >= 0 && part < parts, "CorpusReader.shard: part \(part) of \(parts)")
+        let size = try uncompressedSizeEstimate()
+        var r = self
+        let lo = part == 0 ? 0 : Int((Double(size) * Double(part) / Double(parts)).rounded(.down))
+        let hi = part == parts - 1 ? Int.max : Int((Double(size) * Double(part + 1) / Double(parts)).rounded(.down))
+        r.byteRange = lo..<max(lo, hi)
+        return r
+    }
+
+    /// Size of the uncompressed text: the file size, or for gzip the size its trailer records
+    /// (modulo 2^32, and only the last member's; a value smaller than the file means it wrapped,
+    /// and four times the compressed size is used). Only the balance of shards depends on it.
+    public func uncompressedSizeEstimate() throws -> Int {
+        guard let f = fopen(path, "rb") else { throw WordMiningError.io(path: path, reason: "cannot open for reading") }
+        defer { fclose(f) }
+        var head = [UInt8](repeating: 0, count: 2)
+        fseek(f, 0, SEEK_END)
+        let fileSize = ftell(f)
+        fseek(f, 0, SEEK_SET)
+        guard fileSize >= 18, fread(&head, 1, 2, f) == 2, head == [0x1F, 0x8B] else { return max(fileSize, 0) }
+        var tail = [UInt8](repeating: 0, count: 4)
+        fseek(f, -4, SEEK_END)
+        guard fread(&tail, 1, 4, f) == 4 else { return fileSize * 4 }
+        let isize = Int(tail[0]) | Int(tail[1]) << 8 | Int(tail[2]) << 16 | Int(tail[3]) << 24
+        return isize >= fileSize ? isize : fileSize * 4
     }
 }

@@ -1,4 +1,5 @@
-import CKernels
+import CKernels.Words
+import NumSwiftSupport
 import Dispatch
 #if canImport(Glibc)
     import Glibc
@@ -181,7 +182,7 @@ extension WordVectors {
                 cum_total: cum[V - 1], progress: counter, hs: o.hierarchicalSoftmax ? 1 : 0, syn1: syn1.baseAddress,
                 code_start: codeStart.base, codes: codes.base, points: points.base))
         // MARK: training
-        let t0 = DispatchTime.now()
+        let clock = Stopwatch()
         var trained: Int64 = 0
         let lock = NSLockLite()
         nonisolated(unsafe) let sharedParams = params
@@ -232,7 +233,7 @@ extension WordVectors {
                 flush()
             }
         }
-        stats.seconds = Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e9
+        stats.seconds = clock.seconds
         stats.trainedTokens = Int(trained)
         stats.epochsRun = o.epochs
         return (WordVectors(words: words, counts: counts, dim: d, vectors: Array(syn0)), stats)

@@ -1,4 +1,5 @@
-import CKernels
+import CKernels.Words
+import NumSwiftSupport
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -38,13 +39,6 @@ public struct DiscoveryStats: Sendable {
     public var prunes = 0
     /// Wall-clock seconds of each phase, in order (for profiling reports).
     public var phaseSeconds: [(phase: String, seconds: Double)] = []
-}
-
-/// Monotonic clock in seconds.
-@inline(__always) func monotonicSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
 /// Unsupervised new-word discovery, equivalent to nlp-zero 0.1.6's `Word_Finder` (train + find).
@@ -106,141 +100,29 @@ public struct WordFinder: Sendable {
     /// - Throws: reader errors, `WordMiningError.emptyCorpus`, `.outOfMemory`, `.invalidOption`.
     public func discover(_ corpus: CorpusReader, progress: ((String, Int, Int) -> Void)? = nil) throws -> (words: [WordCount], stats: DiscoveryStats) {
         try validate()
-        var stats = DiscoveryStats()
-        var lapStart = monotonicSeconds()
-        func lap(_ name: String) {
-            let now = monotonicSeconds()
-            stats.phaseSeconds.append((name, now - lapStart))
-            lapStart = now
-        }
-        let units = CodeUnitBuffer()
-        let maxUnits = maxBufferBytes / 2
-        // Room for the whole corpus at once (gzip text is rarely over 4x smaller); untouched pages
-        // of a large block cost nothing.
-        var st = stat()
-        if maxUnits > 0, stat(corpus.path, &st) == 0 {
-            try units.reserve(min(maxUnits + 1, Int(st.st_size) * (corpus.path.hasSuffix(".gz") ? 4 : 1) + 1024))
-        }
-
-        // MARK: pass 1: code units, characters and pairs
-        progress?("counting", 0, 0)
-        var chars = [Int64](repeating: 0, count: 65536)  // kept characters are in the BMP
-        var floor: Int64 = 2
-        var totalChars: Int64 = 0, totalPairs: Int64 = 0
-        var strongPairs: PairSet
-        do {
-            let pairs = try PairTable("pair table", expected: 1 << 18)
-            var prunedPairs: Int64 = 0
-            var keep = maxUnits > 0
-            stats.corpus = try chars.withUnsafeMutableBufferPointer { cc in
-                try corpus.forEachUncheckedLine { line, n, cstats in
-                    try units.reserve(line.count + 1)
-                    let at = units.base! + units.count
-                    var bad: Int64 = 0
-                    let w = ck_cp_encode(line.baseAddress, line.count, at, &bad)
-                    guard w >= 0 else { return try corpus.reportInvalid(line: n, byteOffset: Int(bad), stats: &cstats) }
-                    let r = ck_cp_count_pairs(at, Int(w), cc.baseAddress, pairs.raw)
-                    guard r >= 0 else { throw WordMiningError.outOfMemory(what: pairs.name) }
-                    totalChars += r
-                    if keep {
-                        units.count += Int(w)
-                        if units.count > maxUnits { keep = false; units.release() }
-                    }
-                    if pairs.count > maxEntries {
-                        stats.peakTableBytes = max(stats.peakTableBytes, pairs.heapBytes)
-                        while pairs.count > maxEntries / 2 {
-                            prunedPairs += try pairs.prune(minCount: floor)
-                            floor *= 2
-                            stats.prunes += 1
-                        }
-                    }
-                    if n % 20000 == 0 { progress?("counting", n, 0) }
-                }
+        var run = try DiscoveryRun(finder: self, corpus: corpus, progress: progress)
+        let strong = try PairSet("strong pair set")
+        do {  // the pair table is freed before the second pass
+            let counts = try run.countPairs()
+            run.stats.totalChars = counts.totalChars
+            run.stats.totalPairs = counts.prunedPairs + counts.pairs.total
+            guard counts.totalChars > 0 else { throw WordMiningError.emptyCorpus(file: corpus.path) }
+            run.lap("read + count pairs")
+            try counts.chars.withUnsafeBufferPointer {
+                try strongPairs(counts.pairs, chars: $0, totalChars: counts.totalChars, totalPairs: run.stats.totalPairs, into: strong)
             }
-            if !keep { units.release() }
-            stats.peakTableBytes = max(stats.peakTableBytes, pairs.heapBytes)
-            totalPairs = prunedPairs + pairs.total
-            stats.totalChars = totalChars
-            stats.totalPairs = totalPairs
-            guard totalChars > 0 else { throw WordMiningError.emptyCorpus(file: corpus.path) }
-            lap("read + count pairs")
-
-            // MARK: strong pairs
-            strongPairs = try PairSet("strong pair set")
-            let added = chars.withUnsafeBufferPointer {
-                ck_strong_pairs(pairs.raw, $0.baseAddress, totalChars, totalPairs, zlog(minProba), minPMI, strongPairs.raw)
-            }
-            guard added >= 0 else { throw WordMiningError.outOfMemory(what: strongPairs.name) }
         }
-        let strong = strongPairs
-        stats.strongPairs = strong.count
-        lap("strong pairs")
+        run.stats.strongPairs = strong.count
+        run.lap("strong pairs")
+        let frags = try run.cutFragments(strong: strong, lines: run.stats.corpus.lines)
+        let words = try run.wordList(frags, totalFragments: run.stats.fragments)
+        return (words, run.stats)
+    }
 
-        // MARK: pass 2: fragments
-        progress?("cutting", 0, stats.corpus.lines)
-        var list: OpaquePointer?
-        do {
-            let frags = try CodeUnitTable("fragment table", expected: min(maxEntries, 3 * strong.count + 4096))
-            floor = 2
-            func cut(_ p: UnsafeMutablePointer<UInt16>, _ n: Int) throws {
-                let r = ck_cp_cut(p, n, strong.raw, frags.raw)
-                guard r >= 0 else { throw WordMiningError.outOfMemory(what: frags.name) }
-                stats.fragments += r
-                if frags.count > maxEntries {
-                    stats.peakTableBytes = max(stats.peakTableBytes, frags.heapBytes)
-                    while frags.count > maxEntries / 2 {
-                        try frags.prune(minCount: floor)
-                        floor *= 2
-                        stats.prunes += 1
-                    }
-                }
-            }
-            if units.count > 0, let base = units.base {
-                // The corpus is in memory: cut it in blocks that end at a segment boundary.
-                var pos = 0
-                while pos < units.count {
-                    var end = min(pos + (1 << 18), units.count)
-                    while end < units.count && base[end - 1] != 0 { end += 1 }
-                    try cut(base + pos, end - pos)
-                    pos = end
-                    progress?("cutting", Int(Double(stats.corpus.lines) * Double(pos) / Double(units.count)), stats.corpus.lines)
-                }
-                units.release()
-            } else {
-                _ = try corpus.forEachUncheckedLine { line, n, cstats in
-                    try units.reserve(line.count + 1)
-                    var bad: Int64 = 0
-                    let w = ck_cp_encode(line.baseAddress, line.count, units.base!, &bad)
-                    guard w >= 0 else { return try corpus.reportInvalid(line: n, byteOffset: Int(bad), stats: &cstats) }
-                    try cut(units.base!, Int(w))
-                    if n % 20000 == 0 { progress?("cutting", n, stats.corpus.lines) }
-                }
-                units.release()
-            }
-            stats.peakTableBytes = max(stats.peakTableBytes, frags.heapBytes)
-            lap("cut fragments (\(frags.count) distinct)")
-
-            // MARK: frequency filter and redundancy removal
-            progress?("removing redundancy", stats.corpus.lines, stats.corpus.lines)
-            var candidates: Int64 = 0
-            let removed = ck_discover_words(frags.raw, zlog(Double(stats.fragments)), zlog(minProba), -100, &list, &candidates)
-            guard removed >= 0, list != nil else { throw WordMiningError.outOfMemory(what: "redundancy removal") }
-            stats.candidates = Int(candidates)
-            stats.removedRedundant = Int(removed)
-        }
-        defer { ck_wordlist_free(list) }
-        lap("filter + redundancy removal")
-
-        let n = ck_wordlist_size(list)
-        var result: [WordCount] = []
-        result.reserveCapacity(n)
-        for i in 0..<n {
-            var len = 0
-            let p = ck_wordlist_word(list, i, &len)
-            result.append(WordCount(String(decoding: UnsafeRawBufferPointer(start: p, count: len), as: UTF8.self), Int(ck_wordlist_count(list, i))))
-        }
-        lap("strings")
-        return (result, stats)
+    /// Adds the pairs of `pairs` that pass the probability and PMI thresholds to `strong`.
+    func strongPairs(_ pairs: PairTable, chars: UnsafeBufferPointer<Int64>, totalChars: Int64, totalPairs: Int64, into strong: PairSet) throws {
+        let added = ck_strong_pairs(pairs.raw, chars.baseAddress, totalChars, totalPairs, zlog(minProba), minPMI, strong.raw)
+        guard added >= 0 else { throw WordMiningError.outOfMemory(what: strong.name) }
     }
 }
 

@@ -1,3 +1,5 @@
+import NumSwiftSupport
+
 /// Errors from reading corpora, vocabularies and vector files.
 ///
 /// Each case carries what was received, so the message can say what was expected.
@@ -36,5 +38,17 @@ public enum WordMiningError: Error, CustomStringConvertible, Equatable {
         case let .outOfMemory(what):
             return "out of memory while growing \(what): lower --max-entries or use a machine with more RAM"
         }
+    }
+}
+
+/// WordMining's file errors through the shared readers and writers of NumSwiftSupport: a corrupt
+/// or truncated gzip stream is `.truncated`.
+extension WordMiningError: FileErrorReporting {
+    package static func corruptData(path: String, reason: String) -> WordMiningError {
+        .truncated(file: path, reason: reason)
+    }
+
+    package static func badLine(file: String, line: Int, text: String, expected: String) -> WordMiningError {
+        .malformedLine(file: file, line: line, text: text, expected: expected)
     }
 }

@@ -1,4 +1,4 @@
-import CKernels
+import NumSwiftSupport
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -10,29 +10,22 @@ extension WordVectors {
     /// `KeyedVectors.load_word2vec_format` reads both. Written to a temporary file then renamed.
     /// - Throws: `WordMiningError.io`.
     public func save(to path: String, binary: Bool = false) throws {
-        let tmp = path + ".tmp\(getpid())"
-        guard let f = fopen(tmp, "wb") else { throw WordMiningError.io(path: path, reason: "cannot open for writing") }
-        var ok = true
-        func put(_ s: String) { var s = s; s.withUTF8 { b in if fwrite(b.baseAddress, 1, b.count, f) != b.count { ok = false } } }
-        put("\(words.count) \(dim)\n")
-        vectors.withUnsafeBufferPointer { v in
-            for (r, w) in words.enumerated() {
-                if binary {
-                    put(w + " ")
-                    if fwrite(v.baseAddress! + r * dim, 4, dim, f) != dim { ok = false }
-                    put("\n")
-                } else {
-                    var line = w
-                    for k in 0..<dim { line += " "; line += "\(v[r * dim + k])" }
-                    line += "\n"
-                    put(line)
+        try writeAtomically(to: path, errors: WordMiningError.self) { out in
+            out.write("\(words.count) \(dim)\n")
+            vectors.withUnsafeBufferPointer { v in
+                for (r, w) in words.enumerated() {
+                    if binary {
+                        out.write(w + " ")
+                        out.write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: v[(r * dim)..<((r + 1) * dim)])))
+                        out.write("\n")
+                    } else {
+                        var line = w
+                        for k in 0..<dim { line += " "; line += "\(v[r * dim + k])" }
+                        line += "\n"
+                        out.write(line)
+                    }
                 }
             }
-        }
-        if fclose(f) != 0 { ok = false }
-        guard ok, rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw WordMiningError.io(path: path, reason: "write failed (disk full or no permission?)")
         }
     }
 
@@ -43,63 +36,19 @@ extension WordVectors {
         binary ? try loadBinary(path) : try loadText(path)
     }
 
-    static func parseHeader(_ s: String, _ path: String) throws -> (Int, Int) {
-        let p = s.split(separator: " ", omittingEmptySubsequences: true)
-        guard p.count == 2, let v = Int(p[0]), let d = Int(p[1]), v >= 0, v <= 100_000_000, d >= 1, d <= 100_000,
-            v.multipliedReportingOverflow(by: d).partialValue <= 2_000_000_000
-        else {
-            throw WordMiningError.malformedLine(
-                file: path, line: 1, text: String(s.prefix(80)),
-                expected: "a header \"vocab_size dim\" (vocab <= 1e8, 1 <= dim <= 1e5, vocab*dim <= 2e9)")
-        }
-        return (v, d)
-    }
-
     static func loadText(_ path: String) throws -> WordVectors {
-        var V = -1, d = 0
-        var words: [String] = []
-        var vec: [Float] = []
-        try CorpusReader(path: path).forEachLine { line, n in
-            let s = String(decoding: UnsafeRawBufferPointer(line), as: UTF8.self)
-            if V < 0 {
-                (V, d) = try parseHeader(s, path)
-                words.reserveCapacity(min(V, 1 << 20)); vec.reserveCapacity(min(V * d, 1 << 26))
-                return
-            }
-            if s.isEmpty { return }
-            let p = s.split(separator: " ", omittingEmptySubsequences: true)
-            guard words.count < V else {
-                throw WordMiningError.malformedLine(file: path, line: n, text: String(s.prefix(80)), expected: "no more than \(V) vectors (header)")
-            }
-            guard p.count == d + 1 else {
-                throw WordMiningError.malformedLine(file: path, line: n, text: String(s.prefix(80)), expected: "a word and \(d) numbers")
-            }
-            for k in 1...d {
-                guard let x = Float(p[k]), x.isFinite else {
-                    throw WordMiningError.malformedLine(file: path, line: n, text: String(p[k].prefix(40)), expected: "a finite number")
-                }
-                vec.append(x)
-            }
-            words.append(String(p[0]))
-        }
-        guard V >= 0 else { throw WordMiningError.malformedLine(file: path, line: 1, text: "", expected: "a header \"vocab_size dim\"") }
-        guard words.count == V else {
-            throw WordMiningError.malformedLine(
-                file: path, line: words.count + 2, text: "<end of file>", expected: "\(V) vectors as the header says, found \(words.count)")
-        }
-        return WordVectors(words: words, dim: d, vectors: vec)
+        let (words, dim, vectors) = try readWord2VecText(path, errors: WordMiningError.self)
+        return WordVectors(words: words, dim: dim, vectors: vectors)
     }
 
     static func loadBinary(_ path: String) throws -> WordVectors {
-        guard let r = ck_gz_open(path) else { throw WordMiningError.io(path: path, reason: "cannot open for reading") }
-        defer { ck_gz_close(r) }
+        let r = try GzipReader(path: path, errors: WordMiningError.self)
         var buf = [UInt8](repeating: 0, count: 1 << 16)
         var pos = 0, end = 0
         func fill() throws -> Bool {
             if pos < end { return true }
-            let n = buf.withUnsafeMutableBytes { ck_gz_read(r, $0.baseAddress, $0.count) }
-            if n < 0 { throw WordMiningError.truncated(file: path, reason: String(cString: ck_gz_error(r))) }
-            pos = 0; end = Int(n)
+            let n = try buf.withUnsafeMutableBytes { try r.read(into: $0) }
+            pos = 0; end = n
             return n > 0
         }
         func readUntil(_ stop: UInt8, max: Int) throws -> [UInt8]? {
@@ -115,7 +64,7 @@ extension WordVectors {
         guard let h = try readUntil(10, max: 100) else {
             throw WordMiningError.malformedLine(file: path, line: 1, text: "", expected: "a header \"vocab_size dim\"")
         }
-        let (V, d) = try parseHeader(String(decoding: h, as: UTF8.self), path)
+        let (V, d) = try parseWord2VecHeader(String(decoding: h, as: UTF8.self), file: path, errors: WordMiningError.self)
         var words: [String] = []
         var vec = [Float](repeating: 0, count: V * d)
         for i in 0..<V {

@@ -178,11 +178,10 @@ struct HierarchicalOracle: CustomStringConvertible, Sendable {
     }
 }
 
-/// The multilevel map equation written out from the digest (§4.5) over node paths, independent
-/// of the tree code: root + every intermediate module + every leaf module codebook. Enter and
+/// The multilevel map equation from the digest (§4.5) over node paths, independent of the tree
+/// code: `MapEquation.codebookLength` of the root, every intermediate and every leaf module. Enter and
 /// exit flows are summed from the link flows (undirected and unrecorded directed flows).
 func treeFormulaCodelength(_ flow: FlowGraph, _ paths: [[Int32]]) -> Double {
-    func plogp(_ p: Double) -> Double { p > 0 ? p * log2(p) : 0 }
     let net = flow.net
     var F: [[Int32]: Double] = [:], X: [[Int32]: Double] = [:], N: [[Int32]: Double] = [:]
     var kids: [[Int32]: Set<[Int32]>] = [:], leafNodes: [[Int32]: [Int]] = [:]
@@ -205,11 +204,12 @@ func treeFormulaCodelength(_ flow: FlowGraph, _ paths: [[Int32]]) -> Double {
     for (m, ks) in kids {
         let x = m.isEmpty ? 0 : X[m] ?? 0
         let ns = ks.map { N[$0] ?? 0 }
-        total += plogp(x + ns.reduce(0, +)) - plogp(x) - ns.reduce(0) { $0 + plogp($1) }
+        total += MapEquation.codebookLength(exit: x, codewords: ns)
     }
     for (m, nodes) in leafNodes {
         let x = X[m] ?? 0
-        total += plogp(x + F[m]!) - plogp(x) - nodes.reduce(0) { $0 + plogp(flow.nodeFlow[$1]) }
+        total += MapEquation.codebookLength(
+            exit: x, sum: F[m]!, sumPlogp: MapEquation.sumPlogp(nodes.map { flow.nodeFlow[$0] }))
     }
     return total
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import InfoMap
+import NumSwiftSupport
 
 private func parseError(_ text: String, pajek: Bool) -> InfoMapError? {
     do {
@@ -89,7 +90,7 @@ private func parseError(_ text: String, pajek: Bool) -> InfoMapError? {
     @Test func missingAndTruncatedFilesThrow() throws {
         #expect(throws: InfoMapError.self) { try Network.read(path: "/nonexistent/graph.txt") }
         let tmp = NSTemporaryDirectory() + "trunc\(getpid()).txt.gz"
-        let whole = try readAllBytes(fixture("lesmis.txt.gz"))  // decompressed bytes
+        let whole = try readAllBytes(fixture("lesmis.txt.gz"), errors: InfoMapError.self)  // decompressed bytes
         _ = whole
         let gz = FileManager.default.contents(atPath: fixture("lesmis.txt.gz"))!
         FileManager.default.createFile(atPath: tmp, contents: gz.prefix(gz.count / 2))

@@ -1,5 +1,6 @@
 import Foundation
 @testable import InfoMap
+import NumSwiftSupport
 
 /// Path of a fixture file.
 func fixture(_ name: String) -> String {
@@ -8,7 +9,7 @@ func fixture(_ name: String) -> String {
 
 /// Reads a planted partition `node community` (gzip ok) into labels aligned with `net`'s nodes.
 func plantedLabels(_ name: String, _ net: Network) throws -> [Int] {
-    let text = String(decoding: try readAllBytes(fixture(name)), as: UTF8.self)
+    let text = String(decoding: try readAllBytes(fixture(name), errors: InfoMapError.self), as: UTF8.self)
     var byId: [Int: Int] = [:]
     for line in text.split(separator: "\n") where !line.hasPrefix("#") {
         let f = line.split(separator: " ")
@@ -17,9 +18,9 @@ func plantedLabels(_ name: String, _ net: Network) throws -> [Int] {
     return net.ids.map { byId[$0] ?? -1 }
 }
 
-/// The map equation written out directly from §4.2, independent of the C state code.
+/// The two-level map equation from module flows summed directly over the links (§4.2), with the
+/// terms of `MapEquation.TwoLevelTerms`: independent of the C state code and of the search.
 func formulaCodelength(_ flow: FlowGraph, _ modules: [Int]) -> (total: Double, index: Double) {
-    func plogp(_ p: Double) -> Double { p > 0 ? p * log2(p) : 0 }
     let net = flow.net
     var F: [Int: Double] = [:], X: [Int: Double] = [:], N: [Int: Double] = [:]
     for i in 0..<net.n {
@@ -34,9 +35,7 @@ func formulaCodelength(_ flow: FlowGraph, _ modules: [Int]) -> (total: Double, i
         }
     }
     if F.count == 1 { return (flow.oneLevelCodelength, 0) }
-    let E = N.values.reduce(0, +)
-    let index = plogp(E) - N.values.reduce(0) { $0 + plogp($1) }
-    var module = -flow.nodeFlow.reduce(0) { $0 + plogp($1) }
-    for (m, f) in F { module += plogp(X[m]! + f) - plogp(X[m]!) }
-    return (index + module, index)
+    var terms = MapEquation.TwoLevelTerms(exitNetworkFlow: 0, nodeFlowLogFlow: MapEquation.sumPlogp(flow.nodeFlow))
+    for (m, f) in F { terms.add(exit: X[m]!, enter: N[m]!, flow: f) }
+    return (terms.codelength, terms.indexCodelength)
 }

@@ -29,7 +29,7 @@ import Testing
         try model.addLoss(inputOnly)
         try model.compile(optimizer: SGD(learningRate: 0))
         let data = randn([4, 6], 1).sigmoid()
-        let shown = model.testOnBatch([data])["loss"]!
+        let shown = try model.testOnBatch([data])["loss"]!
         let direct = withNoGrad { () -> Float in
             let hv = model.layers[0](data), xr = model.layers[1](hv)
             return ((xr - data).squared().mean() + hv.squared().sum(axes: [1]).mean() + data.squared().mean()).scalar
@@ -82,12 +82,12 @@ import Testing
         #expect(Set(hist.history.keys) == ["loss", "accuracy", "x_h_norm"])
         // The epoch value (one batch) is the mean squared norm of the hidden activation before the step.
         #expect(hist.history["x_h_norm"]![0] > 0)
-        let line = captureBar(model: model, x: bx, y: by)
+        let line = try captureBar(model: model, x: bx, y: by)
         #expect(line.contains("x_h_norm: "))
     }
 
-    func captureBar(model: Model, x: Tensor, y: Tensor) -> String {
-        let logs = model.testOnBatch([x], [y])
+    func captureBar(model: Model, x: Tensor, y: Tensor) throws -> String {
+        let logs = try model.testOnBatch([x], [y])
         var out = ""
         let p = Progbar(target: 1, isTTY: false, write: { out += $0 })
         p.updateStateful(1, logs)

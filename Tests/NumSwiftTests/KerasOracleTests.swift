@@ -38,7 +38,7 @@ import Testing
     static func check(_ m: Model, _ x: Tensor, _ y: Tensor, _ o: Oracle, checkPredictions: Bool = false) throws {
         try setPattern(m)
         for (i, expected) in o.steps.enumerated() {
-            let logs = m.trainOnBatch([x], [y])
+            let logs = try m.trainOnBatch([x], [y])
             for (k, v) in expected {
                 let got = try #require(logs[k], "step \(i): no log \(k) in \(logs)")
                 #expect(abs(got - v) <= 2e-5 + 1e-4 * abs(v), "step \(i) \(k): \(got) vs Keras \(v)")
@@ -161,7 +161,7 @@ import Testing
         try Self.setPattern(m)
         let o = KerasOracle.mergeLayersTwoInputs
         for (i, expected) in o.steps.enumerated() {
-            let logs = m.trainOnBatch([Self.x, x2], [Self.y])
+            let logs = try m.trainOnBatch([Self.x, x2], [Self.y])
             for (k, v) in expected {
                 #expect(abs((logs[k] ?? .nan) - v) <= 2e-5 + 1e-4 * abs(v), "step \(i) \(k): \(logs) vs Keras \(v)")
             }
@@ -337,7 +337,7 @@ import Testing
         try Self.setPattern(m)
         let y2 = Self.pattern([6, 2], 2.5)
         for (i, expected) in KerasOracle.twoOutputsLossWeights.steps.enumerated() {
-            let got = m.trainOnBatch([Self.x], [Self.y, y2])["loss"]!
+            let got = try m.trainOnBatch([Self.x], [Self.y, y2])["loss"]!
             #expect(abs(got - expected["loss"]!) < 2e-5 + 1e-4 * expected["loss"]!, "step \(i): \(got) vs \(expected)")
         }
         Self.expectWeights(m, KerasOracle.twoOutputsLossWeights.weights)

@@ -60,12 +60,15 @@ import Testing
 
     @Test func renamedWeightsWithoutRecordedOrderOrAnotherArchitectureListEveryMismatch() throws {
         KerasRandom.setSeed(7)
-        func make(_ width: Int) -> Model {
+        // Auto-generated names are counted per model (the same model built twice has the same
+        // names), so the renamed models name their layers explicitly.
+        func make(_ width: Int, _ prefix: String? = nil) -> Model {
             let x = Input(shape: [4])
-            let h = Dense(width, activation: .tanh)(x)
-            return Model(inputs: x, outputs: Dense(2, activation: .softmax)(BatchNormalization()(h)))
+            let h = Dense(width, activation: .tanh, name: prefix.map { "\($0)_dense" })(x)
+            let n = BatchNormalization(name: prefix.map { "\($0)_batch_normalization" })(h)
+            return Model(inputs: x, outputs: Dense(2, activation: .softmax, name: prefix.map { "\($0)_dense_1" })(n))
         }
-        let a = make(8), b = make(8), c = make(6)
+        let a = make(8), b = make(8, "b"), c = make(6, "c")
         let path = tmp("order.safetensors")
         defer { try? FileManager.default.removeItem(atPath: path) }
         // A file without the order metadata (e.g. written by Python) loads by name only.

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 // MARK: - Reverse sweep
 
@@ -103,7 +103,13 @@ extension Tensor {
 /// Does not touch `Variable.grad`. With `retainGraph: false` the graph is freed during the
 /// sweep (see `Tensor.backward(retainGraph:)`).
 public func gradients(of loss: Tensor, wrt variables: [Variable], retainGraph: Bool = true) -> [Tensor] {
-    precondition(loss.count == 1, "gradients(of:wrt:): loss must be a scalar, got shape \(loss.shape)")
+    zip(optionalGradients(of: loss, wrt: variables, retainGraph: retainGraph), variables).map { $0 ?? Tensor.zeros($1.shape) }
+}
+
+/// Like `gradients(of:wrt:)` for variables, but nil where `loss` does not depend on a variable
+/// (so a caller can tell "no path" from "zero gradient", as Keras does).
+public func optionalGradients(of loss: Tensor, wrt variables: [Variable], retainGraph: Bool = true) -> [Tensor?] {
+    precondition(loss.count == 1, "optionalGradients(of:wrt:): loss must be a scalar, got shape \(loss.shape)")
     var slots = [Tensor?](repeating: nil, count: variables.count)
     if let root = loss.node {
         var index: [ObjectIdentifier: Int] = [:]
@@ -112,7 +118,7 @@ public func gradients(of loss: Tensor, wrt variables: [Variable], retainGraph: B
             if let v = node.variable, let i = index[ObjectIdentifier(v)] { accumulateGradient(&slots[i], g) }
         }
     }
-    return zip(slots, variables).map { $0 ?? Tensor.zeros($1.shape) }
+    return slots
 }
 
 /// Gradients of `loss` (a scalar) with respect to tensors that carry tape nodes (results of

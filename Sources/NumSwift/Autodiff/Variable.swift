@@ -34,6 +34,14 @@ public final class Variable {
     public var trainable: Bool
     /// Accumulated gradient of the last `backward()` calls; `nil` until one reaches this variable.
     public var grad: Tensor?
+    /// Learning-rate multiplier of this variable alone (bert4keras `lr_multiplier`), multiplied with
+    /// those of the layers that own it; 0 freezes the variable in the optimiser.
+    public var lrMultiplier: Float = 1
+    /// Re-scaling graft (Su's `SetLearningRate`): when set, `read` returns `value · readScale`,
+    /// so layers compute with θ = λ′φ while the optimiser updates the stored φ.
+    public var readScale: Float?
+    /// The layer that created this variable with `addWeight` (nil for free variables).
+    public internal(set) weak var layer: Layer?
 
     /// Creates a variable holding `value` (detached from any tape).
     public init(_ value: Tensor, name: String = "", trainable: Bool = true) {
@@ -47,8 +55,11 @@ public final class Variable {
     /// A non-trainable variable, or any variable under `withNoGrad`, reads as a plain constant,
     /// so no gradient work is spent on it (frozen layers cost no weight-gradient GEMMs).
     public var read: Tensor {
-        guard trainable && GradMode.noGradDepth == 0 else { return value }
-        return Tensor(storage: value.storage, shape: value.shape, node: TapeNode(leafFor: self))
+        let leaf =
+            trainable && GradMode.noGradDepth == 0
+            ? Tensor(storage: value.storage, shape: value.shape, node: TapeNode(leafFor: self)) : value
+        guard let s = readScale else { return leaf }
+        return leaf * s
     }
 
     /// The shape of the value.

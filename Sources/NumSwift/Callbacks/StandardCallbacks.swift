@@ -112,12 +112,29 @@ public final class ReduceLROnPlateau: Callback {
 
 // MARK: - TerminateOnNaN
 
-/// Stops training as soon as a batch's loss is NaN or infinite.
+/// Stops training as soon as the loss is NaN or infinite, and says why: `reason` holds a
+/// `NumSwiftError.nonFiniteLoss` with the value, epoch and batch, which is also printed (Keras
+/// prints "Batch n: Invalid loss, terminating training"). With `throwing`, `fit` throws it instead.
 public final class TerminateOnNaN: Callback {
+    /// Whether `fit` throws the error rather than returning normally.
+    public let throwing: Bool
     /// The batch at which a non-finite loss stopped training, if any.
     public private(set) var terminatedAtBatch: Int?
+    /// Why training stopped (nil while it has not).
+    public private(set) var reason: NumSwiftError?
+    var epoch = 0
+    /// - Parameter throwing: throw `NumSwiftError.nonFiniteLoss` from `fit` (default: stop quietly
+    ///   after printing the reason, as Keras).
+    public init(throwing: Bool = false) { self.throwing = throwing }
+    public override func onEpochBegin(_ epoch: Int, logs: [String: Float]) throws { self.epoch = epoch }
     public override func onBatchEnd(_ batch: Int, logs: [String: Float]) throws {
-        if let l = logs["loss"], !l.isFinite { terminatedAtBatch = batch; model?.stopTraining = true }
+        guard let l = logs["loss"], !l.isFinite else { return }
+        terminatedAtBatch = batch
+        let e = NumSwiftError.nonFiniteLoss(value: l, epoch: epoch, batch: batch)
+        reason = e
+        model?.stopTraining = true
+        if throwing { throw e }
+        model?.emit("\nTerminateOnNaN: \(e)\n")
     }
 }
 

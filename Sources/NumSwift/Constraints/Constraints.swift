@@ -34,7 +34,7 @@ public struct MaxNorm: Constraint {
 public struct UnitNorm: Constraint {
     /// Creates the constraint.
     public init() {}
-    /// Rescales the columns whose norm exceeds `maxValue`.
+    /// Divides each output unit's incoming weights by their norm (+1e-7, as Keras).
     public func apply(_ w: Tensor) -> Tensor { w / (perUnitNorms(w) + 1e-7) }
 }
 
@@ -42,6 +42,6 @@ public struct UnitNorm: Constraint {
 public struct NonNeg: Constraint {
     /// Creates the constraint.
     public init() {}
-    /// Rescales the columns whose norm exceeds `maxValue`.
+    /// Replaces negative entries by zero.
     public func apply(_ w: Tensor) -> Tensor { w.relu() }
 }

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 // MARK: - Minibatch iterator
 
@@ -40,7 +40,7 @@ public struct Minibatches: Sequence {
 }
 
 /// Rows `indices` of `t` along axis 0 (contiguous ranges are sliced without a gather).
-public func selectRows(_ t: Tensor, _ indices: [Int]) -> Tensor {
+func selectRows(_ t: Tensor, _ indices: [Int]) -> Tensor {
     if let f = indices.first, indices.last == f + indices.count - 1 && zip(indices, indices.dropFirst()).allSatisfy({ $1 == $0 + 1 }) {
         return t.slice(axis: 0, f..<(f + indices.count))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NumSwiftSupport
 
 // MARK: - safetensors
 
@@ -123,20 +124,8 @@ public enum Safetensors {
 /// Writes bytes to `path` via a temporary file in the same directory and a rename, so a reader
 /// never sees a half-written file.
 /// - Throws: `NumSwiftError.io`.
-public func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    do {
-        try Data(bytes).write(to: tmp)
-        if rename(tmp.path, url.path) != 0 {
-            let e = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: tmp)
-            throw NumSwiftError.io(path: path, reason: "cannot rename temporary file: \(e)")
-        }
-    } catch let e as NumSwiftError { throw e } catch {
-        try? FileManager.default.removeItem(at: tmp)
-        throw NumSwiftError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
-    }
+func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    try NumSwiftSupport.writeAtomically(bytes, to: path, errors: NumSwiftError.self)
 }
 
 // MARK: - Model weights
@@ -148,10 +137,12 @@ extension Layer {
 
     /// Saves all weights to a safetensors file named by weight path (atomic write). The names in
     /// the model's weight order go into the file's metadata, so the file also loads by position.
-    /// - Throws: `NumSwiftError.io`.
+    /// - Throws: `NumSwiftError.invalidArgument` when two weights share a name (one would be
+    ///   lost; give the layers distinct names), before anything is written; `NumSwiftError.io`.
     public func saveWeights(_ path: String) throws {
         var d: [String: (shape: [Int], scalars: [Float])] = [:]
         let named = namedWeights()
+        try checkUniqueWeightNames(named, path)
         for (n, v) in named { d[n] = (v.shape, v.value.scalars) }
         let order = String(decoding: try! JSONSerialization.data(withJSONObject: named.map(\.0), options: [.withoutEscapingSlashes]), as: UTF8.self)
         try Safetensors.write(d, to: path, metadata: [Safetensors.weightOrderKey: order])
@@ -162,10 +153,12 @@ extension Layer {
     /// and the counts and shapes agree in that order (a model rebuilt with other auto-generated
     /// layer names).
     /// - Throws: `NumSwiftError.malformedFile` listing every missing, unexpected or mis-shaped name
-    ///   (nothing is changed then), or the file's own read/parse error.
+    ///   (nothing is changed then), the file's own read/parse error, or
+    ///   `NumSwiftError.invalidArgument` when two of the model's weights share a name.
     public func loadWeights(_ path: String) throws {
         let (d, metadata) = try Safetensors.readWithMetadata(path: path)
         let mine = namedWeights()
+        try checkUniqueWeightNames(mine, path)
         var problems: [String] = []
         let names = Set(mine.map(\.0))
         for (n, v) in mine {
@@ -186,5 +179,17 @@ extension Layer {
             return
         }
         throw NumSwiftError.malformedFile(path: path, reason: "weights do not match the model: " + problems.joined(separator: "; "))
+    }
+}
+
+/// Throws when two weights share a name, naming every duplicate.
+func checkUniqueWeightNames(_ named: [(String, Variable)], _ path: String) throws {
+    var count: [String: Int] = [:]
+    for (n, _) in named { count[n, default: 0] += 1 }
+    let dup = count.filter { $0.value > 1 }.keys.sorted()
+    guard dup.isEmpty else {
+        throw NumSwiftError.invalidArgument(
+            name: "weight names for \(path)", value: dup.map { "\($0) (×\(count[$0]!))" }.joined(separator: ", "),
+            expected: "unique weight names (give the layers distinct names); nothing was written or loaded")
     }
 }

@@ -47,6 +47,15 @@ public final class Bidirectional: Layer {
     public override var sublayers: [Layer] { [forwardLayer, backwardLayer] }
     public override var supportsMasking: Bool { true }
 
+    public override var callUsesMask: Bool { true }
+
+    /// In a functional graph the mask of the input (e.g. from `Embedding(maskZero:)`) is used
+    /// when no explicit mask input is given.
+    public override func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
+        if inputs.count == 1, let m = masks.first ?? nil { return call([inputs[0], m], training: training) }
+        return call(inputs, training: training)
+    }
+
     public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? {
         forwardLayer.computeMask(inputs, masks: masks)
     }

@@ -34,9 +34,28 @@ public final class Conv1D: Layer {
         super.init(name: name)
     }
     public override func build(inputShapes: [[Int]]) {
-        precondition(inputShapes[0].count == 2, "Conv1D \(name): input must be [length, channels], got \(inputShapes[0])")
+        precondition(
+            inputShapes[0].count == 2 && inputShapes[0][1] > 0,
+            "Conv1D \(name): input must be [length, channels] with known channels, got \(inputShapes[0])")
         kernelVariable = addWeight(name: "kernel", shape: [kernelSize, inputShapes[0][1], filters], initializer: kernelInitializer)
         if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros) }
+    }
+    public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
+        let s = inputShapes[0]
+        precondition(inputShapes.count == 1 && s.count == 2, "Conv1D \(name): input must be [length, channels], got \(inputShapes)")
+        if let k = kernelVariable, let c = s[1] { precondition(c == k.shape[1], "Conv1D \(name): input channels \(c) vs kernel \(k.shape)") }
+        return [[slidingOutputLength(s[0], width: kernelSize, stride: strides, dilation: dilationRate, padding: padding), filters]]
+    }
+    /// The input mask passes on when every output step sits over its input step (stride 1 with
+    /// `same` or `causal` padding); otherwise the steps no longer correspond and there is none.
+    /// (Keras 3 drops the mask in every case.)
+    public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? {
+        strides == 1 && padding != .valid ? (masks.first ?? nil) : nil
+    }
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
+        Conv1D(
+            filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, dilationRate: dilationRate,
+            activation: activation, useBias: useBias, kernelInitializer: kernelInitializer)
     }
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         let k = kernelTransform.map { $0(kernelVariable.read) } ?? kernelVariable.read

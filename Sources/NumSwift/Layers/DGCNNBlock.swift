@@ -45,6 +45,15 @@ public final class DGCNNBlock: Layer {
 
     public override var supportsMasking: Bool { true }
 
+    public override var callUsesMask: Bool { true }
+
+    /// In a functional graph the mask of the input (e.g. from `Embedding(maskZero:)`) is used
+    /// when no explicit mask input is given.
+    public override func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
+        if inputs.count == 1, let m = masks.first ?? nil { return call([inputs[0], m], training: training) }
+        return call(inputs, training: training)
+    }
+
     public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? {
         inputs.count > 1 ? inputs[1] : masks.first ?? nil
     }

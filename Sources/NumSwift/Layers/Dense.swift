@@ -42,9 +42,24 @@ public final class Dense: Layer {
 
     public override var supportsMasking: Bool { true }
 
+    public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
+        precondition(inputShapes.count == 1 && !inputShapes[0].isEmpty, "Dense \(name): needs one input of rank ≥ 1, got \(inputShapes)")
+        if let k = kernelVariable, let f = inputShapes[0].last ?? nil {
+            precondition(f == k.shape[0], "Dense \(name): input features \(f) vs kernel \(k.shape)")
+        }
+        return [Array(inputShapes[0].dropLast()) + [units]]
+    }
+
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
+        Dense(
+            units, activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
+            biasInitializer: biasInitializer, kernelConstraint: kernelConstraint, biasConstraint: biasConstraint)
+    }
+
     public override func build(inputShapes: [[Int]]) {
         precondition(inputShapes.count == 1 && !inputShapes[0].isEmpty, "Dense \(name): needs one input of rank ≥ 1, got \(inputShapes)")
         let inF = inputShapes[0].last!
+        precondition(inF > 0, "Dense \(name): the last input dimension must be known, got \(inputShapes[0])")
         kernelVariable = addWeight(name: "kernel", shape: [inF, units], initializer: kernelInitializer, constraint: kernelConstraint)
         if useBias { biasVariable = addWeight(name: "bias", shape: [units], initializer: biasInitializer, constraint: biasConstraint) }
     }

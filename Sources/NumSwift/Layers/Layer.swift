@@ -2,13 +2,14 @@ import Foundation
 
 // MARK: - Naming
 
-/// Hands out Keras-style unique layer names: `dense`, `dense_1`, `dense_2`, …
-public enum LayerNaming {
+/// Hands out provisional process-wide layer names (`dense`, `dense_1`, …) for layers not yet in a
+/// model; a model renames its auto-named layers within its own scope (see `Model`).
+enum LayerNaming {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var counters: [String: Int] = [:]
 
     /// The next unique name for `base` (first `base`, then `base_1`, …).
-    public static func uniqueName(_ base: String) -> String {
+    static func uniqueName(_ base: String) -> String {
         lock.lock(); defer { lock.unlock() }
         let n = counters[base, default: 0]
         counters[base] = n + 1
@@ -16,15 +17,17 @@ public enum LayerNaming {
     }
 
     /// Converts a type name such as `BatchNormalization` to `batch_normalization`.
-    public static func snakeCase(_ s: String) -> String {
+    /// Keras's rule: an underscore before an upper-case letter that starts a lower-case word or
+    /// follows a lower-case letter, so `Conv1D` → `conv1d`, `MaxPooling1D` → `max_pooling1d`.
+    static func snakeCase(_ s: String) -> String {
+        let c = Array(s)
         var out = ""
-        for (i, c) in s.enumerated() {
-            if c.isUppercase {
-                if i > 0 { out.append("_") }
-                out.append(contentsOf: c.lowercased())
-            } else {
-                out.append(c)
+        for i in c.indices {
+            if i > 0 && c[i].isUppercase {
+                let startsWord = i + 1 < c.count && c[i + 1].isLowercase
+                if c[i - 1].isLowercase || startsWord { out.append("_") }
             }
+            out.append(contentsOf: c[i].lowercased())
         }
         return out
     }
@@ -40,8 +43,21 @@ public enum LayerNaming {
 ///
 /// References: Su, kexue.fm/archives/6311 §1.3 (build/call split); Keras `layers.Layer`.
 open class Layer {
-    /// Unique name (`dense`, `dense_1`, …) used in summaries and weight paths.
-    public var name: String
+    /// Name used in summaries and weight paths (`dense`, `dense_1`, …). An auto-generated name is
+    /// made unique within the first model that contains the layer. Renaming also renames the
+    /// layer's own variables (`<name>/kernel`).
+    public var name: String {
+        didSet {
+            guard name != oldValue else { return }
+            for v in ownTrainable + ownNonTrainable where v.name.hasPrefix(oldValue + "/") {
+                v.name = name + v.name.dropFirst(oldValue.count)
+            }
+        }
+    }
+    /// The snake-cased class name that auto-generated names count from.
+    let baseName: String
+    /// Whether `name` was generated (not given) and no model has fixed it yet.
+    var autoNamed: Bool
     /// Whether the layer's weights are updated by training. Setting it freezes or unfreezes all of
     /// the layer's (originally trainable) weights.
     open var trainable: Bool = true {
@@ -57,12 +73,27 @@ open class Layer {
     public private(set) var ownNonTrainable: [Variable] = []
     /// Post-step projections applied by `fit` after each optimiser update, keyed by variable.
     public var constraints: [(Variable, Constraint)] = []
-    /// Scalar losses added during `call` (e.g. activity regularisers); collected by the model.
-    public var callLosses: [Tensor] = []
+    /// Learning-rate multiplier of all weights of this layer and its sub-layers (bert4keras
+    /// `lr_multiplier`); multiplies with the variables' own. 0 freezes them in the optimiser.
+    public var lrMultiplier: Float = 1
+    /// Penalties on weights (`kernelRegularizer`, …), added to the objective by `fit`/`evaluate`.
+    public var regularizers: [(Variable, Regularizer)] = []
+    /// Penalty on the layer's outputs (Keras `activity_regularizer`), added after each call in a model.
+    public var activityRegularizer: Regularizer?
 
     /// - Parameter name: explicit name; default is the snake-cased class name made unique.
     public init(name: String? = nil) {
-        self.name = name ?? LayerNaming.uniqueName(LayerNaming.snakeCase(String(describing: type(of: self))))
+        let base = LayerNaming.snakeCase(String(describing: type(of: self)))
+        baseName = base
+        autoNamed = name == nil
+        self.name = name ?? LayerNaming.uniqueName(base)
+    }
+
+    /// A layer whose auto-generated names count from `baseName` (`functional`, `sequential`).
+    init(name: String?, baseName: String) {
+        self.baseName = baseName
+        autoNamed = name == nil
+        self.name = name ?? LayerNaming.uniqueName(baseName)
     }
 
     // MARK: Life cycle
@@ -93,6 +124,55 @@ open class Layer {
     /// Sub-layers whose weights belong to this layer (wrappers and models override).
     open var sublayers: [Layer] { [] }
 
+    // MARK: Graph: shapes, masks, nodes, configuration
+
+    /// Per-example output shapes (batch axis excluded; `nil` = unknown, e.g. a free sequence
+    /// length) for inputs of the given per-example shapes, without computing anything.
+    ///
+    /// Built-in layers compute it from their configuration. The default is a dry run: `call` in
+    /// inference mode on zeros (unknown dimensions probed with two sizes; an output dimension
+    /// that follows them is unknown), with no gradient and a private random scope, so it never
+    /// advances a generator. Layers that draw random numbers in inference, or that cannot run on
+    /// zeros, should override it.
+    /// References: Keras `Layer.compute_output_shape`.
+    open func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] { dryRunOutputShapes(inputShapes) }
+
+    /// Whether `call(_:masks:training:)` needs the input masks (Keras: `call` has a `mask`
+    /// argument). When false, the graph calls `callWithLogits` even when masks are present.
+    open var callUsesMask: Bool { false }
+
+    /// `call` with the masks of the inputs (1 = valid step, `[batch, steps]`; nil = none). The
+    /// default ignores the masks.
+    open func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
+        call(inputs, training: training)
+    }
+
+    /// A new, unbuilt layer with the same configuration and fresh weights (Keras
+    /// `from_config(get_config())`), used by `cloneModel`. Layers it refers to (wrapped or tied
+    /// layers) are copied through `cloner`, so sharing is kept.
+    /// - Throws: `NumSwiftError.invalidArgument` for a layer type that does not support cloning.
+    open func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
+        throw NumSwiftError.invalidArgument(
+            name: "layer \(name)", value: String(describing: type(of: self)),
+            expected: "a layer type that overrides configuredCopy(_:) to support cloneModel")
+    }
+
+    /// Calls of this layer on symbolic tensors, in call order (Keras `inbound_nodes`).
+    public var inboundNodes: [Node] { inbound.compactMap(\.node) }
+    /// Weak references: a node (and the graph) lives as long as a tensor or model holds it.
+    var inbound: [WeakNode] = []
+
+    /// One call inside a graph: the outputs, the pre-softmax logits of the first output (when
+    /// the layer offers them) and the mask of the first output. Models override it to run their
+    /// own graph with the masks fed in.
+    func graphCall(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> (outputs: [Tensor], logits: Tensor?, mask: Tensor?) {
+        if callUsesMask && masks.contains(where: { $0 != nil }) {
+            return (call(inputs, masks: masks, training: training), nil, computeMask(inputs, masks: masks))
+        }
+        let (outs, lg) = callWithLogits(inputs, training: training)
+        return (outs, lg, computeMask(inputs, masks: masks))
+    }
+
     /// Builds the layer if needed from the shapes of `inputs` (batch axis dropped), then loads
     /// `initialWeights` if any.
     public func buildIfNeeded(_ shapes: [[Int]]) {
@@ -105,13 +185,15 @@ open class Layer {
         }
     }
 
-    /// Marks the layer built without calling `build` (wrappers that build by hand).
-    public func markBuilt() { built = true }
+    /// Marks the layer built without calling `build` (models, whose layers build themselves).
+    func markBuilt() { built = true }
 
     /// Eager call on concrete tensors: builds on first use, then calls.
     public func callAsFunction(_ inputs: [Tensor], training: Bool = false) -> [Tensor] {
         buildIfNeeded(inputs.map { Array($0.shape.dropFirst()) })
-        return call(inputs, training: training)
+        let outs = call(inputs, training: training)
+        addActivityLosses(outs)
+        return outs
     }
 
     /// Eager call on one concrete tensor returning the first output.
@@ -122,15 +204,17 @@ open class Layer {
     // MARK: Weights
 
     /// Creates a weight and registers it as trainable or non-trainable. The variable is named
-    /// `<layer>/<name>`.
+    /// `<layer>/<name>`; `regularizer` adds its penalty to the training objective.
     @discardableResult
     public func addWeight(
         name: String, shape: [Int], initializer: Initializer, trainable: Bool = true,
-        constraint: Constraint? = nil
+        constraint: Constraint? = nil, regularizer: Regularizer? = nil
     ) -> Variable {
         let v = Variable(initializer.make(shape), name: "\(self.name)/\(name)", trainable: trainable && self.trainable)
+        v.layer = self
         if trainable { ownTrainable.append(v) } else { ownNonTrainable.append(v) }
         if let c = constraint { constraints.append((v, c)) }
+        if let r = regularizer { regularizers.append((v, r)) }
         return v
     }
 

@@ -44,10 +44,32 @@ open class Model: Layer {
     public var progressWrite: ((String) -> Void)?
     /// Overrides terminal detection for the progress bar (nil: `isatty(1)`).
     public var progressIsTTY: Bool?
+    /// Running loss and metrics of the current epoch (Keras's stateful metrics; see `TrainStep.swift`).
+    let tracker = EpochState()
 
+    /// One training step on one batch (Keras 3 `train_step`), called by `fit` and `trainOnBatch`.
+    /// Override it for a custom step; the pieces are public: `computeLoss`, `computeGradients`,
+    /// `applyGradients`, `metricsResult` (see `TrainStep.swift`).
+    ///
+    /// - Returns: the logs after the step (running means since `resetMetrics()`).
+    /// - Throws: `NumSwiftError` for data that does not fit the model, a missing gradient, or a
+    ///   model that is not compiled.
+    open func trainStep(_ batch: Batch) throws -> [String: Float] { try defaultTrainStep(batch) }
+
+    /// A model computing `outputs` from `inputs`.
+    ///
+    /// The inputs may be `Input`s or any intermediate tensors of an existing graph: the model then
+    /// replays only the part of the graph between them and the outputs (Su's "splitting from the
+    /// middle"), sharing those layers' weights; its `layers`, `summary()` and `countParams()`
+    /// cover only that part, and fed the original activations it reproduces the original outputs
+    /// bit for bit. Auto-named layers and inputs get names unique within this model (`dense`,
+    /// `dense_1`, …), so building the same model twice gives the same names.
+    ///
     /// - Parameters: inputs, outputs: symbolic tensors of one graph; name: model name.
+    /// - Precondition: every output is computable from `inputs` alone.
+    /// References: Su, kexue.fm/archives/6985 §3.2; Keras functional API.
     public init(inputs: [SymbolicTensor], outputs: [SymbolicTensor], name: String? = nil) {
-        super.init(name: name ?? LayerNaming.uniqueName("functional"))
+        super.init(name: name, baseName: "functional")
         setGraph(inputs: inputs, outputs: outputs)
     }
 
@@ -56,10 +78,10 @@ open class Model: Layer {
         self.init(inputs: [inputs], outputs: [outputs], name: name)
     }
 
-    override init(name: String?) { super.init(name: name) }
+    override init(name: String?, baseName: String) { super.init(name: name, baseName: baseName) }
 
     func setGraph(inputs: [SymbolicTensor], outputs: [SymbolicTensor]) {
-        let (ns, reached) = topologicalNodes(outputs)
+        let (ns, reached) = topologicalNodes(outputs, stops: inputs)
         for r in reached where !inputs.contains(where: { $0 === r }) {
             preconditionFailure("Model: output depends on \(r.name), which is not among the model inputs")
         }
@@ -67,12 +89,19 @@ open class Model: Layer {
         var seen = Set<ObjectIdentifier>()
         layers = ns.map(\.layer).filter { seen.insert(ObjectIdentifier($0)).inserted }
         markBuilt()
+        // Losses added to nested models reach this model's objective (Keras collects the losses
+        // of nested layers): each is rebuilt on this graph from the nested call's tensors.
+        for n in ns {
+            guard let inner = n.layer as? Model, !inner.addedLosses.isEmpty else { continue }
+            addedLosses += inner.replaySubgraph(inner.addedLosses, inputs: n.inputs, outputs: n.outputs)
+        }
         refreshTrainNodes()
+        assignScopedNames()
     }
 
     func refreshTrainNodes() {
         let extra = addedLosses + addedMetrics.map(\.tensor)
-        trainNodes = topologicalNodes(outputs + extra).nodes
+        trainNodes = topologicalNodes(outputs + extra, stops: inputs).nodes
     }
 
     open override var sublayers: [Layer] { layers }
@@ -88,26 +117,65 @@ open class Model: Layer {
         return (r.outputs, r.logits.first ?? nil)
     }
 
-    /// Runs the graph; returns outputs, their logits (when available) and the values of `extra`.
-    func run(_ xs: [Tensor], training: Bool, extra: [SymbolicTensor])
+    /// Runs the graph; returns outputs, their logits (when available), the values of `extra` and
+    /// the output masks. `inputMasks` (one per input, or empty) feed masks into the graph.
+    func run(_ xs: [Tensor], training: Bool, extra: [SymbolicTensor], inputMasks: [Tensor?] = [])
         -> (outputs: [Tensor], logits: [Tensor?], extra: [Tensor], masks: [Tensor?])
     {
         precondition(xs.count == inputs.count, "Model \(name): expected \(inputs.count) inputs, got \(xs.count)")
         var feeds: [ObjectIdentifier: Tensor] = [:]
-        for (s, x) in zip(inputs, xs) {
+        var feedMasks: [ObjectIdentifier: Tensor] = [:]
+        for (i, (s, x)) in zip(inputs, xs).enumerated() {
             precondition(
-                Array(x.shape.dropFirst()) == s.shape,
-                "Model \(name): input \(s.name) expects [batch] + \(s.shape), got \(x.shape)")
+                shapeFits(x.shape.dropFirst(), s.shape) && (s.batchSize.map { $0 == x.shape.first } ?? true),
+                "Model \(name): input \(s.name) expects \(s.shapeDescription), got \(x.shape)")
             feeds[ObjectIdentifier(s)] = x
+            if i < inputMasks.count, let m = inputMasks[i] { feedMasks[ObjectIdentifier(s)] = m }
         }
         let ns = extra.isEmpty ? nodes : trainNodes
-        let (values, logits, masks) = GraphRunner(nodes: ns).run(feeds: feeds, training: training)
+        let (values, logits, masks) = GraphRunner(nodes: ns).run(feeds: feeds, masks: feedMasks, training: training)
         return (
             outputs.map { values[ObjectIdentifier($0)]! },
             outputs.map { logits[ObjectIdentifier($0)] },
             extra.map { values[ObjectIdentifier($0)]! },
             outputs.map { masks[ObjectIdentifier($0)] }
         )
+    }
+
+    /// Runs the graph with the input masks fed in and returns its first output's mask, so masks
+    /// and logits of a nested model reach the outer model.
+    override func graphCall(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> (outputs: [Tensor], logits: Tensor?, mask: Tensor?) {
+        let r = run(inputs, training: training, extra: [], inputMasks: masks)
+        return (r.outputs, r.logits.first ?? nil, r.masks.first ?? nil)
+    }
+
+    /// The mask of the first output when the graph is fed `inputs` with `masks`.
+    open override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? {
+        run(inputs, training: false, extra: [], inputMasks: masks).masks.first ?? nil
+    }
+
+    /// Output shapes by propagating `inputShapes` through each layer's `computeOutputShape`.
+    open override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
+        precondition(inputShapes.count == inputs.count, "Model \(name): expected \(inputs.count) inputs, got \(inputShapes.count)")
+        var shapes: [ObjectIdentifier: [Int?]] = [:]
+        for (t, s) in zip(inputs, inputShapes) {
+            precondition(
+                s.count == t.shape.count && zip(s, t.shape).allSatisfy { a, b in a == nil || b == nil || a == b },
+                "Model \(name): input \(t.name) expects per-example shape \(t.shape), got \(s)")
+            shapes[ObjectIdentifier(t)] = zip(s, t.shape).map { $0 ?? $1 }
+        }
+        for n in nodes {
+            let ins = n.inputs.map { shapes[ObjectIdentifier($0)] ?? $0.shape }
+            for (o, s) in zip(n.outputs, n.layer.computeOutputShape(ins)) { shapes[ObjectIdentifier(o)] = s }
+        }
+        return outputs.map { shapes[ObjectIdentifier($0)] ?? $0.shape }
+    }
+
+    /// The same graph replayed over copies of the layers (see `cloneModel`).
+    open override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
+        let xs = freshInputs()
+        let ys = try replay(on: xs) { n, ins in try cloner.clone(n.layer)(ins) }
+        return Model(inputs: xs, outputs: ys, name: name)
     }
 
     /// Eager prediction on one input (inference mode).

@@ -16,13 +16,12 @@ extension Model {
         func rule(_ l: String, _ m: String, _ r: String, _ h: String) -> String {
             l + String(repeating: h, count: w.0) + m + String(repeating: h, count: w.1) + m + String(repeating: h, count: w.2) + r
         }
-        func shape(_ s: [Int]) -> String { "(" + (["None"] + s.map(String.init)).joined(separator: ", ") + (s.isEmpty ? ",)" : ")") }
-        var rows: [(String, String, String)] = inputs.map { ("\($0.name) (InputLayer)", shape($0.shape), "0") }
+        var rows: [(String, String, String)] = inputs.map { ("\($0.name) (InputLayer)", $0.shapeDescription, "0") }
         var counted = Set<ObjectIdentifier>()
         for n in nodes {
             let first = counted.insert(ObjectIdentifier(n.layer)).inserted
             let p = first ? n.layer.countParams() : 0
-            let shp = n.outputs.map { shape($0.shape) }.joined(separator: ", ")
+            let shp = n.outputs.map(\.shapeDescription).joined(separator: ", ")
             rows.append(("\(n.layer.name) (\(type(of: n.layer)))", shp, first ? grouped(p) : "0 (shared)"))
         }
         var out = "Model: \"\(name)\"\n"

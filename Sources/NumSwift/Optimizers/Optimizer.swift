@@ -2,129 +2,138 @@ import Foundation
 
 // MARK: - Optimizer base
 
-/// Base optimiser: gradient clipping (`clipvalue` elementwise, then `clipnorm` per variable, as in
-/// Keras 3), the step counter, and per-variable state.
+/// Base optimiser. It owns the pipeline every update goes through:
+///
+/// 1. gradients in (`applyGradients`); a missing gradient of a trainable, non-frozen variable is an
+///    error naming it (Keras);
+/// 2. gradient accumulation over `gradientAccumulationSteps` calls (Keras 3), averaged;
+/// 3. `gradientTransforms`, in order, then the built-in clipping (`globalClipnorm`, `clipnorm`,
+///    `clipvalue`, in that order: norm before value as in Keras 2's `get_gradients`);
+/// 4. the learning rate of this step (from `schedule` when set) times each parameter's
+///    `lrMultiplier` (a multiplier of 0 skips the variable entirely);
+/// 5. the subclass's update rule, `update(_:gradient:learningRate:)`.
+///
+/// Subclass and override `update` (and `resetState` when the rule keeps per-variable slots) for a
+/// new rule; append to `gradientTransforms` to change gradients without touching the rule.
+/// References: Su, kexue.fm/archives/6418 (layer-wise LR; free gradient manipulation); Keras 3
+/// `BaseOptimizer.apply`.
 open class Optimizer {
-    /// Current learning rate (callbacks such as `ReduceLROnPlateau` change it).
+    /// Learning rate of the current step. With a `schedule` it is recomputed before every step
+    /// (callbacks that change it then have no lasting effect).
     public var learningRate: Float
-    /// Per-variable gradient norm cap (Keras `clipnorm`).
+    /// Per-step learning-rate schedule (nil: constant `learningRate`).
+    public var schedule: LearningRateSchedule?
+    /// Per-variable gradient norm cap (Keras 3 `clipnorm`).
     public var clipnorm: Float?
+    /// Cap on the global L2 norm over all gradients (Keras 3 `global_clipnorm`; Keras 2's `clipnorm`).
+    public var globalClipnorm: Float?
     /// Elementwise gradient cap (Keras `clipvalue`).
     public var clipvalue: Float?
-    /// Number of steps applied.
+    /// Transforms applied in order to every step's gradients, before the built-in clipping.
+    public var gradientTransforms: [GradientTransform] = []
+    /// Number of calls whose gradients are averaged into one update (Keras 3
+    /// `gradient_accumulation_steps`; 1 = update every call).
+    public var gradientAccumulationSteps: Int = 1 {
+        didSet { precondition(gradientAccumulationSteps >= 1, "Optimizer: gradientAccumulationSteps must be ≥ 1") }
+    }
+    /// Number of `applyGradients` calls so far (Keras `iterations`; counts accumulation calls too).
     public internal(set) var iterations = 0
+    var accumulated: [Variable: Tensor] = [:]
 
-    /// - Parameters: learningRate; clipnorm: per-variable norm cap; clipvalue: elementwise cap.
-    public init(learningRate: Float, clipnorm: Float? = nil, clipvalue: Float? = nil) {
+    /// - Parameters: learningRate; clipnorm: per-variable norm cap; clipvalue: elementwise cap;
+    ///   globalClipnorm: cap on the norm over all gradients; schedule: per-step learning rate.
+    public init(
+        learningRate: Float, clipnorm: Float? = nil, clipvalue: Float? = nil, globalClipnorm: Float? = nil,
+        schedule: LearningRateSchedule? = nil
+    ) {
         self.learningRate = learningRate; self.clipnorm = clipnorm; self.clipvalue = clipvalue
+        self.globalClipnorm = globalClipnorm; self.schedule = schedule
+        if let s = schedule { self.learningRate = s.learningRate(step: 0) }
     }
 
-    /// Clips the gradients, then updates each variable in place.
+    /// Applies one step of gradients to plain variables (each with its own `lrMultiplier`).
     public func apply(gradients: [Tensor], to variables: [Variable]) {
         precondition(gradients.count == variables.count, "Optimizer.apply: \(gradients.count) gradients for \(variables.count) variables")
-        iterations += 1
-        for (g0, v) in zip(gradients, variables) {
-            var g = g0
-            if let c = clipvalue { g = g.clamp(min: -c, max: c) }
-            if let c = clipnorm {
-                let n = g.squared().sum().scalar.squareRoot()
-                if n > c { g = g * (c / n) }
+        applyChecked(gradients, variables.map { Parameter($0) })
+    }
+
+    /// Runs the pipeline (see the type's documentation) for one step.
+    ///
+    /// - Parameters:
+    ///   - gradients: one per parameter, nil where the loss does not depend on it.
+    ///   - parameters: from `Layer.trainableParameters()` (or `Parameter(variable)`).
+    /// - Throws: `NumSwiftError.missingGradient` naming every trainable variable with a nil
+    ///   gradient and a non-zero multiplier; nothing is updated then.
+    public func applyGradients(_ gradients: [Tensor?], to parameters: [Parameter]) throws {
+        precondition(gradients.count == parameters.count, "Optimizer.applyGradients: \(gradients.count) gradients for \(parameters.count) parameters")
+        var gs: [Tensor] = []
+        gs.reserveCapacity(gradients.count)
+        var missing: [String] = []
+        for (g, p) in zip(gradients, parameters) {
+            if let g {
+                gs.append(g)
+            } else if !p.variable.trainable || p.lrMultiplier == 0 {
+                gs.append(Tensor.zeros(p.variable.shape))
+            } else {
+                missing.append(p.name)
             }
-            update(v, gradient: g)
+        }
+        guard missing.isEmpty else { throw NumSwiftError.missingGradient(variables: missing) }
+        applyChecked(gs, parameters)
+    }
+
+    func applyChecked(_ gradients: [Tensor], _ parameters: [Parameter]) {
+        iterations += 1
+        var gs = gradients
+        if gradientAccumulationSteps > 1 {
+            guard accumulate(&gs, parameters) else { return }
+        }
+        transform(&gs, parameters)
+        if let s = schedule { learningRate = s.learningRate(step: iterations - 1) }
+        for (g, p) in zip(gs, parameters) where p.lrMultiplier != 0 {
+            update(p.variable, gradient: g, learningRate: learningRate * p.lrMultiplier)
         }
     }
 
-    /// One update of one variable with its (clipped) gradient; `iterations` is already the new step.
-    open func update(_ v: Variable, gradient g: Tensor) { fatalError("Optimizer.update must be overridden") }
-}
-
-// MARK: - SGD
-
-/// SGD with optional momentum and Nesterov momentum (Keras form: `vel = μ·vel − lr·g`,
-/// `p += vel`, or `p += μ·vel − lr·g` with Nesterov).
-public final class SGD: Optimizer {
-    /// Momentum coefficient and whether the Nesterov form is used.
-    public let momentum: Float, nesterov: Bool
-    var velocity: [ObjectIdentifier: Tensor] = [:]
-    /// Keras defaults: lr 0.01, no momentum.
-    public init(
-        learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false,
-        clipnorm: Float? = nil, clipvalue: Float? = nil
-    ) {
-        self.momentum = momentum; self.nesterov = nesterov
-        super.init(learningRate: learningRate, clipnorm: clipnorm, clipvalue: clipvalue)
+    /// Adds `gs` to the running sums; on every k-th call replaces `gs` by the mean of the last k
+    /// and returns true (Keras 3 averages `(g + acc) / k`).
+    func accumulate(_ gs: inout [Tensor], _ parameters: [Parameter]) -> Bool {
+        let k = gradientAccumulationSteps
+        let isUpdate = iterations % k == 0
+        for (i, p) in parameters.enumerated() {
+            var acc = accumulated.removeValue(forKey: p.variable) ?? Tensor.zeros(p.variable.shape)
+            acc.addScaled(gs[i])
+            if isUpdate { gs[i] = acc * (1 / Float(k)) } else { accumulated[p.variable] = acc }
+        }
+        return isUpdate
     }
-    public override func update(_ v: Variable, gradient g: Tensor) {
-        let id = ObjectIdentifier(v)
-        var vel = velocity.removeValue(forKey: id)
-        Tensor.sgdUpdate(
-            parameter: &v.value, gradient: g, velocity: &vel, learningRate: learningRate,
-            momentum: momentum, nesterov: nesterov)
-        velocity[id] = vel
-    }
-}
 
-// MARK: - Adam / AdamW
-
-/// Adam (Keras 3 defaults: β₁ 0.9, β₂ 0.999, ε 1e-7), fused C update. With `weightDecay` > 0 it is
-/// AdamW: `p ← p − lr·wd·p` before the Adam step (decoupled decay).
-public class Adam: Optimizer {
-    /// Moment decay rates and the denominator floor.
-    public let beta1: Float, beta2: Float, epsilon: Float
-    /// Decoupled weight decay (0 for plain Adam).
-    public var weightDecay: Float
-    var moments: [ObjectIdentifier: (Tensor, Tensor)] = [:]
-    /// Keras defaults: lr 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-7.
-    public init(
-        learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7,
-        weightDecay: Float = 0, clipnorm: Float? = nil, clipvalue: Float? = nil
-    ) {
-        self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon; self.weightDecay = weightDecay
-        super.init(learningRate: learningRate, clipnorm: clipnorm, clipvalue: clipvalue)
+    /// The user transforms, then the built-in clipping.
+    func transform(_ gs: inout [Tensor], _ parameters: [Parameter]) {
+        for t in gradientTransforms { t.transform(&gs, parameters, step: iterations) }
+        if let c = globalClipnorm { GlobalNormClip(c).transform(&gs, parameters, step: iterations) }
+        if let c = clipnorm { NormClip(c).transform(&gs, parameters, step: iterations) }
+        if let c = clipvalue { ValueClip(c).transform(&gs, parameters, step: iterations) }
     }
-    public override func update(_ v: Variable, gradient g: Tensor) {
-        let id = ObjectIdentifier(v)
-        var (m, s) = moments.removeValue(forKey: id) ?? (Tensor.zeros(v.shape), Tensor.zeros(v.shape))
-        if weightDecay > 0 { v.value.scale(by: 1 - learningRate * weightDecay) }
-        let t = Float(iterations)
-        let alpha = learningRate * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
-        Tensor.adamUpdate(parameter: &v.value, gradient: g, m: &m, v: &s, alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon)
-        moments[id] = (m, s)
-    }
-}
 
-/// AdamW: Adam with decoupled weight decay (Keras 3 default decay 0.004).
-public final class AdamW: Adam {
-    /// Keras defaults: lr 1e-3, weight decay 0.004.
-    public init(
-        learningRate: Float = 1e-3, weightDecay: Float = 0.004, beta1: Float = 0.9, beta2: Float = 0.999,
-        epsilon: Float = 1e-7, clipnorm: Float? = nil, clipvalue: Float? = nil
-    ) {
-        super.init(
-            learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
-            clipnorm: clipnorm, clipvalue: clipvalue)
+    /// One update of one variable; `iterations` is already the new step.
+    ///
+    /// - Parameters: v: the variable, updated in place; g: its transformed gradient;
+    ///   learningRate: this step's rate times the variable's multiplier.
+    open func update(_ v: Variable, gradient g: Tensor, learningRate: Float) {
+        fatalError("\(type(of: self)).update(_:gradient:learningRate:) must be overridden")
     }
-}
 
-// MARK: - RMSprop
+    /// Forgets the per-variable slots of the update rule (moments, velocities). Subclasses with
+    /// slots override it and call `super`.
+    open func resetState() { accumulated = [:] }
 
-/// RMSprop (Keras 3: ρ 0.9, ε 1e-7): `s = ρ s + (1−ρ) g²`, `p −= lr·g / √(s + ε)`.
-public final class RMSprop: Optimizer {
-    /// Decay of the squared-gradient average and the denominator floor.
-    public let rho: Float, epsilon: Float
-    var squares: [ObjectIdentifier: Tensor] = [:]
-    /// Keras defaults: lr 1e-3, ρ 0.9, ε 1e-7.
-    public init(
-        learningRate: Float = 1e-3, rho: Float = 0.9, epsilon: Float = 1e-7,
-        clipnorm: Float? = nil, clipvalue: Float? = nil
-    ) {
-        self.rho = rho; self.epsilon = epsilon
-        super.init(learningRate: learningRate, clipnorm: clipnorm, clipvalue: clipvalue)
-    }
-    public override func update(_ v: Variable, gradient g: Tensor) {
-        let id = ObjectIdentifier(v)
-        let s = (squares[id] ?? Tensor.zeros(v.shape)) * rho + g.squared() * (1 - rho)
-        squares[id] = s
-        v.value.addScaled(g / (s + epsilon).sqrt(), alpha: -learningRate)
+    /// Restarts the optimiser as if new, without re-compiling the model: slots, gradient
+    /// accumulators and `iterations` (so bias corrections and schedules start again) are reset.
+    /// The DGCNN recipe re-warms the optimiser this way between stages.
+    public func reset() {
+        resetState()
+        iterations = 0
+        if let s = schedule { learningRate = s.learningRate(step: 0) }
     }
 }

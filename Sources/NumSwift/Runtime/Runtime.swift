@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 import Foundation
 
 /// Process-wide facts and knobs: library version, the linked BLAS and thread counts.

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 extension Tensor {
     /// The gated residual of a DGCNN block, fused: with `[g | c] = h + bias` split along the last

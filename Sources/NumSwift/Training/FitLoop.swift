@@ -117,26 +117,23 @@ extension Model {
         epochs: Int, steps: Int?, verbose: Int, validation: ([Tensor], [Tensor]?)?, batchSize: Int,
         callbacks: [Callback], batches: (Int) -> AnyIterator<Batch>
     ) throws -> History {
-        guard optimizer != nil else { throw NumSwiftError.invalidArgument(name: "model", value: name, expected: "compile before fit") }
+        guard optimizer != nil else { throw NumSwiftError.notCompiled(model: name, operation: "fit") }
         let history = History()
-        let cbs = callbacks + [history]
-        for c in cbs { c.model = self }
+        let cbs = CallbackList(callbacks + [history], model: self)
         stopTraining = false
-        let state = EpochState()
-        try cbs.forEach { try $0.onTrainBegin(logs: [:]) }
+        try cbs.onTrainBegin()
         for epoch in 0..<epochs {
-            state.reset(self)
-            try cbs.forEach { try $0.onEpochBegin(epoch, logs: [:]) }
+            resetMetrics()
+            try cbs.onEpochBegin(epoch)
             if verbose > 0 { emit("Epoch \(epoch + 1)/\(epochs)\n") }
             let bar = Progbar(target: steps, verbose: verbose, statefulMetrics: [], isTTY: progressIsTTY, write: progressWrite)
             var step = 0
             var logs: [String: Float] = [:]
             for b in batches(epoch) {
-                try cbs.forEach { try $0.onBatchBegin(step, logs: logs) }
-                trainStep(b, state: state)
+                try cbs.onBatchBegin(step, logs: logs)
+                logs = try trainStep(b)
                 step += 1
-                logs = state.logs(self)
-                try cbs.forEach { try $0.onBatchEnd(step - 1, logs: logs) }
+                try cbs.onBatchEnd(step - 1, logs: logs)
                 if verbose == 1 && (steps == nil || step < steps!) { bar.updateStateful(step, logs) }
                 if stopTraining { break }
             }
@@ -145,10 +142,10 @@ extension Model {
                 for (k, x) in v { logs["val_" + k] = x }
             }
             if verbose > 0 { bar.updateStateful(steps ?? step, logs, finalize: true) }
-            try cbs.forEach { try $0.onEpochEnd(epoch, logs: logs) }
+            try cbs.onEpochEnd(epoch, logs: logs)
             if stopTraining { break }
         }
-        try cbs.forEach { try $0.onTrainEnd(logs: [:]) }
+        try cbs.onTrainEnd()
         return history
     }
 

@@ -1,0 +1,46 @@
+// Gumbel sampling kernels: Gumbel-Softmax (soft and straight-through hard), its backward, and
+// Gumbel-Max categorical sampling, each in one fused pass over rows of logits.
+//
+// Shapes: `x` is row-major [rows, n] (softmax and argmax along the last axis, n >= 1). Rows are
+// independent; a caller may split them across threads by passing sub-ranges with the matching
+// `first_row`.
+//
+// Noise: element (r, j) of a call is global element e = (first_row + r) * n + j and uses the
+// uniform u of Philox block `state.offset + e / 4`, lane `e % 4`, exactly the u that
+// ck_random_uniform(state, e, ..., 0, 1) returns. The Gumbel noise is
+//     g = -log(-log(u + eps) + eps)
+// (the eps guards of Su's code; u is already in the open interval (0, 1)). Results therefore
+// depend only on (seed, stream, offset, e), never on how rows are split over threads. A full call
+// over `rows` rows consumes ck_random_blocks(rows * n) blocks.
+//
+// Buffers are caller-owned; outputs must not alias `x`. Thread safe (no global state).
+//
+// References: Gumbel (1954); Jang, Gu & Poole, "Categorical Reparameterization with
+// Gumbel-Softmax", arXiv 1611.01144 (straight-through variant); Su, kexue.fm/archives/6705.
+#ifndef CK_GUMBEL_H
+#define CK_GUMBEL_H
+#include "ck_random.h"
+#include <stddef.h>
+#include <stdint.h>
+
+/// Gumbel-Softmax forward: y_soft[r, j] = softmax_j((x[r, j] + g[r, j]) / tau), tau > 0.
+/// When `argmax` is not NULL, argmax[r] receives argmax_j (x[r, j] + g[r, j]) (first on ties),
+/// which is the Gumbel-Max sample of row r for the same noise. When `y_hard` is not NULL it
+/// receives the exact one-hot of that argmax ([rows, n], zeros elsewhere).
+void ck_gumbel_softmax(ck_philox_state state, size_t first_row, size_t rows, size_t n, const float *x,
+                       float tau, float eps, float *y_soft, int32_t *argmax, float *y_hard);
+
+/// Backward of ck_gumbel_softmax with respect to x, given the soft output y and the upstream
+/// gradient g ([rows, n] each): dx = y * (g - sum_j(g * y)) / tau. dx may alias g. The
+/// straight-through hard variant uses the same backward (with g the gradient of the one-hot).
+void ck_gumbel_softmax_backward(size_t rows, size_t n, const float *y, const float *g, float tau, float *dx);
+
+/// Gumbel-Max sampling: out[r] = argmax_j (x[r, j] + g[r, j]) (first on ties). With x = logits
+/// (or log-probabilities) the result is distributed exactly as Categorical(softmax(x[r])).
+void ck_gumbel_max(ck_philox_state state, size_t first_row, size_t rows, size_t n, const float *x,
+                   float eps, int32_t *out);
+
+/// The noise alone: out[i] = g of global element first + i (as above), for tests and for callers
+/// that need the perturbation itself.
+void ck_gumbel_noise(ck_philox_state state, size_t first, float *out, size_t n, float eps);
+#endif

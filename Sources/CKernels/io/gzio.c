@@ -1,0 +1,60 @@
+#include "io/ck_gzio.h"
+#include <zlib.h>
+#include <stdlib.h>
+#include <limits.h>
+
+struct ck_gz_reader {
+    gzFile file;
+    const char *error;
+};
+
+ck_gz_reader *ck_gz_open(const char *path) {
+    gzFile f = gzopen(path, "rb");
+    if (!f) return NULL;
+    gzbuffer(f, 1 << 17);
+    ck_gz_reader *r = (ck_gz_reader *)malloc(sizeof(ck_gz_reader));
+    if (!r) { gzclose(f); return NULL; }
+    r->file = f;
+    r->error = "";
+    return r;
+}
+
+int64_t ck_gz_read(ck_gz_reader *r, void *buf, size_t cap) {
+    if (cap > (size_t)INT_MAX) cap = (size_t)INT_MAX;
+    int n = gzread(r->file, buf, (unsigned)cap);
+    if (n < 0) {
+        int code = 0;
+        const char *msg = gzerror(r->file, &code);
+        r->error = msg ? msg : "read error";
+        return -1;
+    }
+    if (n == 0) {
+        // gzread reports a stream cut short as a plain end of file; gzerror says Z_BUF_ERROR.
+        int code = 0;
+        const char *msg = gzerror(r->file, &code);
+        if (code == Z_BUF_ERROR || code == Z_DATA_ERROR) {
+            r->error = msg && *msg ? msg : "truncated gzip stream";
+            return -1;
+        }
+    }
+    return n;
+}
+
+int ck_gz_seek(ck_gz_reader *r, int64_t offset) {
+    if (offset < 0 || (int64_t)(z_off_t)offset != offset) { r->error = "offset out of range"; return -1; }
+    if (gzseek(r->file, (z_off_t)offset, SEEK_SET) < 0) {
+        int code = 0;
+        const char *msg = gzerror(r->file, &code);
+        r->error = msg && *msg ? msg : "seek failed";
+        return -1;
+    }
+    return 0;
+}
+
+const char *ck_gz_error(ck_gz_reader *r) { return r ? r->error : ""; }
+
+void ck_gz_close(ck_gz_reader *r) {
+    if (!r) return;
+    gzclose(r->file);
+    free(r);
+}

@@ -1,0 +1,76 @@
+// Private helpers shared by the kernels that draw Philox4x32-10 words (random.c, gumbel.c):
+// the constants, a vectorised block generator, the open-interval uniform map and a fast log.
+#ifndef CK_PHILOX_INTERNAL_H
+#define CK_PHILOX_INTERNAL_H
+#include "fastmath.h"
+#include <stdint.h>
+#include <string.h>
+
+#define PHILOX_M0 0xD2511F53u
+#define PHILOX_M1 0xCD9E8D57u
+#define PHILOX_W0 0x9E3779B9u
+#define PHILOX_W1 0xBB67AE85u
+
+// 24 random bits mapped to the centre of one of 2^24 cells: never 0, never 1.
+static inline float unit_open(uint32_t w) { return ((float)(w >> 8) + 0.5f) * (1.0f / 16777216.0f); }
+
+#define GROUP 16
+
+// out[4*i + lane] = Philox4x32-10 words of counter block `block0 + i`, for i < nblocks.
+CK_CLONES static inline void philox_blocks(uint64_t seed, uint64_t stream, uint64_t block0, size_t nblocks, uint32_t *out) {
+    for (size_t g = 0; g < nblocks; g += GROUP) {
+        uint32_t c0[GROUP], c1[GROUP], c2[GROUP], c3[GROUP];
+        for (int l = 0; l < GROUP; l++) {
+            uint64_t ctr = block0 + g + (uint64_t)l;
+            c0[l] = (uint32_t)ctr; c1[l] = (uint32_t)(ctr >> 32);
+            c2[l] = (uint32_t)stream; c3[l] = (uint32_t)(stream >> 32);
+        }
+        uint32_t k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);
+        for (int r = 0; r < 10; r++) {
+            for (int l = 0; l < GROUP; l++) {
+                uint64_t p0 = (uint64_t)PHILOX_M0 * c0[l];
+                uint64_t p1 = (uint64_t)PHILOX_M1 * c2[l];
+                uint32_t n0 = (uint32_t)(p1 >> 32) ^ c1[l] ^ k0;
+                uint32_t n2 = (uint32_t)(p0 >> 32) ^ c3[l] ^ k1;
+                c0[l] = n0; c1[l] = (uint32_t)p1; c2[l] = n2; c3[l] = (uint32_t)p0;
+            }
+            k0 += PHILOX_W0; k1 += PHILOX_W1;
+        }
+        size_t m = nblocks - g < GROUP ? nblocks - g : GROUP;
+        for (size_t l = 0; l < m; l++) {
+            uint32_t *o = out + 4 * (g + l);
+            o[0] = c0[l]; o[1] = c1[l]; o[2] = c2[l]; o[3] = c3[l];
+        }
+    }
+}
+
+// log(x) for positive normal x: x = m 2^e with m in [sqrt(1/2), sqrt(2)), Cephes polynomial
+// for log(1 + f); about 1 ulp.
+static inline float log_approx(float x) {
+    int32_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    int32_t e = ((bits >> 23) & 0xff) - 126;
+    bits = (bits & 0x007fffff) | 0x3f000000;
+    float m;
+    memcpy(&m, &bits, sizeof m);
+    int small = m < 0.70710678118654752f;
+    e = small ? e - 1 : e;
+    float f = small ? m + m - 1.0f : m - 1.0f;
+    float z = f * f;
+    float y = 7.0376836292e-2f;
+    y = y * f - 1.1514610310e-1f;
+    y = y * f + 1.1676998740e-1f;
+    y = y * f - 1.2420140846e-1f;
+    y = y * f + 1.4249322787e-1f;
+    y = y * f - 1.6668057665e-1f;
+    y = y * f + 2.0000714765e-1f;
+    y = y * f - 2.4999993993e-1f;
+    y = y * f + 3.3333331174e-1f;
+    y = y * f * z;
+    float fe = (float)e;
+    y += -2.12194440e-4f * fe;
+    y += -0.5f * z;
+    return (f + y) + 0.693359375f * fe;
+}
+
+#endif

@@ -1,0 +1,102 @@
+// MARK: - Pre-call re-parametrisation wrappers
+
+/// A layer whose kernel can be replaced, before `call`, by a differentiable function of the stored
+/// variable (the variable stays the trainable weight; only what `call` reads changes).
+public protocol KernelReparametrizable: Layer {
+    var kernelTransform: ((Tensor) -> Tensor)? { get set }
+    var kernelVariable: Variable! { get }
+}
+extension Dense: KernelReparametrizable {}
+extension Conv1D: KernelReparametrizable {}
+
+/// A normalisation layer whose `gamma` can be re-parametrised the same way.
+public protocol GammaReparametrizable: Layer {
+    var gammaTransform: ((Tensor) -> Tensor)? { get set }
+}
+extension LayerNormalization: GammaReparametrizable {}
+extension BatchNormalization: GammaReparametrizable {}
+
+/// Spectral norm estimate of `w` viewed as `[∏ shape[:-1], out]` by `iterations` power-iteration
+/// steps restarted from `u = ones(1, in)` (Su's recipe): `v = uW/‖uW‖`, `u = vWᵀ/‖vWᵀ‖`,
+/// σ = u W vᵀ. Differentiable (the tape records every step). σ ≤ σ_max always.
+///
+/// References: Su, kexue.fm/archives/6311 §1.3; Miyato et al., "Spectral Normalization" (2018).
+public func spectralNormEstimate(_ w: Tensor, iterations: Int = 5) -> Tensor {
+    let out = w.shape.last ?? 1
+    let m = w.reshape([-1, out])
+    var u = Tensor.ones([1, m.shape[0]])
+    var v = Tensor.ones([1, out])
+    for _ in 0..<Swift.max(iterations, 1) {
+        let uw = u.matmul(m)
+        v = uw / (uw.squared().sum().sqrt() + 1e-12)
+        let vw = v.matmul(m, transposeB: true)
+        u = vw / (vw.squared().sum().sqrt() + 1e-12)
+    }
+    return u.matmul(m).matmul(v, transposeB: true).reshape([])
+}
+
+/// Base of wrappers that own one inner layer and forward calls to it.
+open class Wrapper: Layer {
+    /// The wrapped layer.
+    public let layer: Layer
+    /// - Parameter layer: the layer to wrap (built by the wrapper on first call).
+    public init(_ layer: Layer, name: String? = nil) { self.layer = layer; super.init(name: name) }
+    open override var sublayers: [Layer] { [layer] }
+    open override var supportsMasking: Bool { layer.supportsMasking }
+    open override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? { layer.computeMask(inputs, masks: masks) }
+    open override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] { layer.computeOutputShape(inputShapes) }
+    open override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] { layer.call(inputs, training: training) }
+    open override func callWithLogits(_ inputs: [Tensor], training: Bool) -> ([Tensor], Tensor?) {
+        layer.callWithLogits(inputs, training: training)
+    }
+}
+
+/// Spectral normalisation as a pre-call re-parametrisation: the wrapped layer uses `W / σ(W)`
+/// (and `γ / σ(γ)` for normalisation layers), σ from `spectralNormEstimate`. The stored weight
+/// stays raw; gradients flow through σ. Applying it twice to the same layer normalises once.
+///
+/// Example: `SpectralNormalization(Dense(100, activation: .relu))(x)`.
+/// References: Su, kexue.fm/archives/6311 §1.3.
+public final class SpectralNormalization: Wrapper {
+    /// Power-iteration steps per forward pass (the article uses 5).
+    public let iterations: Int
+    /// - Parameters: layer: a layer with a kernel and/or gamma; iterations: power-iteration steps.
+    public init(_ layer: Layer, iterations: Int = 5, name: String? = nil) {
+        self.iterations = iterations; super.init(layer, name: name)
+    }
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
+        SpectralNormalization(try cloner.clone(layer), iterations: iterations)
+    }
+    public override func build(inputShapes: [[Int]]) {
+        layer.buildIfNeeded(inputShapes)
+        let r = iterations
+        let sn: (Tensor) -> Tensor = { w in w / spectralNormEstimate(w, iterations: r) }
+        // The guard flag of the article: an already re-parametrised layer is left alone.
+        if let k = layer as? KernelReparametrizable, k.kernelTransform == nil { k.kernelTransform = sn }
+        if let g = layer as? GammaReparametrizable, g.gammaTransform == nil { g.gammaTransform = sn }
+    }
+}
+
+/// Weight normalisation as a pre-call re-parametrisation: kernel = g · v / ‖v‖ per output unit,
+/// with v the stored kernel and g a new trainable `[out]` weight initialised to ‖v‖ (so the layer
+/// starts out unchanged).
+///
+/// References: Salimans & Kingma, "Weight Normalization" (2016); Su, kexue.fm/archives/6311 §1.3.
+public final class WeightNormalization: Wrapper {
+    /// The per-unit scale `[out]` (after build).
+    public private(set) var g: Variable!
+    public override init(_ layer: Layer, name: String? = nil) { super.init(layer, name: name) }
+    public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer { WeightNormalization(try cloner.clone(layer)) }
+    public override func build(inputShapes: [[Int]]) {
+        layer.buildIfNeeded(inputShapes)
+        guard let k = layer as? KernelReparametrizable else {
+            preconditionFailure("WeightNormalization: \(layer.name) has no kernel")
+        }
+        guard k.kernelTransform == nil else { return }
+        let v0 = k.kernelVariable.value
+        let norms = perUnitNorms(v0)
+        g = addWeight(name: "g", shape: [v0.shape.last!], initializer: .values(norms.reshape([v0.shape.last!])))
+        let gv = g!
+        k.kernelTransform = { v in v / perUnitNorms(v) * gv.read }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+// MARK: - Losses added by layers during the forward pass
+
+/// The losses of one forward pass, gathered on the thread that runs it.
+final class LossScope {
+    var losses: [Tensor] = []
+}
+
+/// Per-thread innermost `LossScope` (thread-local, like `GradMode`, so parallel work on other
+/// threads, e.g. concurrent tests, does not mix its losses in).
+enum LossScopes {
+    static let key: pthread_key_t = {
+        var k = pthread_key_t()
+        pthread_key_create(&k, nil)
+        return k
+    }()
+
+    static var current: LossScope? {
+        guard let p = pthread_getspecific(key) else { return nil }
+        return Unmanaged<LossScope>.fromOpaque(p).takeUnretainedValue()
+    }
+
+    static func set(_ s: LossScope?) {
+        pthread_setspecific(key, s.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) })
+    }
+}
+
+/// Runs `body` and returns what it returned together with every loss that layers added during it
+/// (`Layer.addLoss` inside `call`, activity regularisers), in the order they were added. `fit`,
+/// `evaluate` and `Model.computeLoss` run the forward pass inside such a scope; a hand-written loop
+/// that calls layers eagerly can do the same. Scopes nest: an inner scope's losses do not reach the
+/// outer one.
+///
+/// Example: `let (y, extra) = collectingLosses { model([x], training: true) }`.
+/// References: Keras `layer.losses` / `self.add_loss`.
+public func collectingLosses<R>(_ body: () throws -> R) rethrows -> (R, [Tensor]) {
+    let scope = LossScope()
+    let outer = LossScopes.current
+    LossScopes.set(scope)
+    defer { LossScopes.set(outer) }
+    let r = try withExtendedLifetime(scope) { try body() }
+    return (r, scope.losses)
+}
+
+extension Layer {
+    /// Adds a term to the training objective from inside `call` (Keras `self.add_loss`): e.g. a
+    /// penalty on an intermediate activation, or a loss computed in the forward pass. The tensor is
+    /// summed to a scalar (Keras sums added losses). It is collected through nested layers and
+    /// models into `fit`'s objective and its `loss` log, in training and in `evaluate`. Outside such
+    /// a pass (plain inference) nothing reads it and it is dropped.
+    ///
+    /// - Parameter loss: a tensor built with differentiable ops from the layer's inputs or weights.
+    /// References: Keras `Layer.add_loss`; Su, kexue.fm/archives/6311 §1.1 (losses without targets).
+    public func addLoss(_ loss: Tensor) {
+        guard let scope = LossScopes.current else { return }
+        scope.losses.append(loss.count == 1 ? loss.reshape([]) : loss.sum())
+    }
+
+    /// Adds `activityRegularizer.penalty(output)` for each output (Keras adds it in `__call__`).
+    func addActivityLosses(_ outputs: [Tensor]) {
+        guard let r = activityRegularizer, LossScopes.current != nil else { return }
+        for o in outputs { addLoss(r.penalty(o)) }
+    }
+
+    /// The weight-regulariser penalties of this layer and its sub-layers, for trainable weights
+    /// (Keras `_get_regularization_losses`), each on the weight as the layer reads it.
+    public var regularizationLosses: [Tensor] {
+        var out: [Tensor] = []
+        var seen = Set<ObjectIdentifier>()
+        func visit(_ l: Layer) {
+            guard seen.insert(ObjectIdentifier(l)).inserted else { return }
+            for (v, r) in l.regularizers where v.trainable { out.append(r.penalty(v.read)) }
+            for s in l.sublayers { visit(s) }
+        }
+        visit(self)
+        return out
+    }
+}
