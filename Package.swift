@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "NumSwift", targets: ["NumSwift"]),
         .library(name: "InfoMap", targets: ["InfoMap"]),
         .library(name: "WordMining", targets: ["WordMining"]),
+        .library(name: "RelationExtraction", targets: ["RelationExtraction"]),
         // Scale-out over MPI; the products above do not need MPI.
         .library(name: "NumSwiftMPI", targets: ["NumSwiftMPI", "NumSwiftDistributed"]),
         .executable(name: "numswift", targets: ["Apps"]),
@@ -29,6 +30,7 @@ let package = Package(
         .target(name: "NumSwift", dependencies: ["CKernels", "NumSwiftSupport"]),
         .target(name: "InfoMap", dependencies: ["CKernels", "NumSwiftSupport"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "WordMining", dependencies: ["CKernels", "NumSwiftSupport"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "RelationExtraction", dependencies: ["NumSwift", "WordMining", "NumSwiftSupport"]),
         // MPI: the system Open MPI (Debian libopenmpi-dev, pkg-config `ompi-c`), its Swift binding and
         // the program the multi-rank tests launch under mpirun.
         .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
@@ -38,13 +40,15 @@ let package = Package(
         .executableTarget(
             name: "Apps",
             dependencies: [
-                "NumSwift", "InfoMap", "WordMining", "NumSwiftSupport", "NumSwiftMPI",
+                "NumSwift", "InfoMap", "WordMining", "RelationExtraction", "NumSwiftSupport", "NumSwiftMPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "NumSwiftTests", dependencies: ["NumSwift", "CKernels"]),
+        .testTarget(name: "NumSwiftTests", dependencies: ["NumSwift", "CKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InfoMapTests", dependencies: ["InfoMap", "NumSwiftSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WordMiningTests", dependencies: ["WordMining"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "RelationExtractionTests", dependencies: ["RelationExtraction", "NumSwift"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NumSwiftMPITests", dependencies: ["NumSwiftMPI", "MPISelfTest"]),
     ],
     swiftLanguageModes: [.v5]

@@ -7,8 +7,8 @@ import NumSwiftSupport
 /// `numswift bench`: micro-benchmarks of the Tensor layer against raw OpenBLAS in the same process.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmark the Tensor matmul, an MLP training step and the Gumbel sampling kernels.",
-        subcommands: [BenchGemm.self, BenchMLP.self, BenchGumbel.self, BenchTrainStep.self])
+        abstract: "Benchmark the Tensor matmul, an MLP training step, the Gumbel sampling kernels and a DGCNN stack.",
+        subcommands: [BenchGemm.self, BenchMLP.self, BenchGumbel.self, BenchTrainStep.self, BenchDGCNN.self])
 }
 
 func now() -> Double { monotonicSeconds() }

@@ -8,7 +8,7 @@ struct NumSwiftCLI: ParsableCommand {
         commandName: "numswift",
         abstract: "Numerics, deep learning, InfoMap and word mining on OpenBLAS.",
         version: Runtime.version,
-        subcommands: [Info.self, Bench.self, Mnist.self, Vae.self, InfomapCommand.self, Words.self, Word2VecCommand.self]
+        subcommands: [Info.self, Bench.self, Mnist.self, Vae.self, InfomapCommand.self, Words.self, Word2VecCommand.self, IECommand.self]
     )
 }
 

@@ -30,17 +30,24 @@ extension Tensor {
     }
 
     /// 1-D convolution (cross-correlation, Keras `Conv1D` without bias) over the middle axis,
-    /// with dilation and stride, computed as strided GEMMs (no im2col copy).
+    /// with dilation and stride, computed as im2col + one GEMM over all batch·length rows
+    /// (forward and both gradients).
     ///
     /// Shapes: `self [batch, length, inChannels]`, `kernel [width, inChannels, outChannels]`
     /// → `[batch, outLength, outChannels]`, with `outLength` = `(length − dilation·(width−1) − 1)
     /// / stride + 1` for `.valid`, `ceil(length / stride)` for `.same`, `length` for `.causal`.
     ///
+    /// With `outputMask` (`[batch, outLength]` or `[batch, outLength, 1]`, 0 or 1) the result is
+    /// `conv1d(x) ⊙ outputMask`, computed only at the rows where the mask is non-zero: sequences
+    /// padded to a common length cost only their real positions (DGCNN blocks pass their mask).
+    ///
     /// - Precondition: rank-3 input and kernel with matching channels; stride, dilation ≥ 1;
-    ///   `.causal` needs stride 1.
+    ///   `.causal` needs stride 1; a mask with `batch · outLength` entries.
     /// References: Keras `layers.Conv1D`; Yu & Koltun, "Multi-scale context aggregation by
     /// dilated convolutions" (2016).
-    public func conv1d(_ kernel: Tensor, stride: Int = 1, dilation: Int = 1, padding: ConvPadding = .valid) -> Tensor {
+    public func conv1d(
+        _ kernel: Tensor, stride: Int = 1, dilation: Int = 1, padding: ConvPadding = .valid, outputMask: Tensor? = nil
+    ) -> Tensor {
         precondition(
             rank == 3 && kernel.rank == 3 && kernel.shape[1] == shape[2],
             "conv1d: input \(shape) vs kernel \(kernel.shape)")
@@ -53,25 +60,44 @@ extension Tensor {
         let (outLen, padLeft) = Tensor.conv1dGeometry(
             length: len, width: width, stride: stride,
             dilation: dilation, padding: padding)
-        let y = Tensor.build([b, outLen, cout]) {
-            ck_conv1d_forward(b, len, cin, cout, width, stride, dilation, padLeft, outLen, ptr, kernel.ptr, $0)
+        var rows: [Int]? = nil
+        if let m = outputMask {
+            precondition(m.count == b * outLen, "conv1d: outputMask \(m.shape) vs output [\(b), \(outLen), \(cout)]")
+            rows = m.withUnsafeBufferPointer { p in p.indices.filter { p[$0] != 0 } }
+        }
+        // The geometry holds a pointer into `rows`; every C call below runs inside this scope.
+        func withGeometry<R>(_ body: (ck_conv1d_geom) -> R) -> R {
+            func make(_ p: UnsafePointer<Int>?, _ n: Int) -> ck_conv1d_geom {
+                ck_conv1d_geom(
+                    batch: b, len: len, cin: cin, cout: cout, width: width, stride: stride, dilation: dilation,
+                    pad_left: padLeft, out_len: outLen, work_limit: 0, rows: p, n_rows: n)
+            }
+            guard let rows else { return body(make(nil, 0)) }
+            let list = rows.isEmpty ? [0] : rows  // a valid pointer even when no row is listed
+            return list.withUnsafeBufferPointer { body(make($0.baseAddress!, rows.count)) }
+        }
+        let y = Tensor.build([b, outLen, cout]) { out in
+            withGeometry { g in Tensor.withConvWorkspace(ck_conv1d_workspace(g)) { ck_conv1d_forward(g, ptr, kernel.ptr, out, $0) } }
         }
         guard Tensor.recording(self, kernel) else { return y }
         // The input gradient needs the kernel, the kernel gradient the input: keep only those.
         let (xShape, wShape) = (shape, kernel.shape)
         let x: Tensor? = kernel.isTracked ? detached() : nil, w: Tensor? = isTracked ? kernel.detached() : nil
-        return y.recorded(self, kernel) { g in
-            let dx = w.map { w in
-                Tensor.build(xShape) {
-                    ck_conv1d_backward_input(b, len, cin, cout, width, stride, dilation, padLeft, outLen, g.ptr, w.ptr, $0)
+        return y.recorded(self, kernel) { dy in
+            withGeometry { g in
+                Tensor.withConvWorkspace(ck_conv1d_workspace(g)) { work in
+                    let dx = w.map { w in Tensor.build(xShape) { ck_conv1d_backward_input(g, dy.ptr, w.ptr, $0, work) } }
+                    let dw = x.map { x in Tensor.build(wShape) { ck_conv1d_backward_kernel(g, x.ptr, dy.ptr, $0, work) } }
+                    return (dx, dw)
                 }
             }
-            let dw = x.map { x in
-                Tensor.build(wShape) {
-                    ck_conv1d_backward_kernel(b, len, cin, cout, width, stride, dilation, padLeft, outLen, x.ptr, g.ptr, $0)
-                }
-            }
-            return (dx, dw)
         }
+    }
+
+    /// Runs `body` with a scratch buffer of `floats` floats from the buffer pool (`nil` for 0).
+    static func withConvWorkspace<R>(_ floats: Int, _ body: (UnsafeMutablePointer<Float>?) -> R) -> R {
+        guard floats > 0 else { return body(nil) }
+        let scratch = Tensor(uninitializedShape: [floats])
+        return withExtendedLifetime(scratch) { body(scratch.storage.base) }
     }
 }

@@ -18,5 +18,6 @@
 #include "ck_gumbel.h"
 #include "ck_optim.h"
 #include "ck_conv.h"
+#include "ck_gated.h"
 #include "ck_batching.h"
 #endif
