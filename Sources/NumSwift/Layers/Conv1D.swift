@@ -21,6 +21,8 @@ public final class Conv1D: Layer {
     /// training call adds the penalty of this call's convolution output (before bias; each output
     /// position a sample) and reports it as `som_reg` (article 7169).
     public var selfOrthogonality: SelfOrthogonality?
+    /// True while the Self-Orthogonality Module is on: its penalty is added in `call`.
+    public override var addsLossesInCall: Bool { selfOrthogonality != nil }
     let kernelInitializer: Initializer
     let kernelRegularizer: Regularizer?, biasRegularizer: Regularizer?
     /// - Parameters: filters: output channels; kernelSize: taps; strides, dilationRate ≥ 1;

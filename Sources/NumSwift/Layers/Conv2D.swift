@@ -29,6 +29,8 @@ public final class Conv2D: Layer {
     /// `[b·H'·W', filters]`: each output position a sample) and reports it as `som_reg`
     /// (article 7169).
     public var selfOrthogonality: SelfOrthogonality?
+    /// True while the Self-Orthogonality Module is on: its penalty is added in `call`.
+    public override var addsLossesInCall: Bool { selfOrthogonality != nil }
 
     /// - Parameters: filters: output channels; kernelSize, strides, dilationRate: per axis ≥ 1;
     ///   padding: `.valid` or `.same`; activation: default linear; kernelInitializer: default

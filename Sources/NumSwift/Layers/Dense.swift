@@ -26,6 +26,8 @@ public final class Dense: Layer {
     /// `selfOrthogonality.penalty(x · kernel)` of that very call (pre-activation, no bias) to the
     /// objective and reports it as the `som_reg` metric (article 7169).
     public var selfOrthogonality: SelfOrthogonality?
+    /// True while the Self-Orthogonality Module is on: its penalty is added in `call`.
+    public override var addsLossesInCall: Bool { selfOrthogonality != nil }
 
     /// - Parameters:
     ///   - units: output features.

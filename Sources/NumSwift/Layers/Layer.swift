@@ -116,6 +116,11 @@ open class Layer {
     /// Whether the layer passes its (first) input's mask on unchanged (Keras `supports_masking`).
     open var supportsMasking: Bool { false }
 
+    /// Whether `call` adds loss terms with `addLoss` (Keras `self.add_loss` in `call`). A model
+    /// whose only objective is such terms (or weight and activity regularisers) then compiles
+    /// without a loss. Default false.
+    open var addsLossesInCall: Bool { false }
+
     /// The mask of the output, from the inputs and their masks (1 = valid step). Default: the
     /// first input's mask when `supportsMasking`, else none.
     open func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? {

@@ -105,3 +105,17 @@ extension Layer {
         return out
     }
 }
+
+extension Layer {
+    /// Whether this layer or one inside it contributes loss terms of its own: `addLoss` in `call`
+    /// (`addsLossesInCall`), an activity regulariser, or a weight regulariser.
+    var contributesLosses: Bool {
+        var seen = Set<ObjectIdentifier>()
+        func visit(_ l: Layer) -> Bool {
+            guard seen.insert(ObjectIdentifier(l)).inserted else { return false }
+            if l.addsLossesInCall || l.activityRegularizer != nil || !l.regularizers.isEmpty { return true }
+            return l.sublayers.contains { visit($0) }
+        }
+        return visit(self)
+    }
+}

@@ -41,10 +41,10 @@ extension Model {
         guard ls.count == outputs.count else {
             throw NumSwiftError.invalidArgument(name: "losses", value: "\(ls.count) losses", expected: "one per output (\(outputs.count))")
         }
-        if ls.allSatisfy({ $0 == nil }) && addedLosses.isEmpty {
+        if ls.allSatisfy({ $0 == nil }) && addedLosses.isEmpty && !layers.contains(where: \.contributesLosses) {
             throw NumSwiftError.invalidArgument(
                 name: "loss", value: "none",
-                expected: "a loss in compile, or loss terms added with addLoss before compile")
+                expected: "a loss in compile, loss terms added with addLoss before compile, or layers that add losses (regularisers, addLoss in call)")
         }
         self.optimizer = optimizer
         self.losses = ls
