@@ -18,7 +18,7 @@
 ///
 /// References: Su, kexue.fm/archives/5409 (DGCNN) and 6671 §2.3 step 4; Dauphin et al.,
 /// "Language modeling with gated convolutional networks" (2017).
-public final class DGCNNBlock: Layer {
+public final class DGCNNBlock: SequenceMaskLayer {
     /// Dilation of the convolution.
     public let dilationRate: Int
     /// Taps of the convolution (3 in the article).
@@ -41,21 +41,6 @@ public final class DGCNNBlock: Layer {
         self.gateDropout = gateDropout
         generator = seed.map { RandomGenerator(seed: $0) } ?? KerasRandom.next()
         super.init(name: name)
-    }
-
-    public override var supportsMasking: Bool { true }
-
-    public override var callUsesMask: Bool { true }
-
-    /// In a functional graph the mask of the input (e.g. from `Embedding(maskZero:)`) is used
-    /// when no explicit mask input is given.
-    public override func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
-        if inputs.count == 1, let m = masks.first ?? nil { return call([inputs[0], m], training: training) }
-        return call(inputs, training: training)
-    }
-
-    public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? {
-        inputs.count > 1 ? inputs[1] : masks.first ?? nil
     }
 
     public override func build(inputShapes: [[Int]]) {

@@ -16,7 +16,7 @@
 /// ```
 /// References: Vaswani et al., "Attention is all you need" (2017); Su, kexue.fm/archives/4765
 /// and 6671 §2.3 step 6 (8×16, no bias, no output projection).
-public final class MultiHeadSelfAttention: Layer {
+public final class MultiHeadSelfAttention: SequenceMaskLayer {
     /// Number of heads.
     public let heads: Int
     /// Width of each head.
@@ -46,21 +46,6 @@ public final class MultiHeadSelfAttention: Layer {
         self.outputProjection = outputProjection
         self.maskQueries = maskQueries
         super.init(name: name)
-    }
-
-    public override var supportsMasking: Bool { true }
-
-    public override var callUsesMask: Bool { true }
-
-    /// In a functional graph the mask of the input (e.g. from `Embedding(maskZero:)`) is used
-    /// when no explicit mask input is given.
-    public override func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
-        if inputs.count == 1, let m = masks.first ?? nil { return call([inputs[0], m], training: training) }
-        return call(inputs, training: training)
-    }
-
-    public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? {
-        inputs.count > 1 ? inputs[1] : masks.first ?? nil
     }
 
     public override func build(inputShapes: [[Int]]) {

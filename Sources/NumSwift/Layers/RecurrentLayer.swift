@@ -12,7 +12,7 @@
 /// units]` with `returnSequences`, else the last step's `[batch, units]`.
 ///
 /// References: Keras 3 `layers.RNN` and `backend.rnn` (masking and go_backwards rules).
-open class RecurrentLayer: Layer {
+open class RecurrentLayer: SequenceMaskLayer {
     /// Width of the state.
     public let units: Int
     /// Return every step's output instead of the last one.
@@ -49,17 +49,6 @@ open class RecurrentLayer: Layer {
     /// A new layer with the same configuration and `goBackwards` toggled (fresh weights), for
     /// `Bidirectional`.
     open func reversedCopy(name: String) -> RecurrentLayer { fatalError("\(type(of: self)).reversedCopy must be overridden") }
-
-    public override var supportsMasking: Bool { true }
-
-    public override var callUsesMask: Bool { true }
-
-    /// In a functional graph the mask of the input (e.g. from `Embedding(maskZero:)`) is used
-    /// when no explicit mask input is given.
-    public override func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
-        if inputs.count == 1, let m = masks.first ?? nil { return call([inputs[0], m], training: training) }
-        return call(inputs, training: training)
-    }
 
     public override func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? {
         returnSequences ? (inputs.count > 1 ? inputs[1] : masks.first ?? nil) : nil
