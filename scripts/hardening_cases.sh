@@ -166,7 +166,7 @@ run devzero-expand-vectors err "" -- "$BIN" words expand --vectors /dev/zero --s
 run devzero-expand-vectors-binary err "" -- "$BIN" words expand --binary --vectors /dev/zero --seeds seeds.txt
 run devzero-word2vec err "" -- "$BIN" word2vec /dev/zero -o out/v.txt
 run devzero-knn err "" -- "$BIN" infomap /dev/zero out --word2vec
-run line-50mb-linklist err "line 1|:1:" -- "$BIN" infomap line50mb.txt out
+run line-50mb-linklist err ":1:" -- "$BIN" infomap line50mb.txt out
 run line-50mb-discover ok "" -- "$BIN" words discover line50mb.txt -o out/w.txt
 
 # ---- data errors that must throw ----
@@ -197,7 +197,7 @@ run expand-seed-without-vector ok "novector" -- "$BIN" words expand --vectors ve
 run expand-min-sim-below-floor ok "0.6" -- "$BIN" words expand --vectors vec.txt --seeds seeds.txt --min-sim 0.3
 
 # ---- unclear errors ----
-run bad-line-5mb-short-message err "line 1|:1:" -- "$BIN" infomap badline5mb.txt out
+run bad-line-5mb-short-message err ":1:" -- "$BIN" infomap badline5mb.txt out
 run bom-named err "byte-order mark|BOM" -- "$BIN" infomap bom.txt out
 run bom-named-vocab err "byte-order mark|BOM" -- "$BIN" words segment --vocab bom.txt text.txt
 run directory-as-network err "is a directory|!corrupt" -- "$BIN" infomap adir out

@@ -2,6 +2,8 @@
 #include <zlib.h>
 #include <stdlib.h>
 #include <limits.h>
+#include <errno.h>
+#include <sys/stat.h>
 
 struct ck_gz_reader {
     gzFile file;
@@ -9,6 +11,9 @@ struct ck_gz_reader {
 };
 
 ck_gz_reader *ck_gz_open(const char *path) {
+    // zlib opens a directory and then reports "corrupt gzip" on the first read: refuse it here.
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) { errno = EISDIR; return NULL; }
     gzFile f = gzopen(path, "rb");
     if (!f) return NULL;
     gzbuffer(f, 1 << 17);

@@ -3,23 +3,25 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 
 #define CK_EXP_TABLE 1000
 #define CK_MAX_EXP 6
 #define CK_MAX_SENT 10000
 
 static float ck_sigmoid_table[CK_EXP_TABLE];
-static int ck_sigmoid_ready = 0;
+static pthread_once_t ck_sigmoid_once = PTHREAD_ONCE_INIT;
 
-// The table is a pure function of constants: concurrent first calls write identical values.
-static void ck_sigmoid_init(void) {
-    if (__atomic_load_n(&ck_sigmoid_ready, __ATOMIC_ACQUIRE)) return;
+static void ck_sigmoid_fill(void) {
     for (int i = 0; i < CK_EXP_TABLE; i++) {
         double x = exp(((double)i / CK_EXP_TABLE * 2 - 1) * CK_MAX_EXP);
         ck_sigmoid_table[i] = (float)(x / (x + 1));
     }
-    __atomic_store_n(&ck_sigmoid_ready, 1, __ATOMIC_RELEASE);
 }
+
+// Filled once: concurrent first calls from the training threads would otherwise race on the
+// table (identical values, but still a data race that ThreadSanitizer rightly reports).
+static void ck_sigmoid_init(void) { pthread_once(&ck_sigmoid_once, ck_sigmoid_fill); }
 
 static inline uint64_t ck_lcg(uint64_t *s) {
     *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;

@@ -19,7 +19,7 @@ public enum InfoMapError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .malformedLine(file, line, text, expected):
-            return "\(file):\(line): cannot parse \"\(text)\": expected \(expected)"
+            return "\(file):\(line): cannot parse \(quotedLine(text)): expected \(expected)\(bomHint(text, line: line))"
         case let .missingSection(file, line, section):
             return "\(file):\(line): missing section \(section) before this line"
         case let .empty(file, expected):
@@ -32,4 +32,23 @@ public enum InfoMapError: Error, CustomStringConvertible {
             return "node \(node) (module path \(path)): expected \(expected)"
         }
     }
+}
+
+/// `text` in quotes, cut to its first 160 characters (a bad line can be megabytes long).
+func quotedLine(_ text: String) -> String {
+    let limit = 160
+    var count = 0
+    var end = text.startIndex
+    while end < text.endIndex && count < limit {
+        end = text.index(after: end)
+        count += 1
+    }
+    if end == text.endIndex { return "\"\(text)\"" }
+    return "\"\(text[..<end])…\" (\(text.utf8.count) bytes in all)"
+}
+
+/// A hint when line 1 starts with a UTF-8 byte-order mark, which no parser here accepts.
+func bomHint(_ text: String, line: Int) -> String {
+    line == 1 && text.unicodeScalars.first == "\u{FEFF}"
+        ? " (the file starts with a UTF-8 byte-order mark, EF BB BF: save it without the BOM)" : ""
 }

@@ -61,13 +61,19 @@ public enum KNNGraph {
     /// - Throws: `InfoMapError` naming file:line for a bad header, a wrong number of values or a
     ///   non-numeric value, or a count mismatch.
     public static func readWord2Vec(path: String) throws -> (words: [String], vectors: [Float], d: Int) {
-        let text = String(decoding: try readAllBytes(path), as: UTF8.self)
+        let text = String(decoding: try readAllBytes(path, text: true), as: UTF8.self)
         let file = (path as NSString).lastPathComponent
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
         guard let header = lines.next() else { throw InfoMapError.empty(file: file, expected: "a word2vec header \"count dim\"") }
         let hf = header.split(separator: " ")
-        guard hf.count == 2, let count = Int(hf[0]), let d = Int(hf[1]), count >= 0, d > 0 else {
-            throw InfoMapError.malformedLine(file: file, line: 1, text: String(header), expected: "\"count dim\" with positive integers")
+        // Every value takes at least 2 bytes of text ("0 "): a header asking for more than the
+        // file holds is wrong, and must not allocate before reading.
+        guard hf.count == 2, let count = Int(hf[0]), let d = Int(hf[1]), count >= 0, d > 0,
+            !count.multipliedReportingOverflow(by: d).overflow, count * d <= text.utf8.count / 2
+        else {
+            throw InfoMapError.malformedLine(
+                file: file, line: 1, text: String(header),
+                expected: "a header \"count dim\" with positive integers whose product fits the file (\(text.utf8.count) bytes)")
         }
         var words: [String] = [], vecs: [Float] = []
         vecs.reserveCapacity(count * d)

@@ -4,18 +4,46 @@ import Foundation
 // MARK: - File reading
 
 /// Reads a whole (optionally gzip-compressed) file into memory.
-func readAllBytes(_ path: String) throws -> [UInt8] {
-    guard let reader = ck_gz_open(path) else { throw InfoMapError.io(path: path, reason: "cannot open for reading") }
+///
+/// Memory stays bounded: the read stops with an error once the bytes would exceed half of the
+/// memory still available (an endless stream such as `/dev/zero` fails instead of filling RAM).
+/// With `text`, a NUL byte (binary data) is an error naming its offset.
+/// - Throws: `InfoMapError.io` naming the file (a directory, unreadable, corrupt gzip, binary
+///   data in a text file, larger than memory).
+func readAllBytes(_ path: String, text: Bool = false) throws -> [UInt8] {
+    guard let reader = ck_gz_open(path) else {
+        throw InfoMapError.io(path: path, reason: "cannot open for reading (\(String(cString: strerror(errno))))")
+    }
     defer { ck_gz_close(reader) }
+    let available = ck_mem_available()
+    let limit = available > 0 ? Int(available / 2) : Int.max
     var out: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
     while true {
         let n = chunk.withUnsafeMutableBytes { ck_gz_read(reader, $0.baseAddress, $0.count) }
         if n < 0 { throw InfoMapError.io(path: path, reason: "corrupt or truncated data: \(String(cString: ck_gz_error(reader)))") }
         if n == 0 { break }
+        if text, let z = chunk[0..<Int(n)].firstIndex(of: 0) {
+            throw InfoMapError.io(path: path, reason: "binary data (a NUL byte at offset \(out.count + z)): expected a text file")
+        }
+        guard out.count + Int(n) <= limit else {
+            throw InfoMapError.io(
+                path: path,
+                reason: "larger than half of the available memory (\(limit >> 20) MiB) after \(out.count >> 20) MiB: expected a finite file that fits in memory"
+            )
+        }
         out.append(contentsOf: chunk[0..<Int(n)])
     }
     return out
+}
+
+/// Throws when `bytes` more bytes would not fit in half of the available memory.
+func checkMemory(_ bytes: Int, file: String, what: String) throws {
+    let available = ck_mem_available()
+    guard available <= 0 || bytes <= Int(available / 2) else {
+        throw InfoMapError.io(
+            path: file, reason: "\(what) needs about \(bytes >> 20) MiB, more than half of the available memory (\(Int(available) >> 20) MiB)")
+    }
 }
 
 extension Network {
@@ -28,15 +56,36 @@ extension Network {
     /// - Throws: `InfoMapError` naming file:line and what was expected (bad token, negative or
     ///   NaN weight, node id out of range, missing `*Vertices` section, empty input).
     public static func read(path: String, directed: Bool = false) throws -> Network {
-        let bytes = try readAllBytes(path)
+        let bytes = try readAllBytes(path, text: true)
         let name = (path as NSString).lastPathComponent
         var isPajek = path.hasSuffix(".net") || path.hasSuffix(".net.gz")
         if !isPajek, let first = bytes.first(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }), first == UInt8(ascii: "*") {
             isPajek = true
         }
-        return try isPajek
+        let net =
+            try isPajek
             ? parsePajek(bytes, file: name, directed: directed)
             : parseLinkList(bytes, file: name, directed: directed)
+        try net.checkWeights(file: name)
+        return net
+    }
+
+    /// Throws unless the link weights sum to a finite positive number: weights that overflow to
+    /// infinity (or merge to it) would give NaN flows, and all-zero weights carry no flow at all.
+    func checkWeights(file: String) throws {
+        guard numLinks > 0 else { return }
+        let total = totalWeight
+        guard total.isFinite else {
+            let big = linkWeights.max() ?? 0
+            throw InfoMapError.invalidOption(
+                name: "link weights in \(file)", value: "sum \(total) (largest merged weight \(big))",
+                expected: "weights whose sum is a finite double; rescale them (e.g. divide by their maximum)")
+        }
+        guard total > 0 else {
+            throw InfoMapError.invalidOption(
+                name: "link weights in \(file)", value: "all \(numLinks) zero",
+                expected: "at least one positive weight (zero-weight links carry no flow)")
+        }
     }
 
     /// Parses a link list from bytes (see `read(path:directed:)`). Parsing and merging run in C;
@@ -93,7 +142,7 @@ extension Network {
         var line = 1, start = 0
         while line < number, let nl = bytes[start...].firstIndex(of: 10) { start = nl + 1; line += 1 }
         let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
-        return String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return lineExcerpt(bytes, start, end)
     }
 
     /// Parses a Pajek network: `*Vertices [N]` with `id "label" [weight]` lines, then `*Edges` /
@@ -101,7 +150,7 @@ extension Network {
     /// writes 0-based ones); `*Vertices N` without vertex lines declares ids 1...N.
     public static func parsePajek(_ bytes: [UInt8], file: String, directed: Bool) throws -> Network {
         var net = Network(directed: directed)
-        var declared = -1
+        var declared = -1, verticesLine = 0
         var section = ""  // "", "vertices", "links"
         var known = Set<Int>()
         try forEachLine(bytes) { lineNo, fields, text in
@@ -110,6 +159,7 @@ extension Network {
                 let head = String(decoding: fields[0], as: UTF8.self).lowercased()
                 if head == "*vertices" {
                     declared = 0
+                    verticesLine = lineNo
                     if fields.count >= 2 {
                         guard let n = parseId(fields[1]) else {
                             throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "*Vertices [N] with a non-negative integer N")
@@ -120,6 +170,14 @@ extension Network {
                 } else if head == "*edges" || head == "*arcs" || head == "*links" {
                     guard declared >= 0 else { throw InfoMapError.missingSection(file: file, line: lineNo, section: "*Vertices") }
                     if known.isEmpty && declared > 0 {
+                        // Implicit vertices 1...N cost ~100 bytes each: a tiny file must not declare millions.
+                        let allowed = max(1 << 20, 16 * bytes.count)
+                        guard declared <= allowed else {
+                            throw InfoMapError.malformedLine(
+                                file: file, line: verticesLine, text: "*Vertices \(declared)",
+                                expected: "at most \(allowed) implicit vertices for a file of \(bytes.count) bytes (list the vertices, or fix N)")
+                        }
+                        try checkMemory(declared * 128, file: file, what: "*Vertices \(declared)")
                         for i in 1...declared { net.addNode(i); known.insert(i) }
                     }
                     section = "links"
@@ -195,9 +253,17 @@ private func forEachLine(_ bytes: [UInt8], _ body: (Int, [ArraySlice<UInt8>], ()
             fields.append(bytes[f0..<i])
         }
         let s = start, e = end
-        try body(lineNo, fields, { String(decoding: bytes[s..<e], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) })
+        try body(lineNo, fields, { lineExcerpt(bytes, s, e) })
         start = end + 1
     }
+}
+
+/// The text of `bytes[start..<end]` for an error message, trimmed; a line longer than 120 bytes
+/// is cut there and its length appended (a bad line can be megabytes long).
+func lineExcerpt(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
+    let cut = min(end, start + 120)
+    let text = String(decoding: bytes[start..<cut], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    return cut == end ? text : text + "… (\(end - start) bytes in all)"
 }
 
 /// A non-negative decimal integer, or nil.

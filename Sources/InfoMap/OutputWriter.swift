@@ -170,7 +170,10 @@ public struct OutputWriter {
 
     /// Writes `<dir>/<name>.<ext>` for each requested format ("clu", "tree", "ftree", "json").
     public func write(directory: String, name: String, formats: [String]) throws -> [String] {
-        var paths: [String] = []
+        // All or nothing: every format goes to a temporary file first; only when all of them are
+        // written are they renamed into place, so a failure leaves no output of this run.
+        var staged: [(tmp: String, path: String)] = []
+        func discard() { for s in staged { unlink(s.tmp) } }
         for f in formats {
             let text: String
             switch f {
@@ -178,13 +181,34 @@ public struct OutputWriter {
             case "tree": text = tree()
             case "ftree": text = ftree()
             case "json": text = json()
-            default: throw InfoMapError.invalidOption(name: "-o", value: f, expected: "clu, tree, ftree or json")
+            default:
+                discard()
+                throw InfoMapError.invalidOption(name: "-o", value: f, expected: "clu, tree, ftree or json")
             }
             let path = (directory as NSString).appendingPathComponent("\(name).\(f)")
-            try atomicWrite(text, to: path)
-            paths.append(path)
+            do {
+                staged.append((try stageWrite(text, for: path), path))
+            } catch {
+                discard()
+                throw error
+            }
         }
-        return paths
+        var isDir: ObjCBool = false
+        for s in staged where FileManager.default.fileExists(atPath: s.path, isDirectory: &isDir) && isDir.boolValue {
+            discard()
+            throw InfoMapError.io(path: s.path, reason: "is a directory; expected a file path to write (nothing was written)")
+        }
+        var renamed: [String] = []
+        for s in staged {
+            if rename(s.tmp, s.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                discard()
+                for p in renamed { unlink(p) }
+                throw InfoMapError.io(path: s.path, reason: "cannot rename the temporary file into place (\(reason)); no output written")
+            }
+            renamed.append(s.path)
+        }
+        return renamed
     }
 }
 
@@ -205,14 +229,12 @@ func jnum(_ x: Double) -> String {
     return s.contains(where: { !"0123456789-".contains($0) }) ? s : s + ".0"
 }
 
-/// Writes `text` to a temporary file beside `path`, then renames it into place.
-func atomicWrite(_ text: String, to path: String) throws {
-    let tmp = path + ".tmp\(getpid())"
+/// Writes `text` to a temporary file beside `path` and returns the temporary file's path.
+func stageWrite(_ text: String, for path: String) throws -> String {
+    let dir = (path as NSString).deletingLastPathComponent
+    let tmp = (dir.isEmpty ? "" : dir + "/") + "." + (path as NSString).lastPathComponent + ".tmp\(getpid())"
     guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
-        throw InfoMapError.io(path: path, reason: "cannot write")
+        throw InfoMapError.io(path: path, reason: "cannot write (\(String(cString: strerror(errno)))); no output written")
     }
-    if rename(tmp, path) != 0 {
-        unlink(tmp)
-        throw InfoMapError.io(path: path, reason: "cannot rename the temporary file into place")
-    }
+    return tmp
 }

@@ -40,6 +40,13 @@ public struct BranchingEntropyFinder: Sendable {
     public func discover(_ corpus: CorpusReader) throws -> [WordCount] {
         guard (2...16).contains(maxN) else { throw WordMiningError.invalidOption(name: "max-n", value: "\(maxN)", expected: "2...16") }
         guard minCount >= 1 else { throw WordMiningError.invalidOption(name: "min-count", value: "\(minCount)", expected: ">= 1") }
+        guard minPMI.isFinite else { throw WordMiningError.invalidOption(name: "min-pmi", value: "\(minPMI)", expected: "a finite number") }
+        guard minEntropy.isFinite else {
+            throw WordMiningError.invalidOption(name: "min-entropy", value: "\(minEntropy)", expected: "a finite number")
+        }
+        guard maxEntries >= 1000 else {
+            throw WordMiningError.invalidOption(name: "max-entries", value: "\(maxEntries)", expected: "at least 1000")
+        }
         let grams = try StringTable("n-gram table")
         var floor: Int64 = 2
         var totalChars: Int64 = 0
@@ -48,14 +55,21 @@ public struct BranchingEntropyFinder: Sendable {
             guard r >= 0 else { throw WordMiningError.outOfMemory(what: grams.name) }
             totalChars += r
             if grams.count > maxEntries {
-                while grams.count > maxEntries / 2 { _ = try grams.prune(minCount: floor, minChars: 2, massCapacity: 0); floor *= 2 }
+                // Single characters are never pruned: stop when a prune removes nothing more.
+                while grams.count > maxEntries / 2 {
+                    let before = grams.count
+                    _ = try grams.prune(minCount: floor, minChars: 2, massCapacity: 0)
+                    if grams.count > maxEntries / 2 { floor = floor > Int64.max / 2 ? Int64.max : floor * 2 }
+                    if grams.count == before && floor == Int64.max { break }
+                }
             }
         }
         guard totalChars > 0 else { throw WordMiningError.emptyCorpus(file: corpus.path) }
         let n = grams.count
         var sumL = [Double](repeating: 0, count: n), cL = [Double](repeating: 0, count: n)
         var sumR = [Double](repeating: 0, count: n), cR = [Double](repeating: 0, count: n)
-        @inline(__always) func charLen(_ b: CChar) -> Int { UInt8(bitPattern: b) < 0x80 ? 1 : 3 }
+        // Kept characters: ASCII (1 byte), accented Latin (2 bytes), CJK (3 bytes).
+        @inline(__always) func charLen(_ b: CChar) -> Int { UInt8(bitPattern: b) < 0x80 ? 1 : UInt8(bitPattern: b) < 0xE0 ? 2 : 3 }
         for i in 0..<n where grams.chars(at: i) >= 3 {
             let k = grams.keyBytes(i), c = Double(grams.count(at: i))
             let first = charLen(k[0])

@@ -41,14 +41,19 @@ public struct CorpusReader: Sendable {
     public var policy: InvalidUTF8Policy
     /// Bytes read per block.
     public var chunkSize: Int
+    /// Longest line accepted, in bytes; a longer one (or an endless stream without newlines)
+    /// throws `WordMiningError.malformedLine` instead of growing the buffer without bound.
+    public var maxLineBytes: Int
 
     /// - Parameters:
     ///   - path: a UTF-8 text file, optionally gzip-compressed.
     ///   - policy: `.reject` (default) throws at the first invalid line; `.skip` drops it.
-    public init(path: String, policy: InvalidUTF8Policy = .reject, chunkSize: Int = 1 << 20) {
+    ///   - maxLineBytes: the longest line accepted (default 64 MiB).
+    public init(path: String, policy: InvalidUTF8Policy = .reject, chunkSize: Int = 1 << 20, maxLineBytes: Int = 64 << 20) {
         self.path = path
         self.policy = policy
         self.chunkSize = max(16, chunkSize)
+        self.maxLineBytes = max(16, maxLineBytes)
     }
 
     /// Calls `body(line, lineNumber)` for every valid line (bytes without the newline; 1-based).
@@ -80,14 +85,25 @@ public struct CorpusReader: Sendable {
     /// Calls `body(line, lineNumber, &stats)` for every line without checking its UTF-8; a body that
     /// validates the line itself calls `reportInvalid` for a bad one.
     func forEachUncheckedLine(_ body: (UnsafeBufferPointer<CChar>, Int, inout CorpusStats) throws -> Void) throws -> CorpusStats {
-        guard let r = ck_gz_open(path) else { throw WordMiningError.io(path: path, reason: "cannot open for reading") }
+        guard let r = ck_gz_open(path) else {
+            throw WordMiningError.io(path: path, reason: "cannot open for reading (\(String(cString: strerror(errno))))")
+        }
         defer { ck_gz_close(r) }
         var stats = CorpusStats()
         var buf = [CChar](repeating: 0, count: chunkSize * 2)
         var filled = 0
         var eof = false
+        var scanned = 0  // bytes of the pending partial line already searched for a newline
         while !eof {
-            if buf.count - filled < chunkSize { buf.append(contentsOf: repeatElement(0, count: buf.count)) }
+            if buf.count - filled < chunkSize {
+                // Only a line without a newline fills the buffer: bound it (e.g. /dev/zero).
+                guard filled <= maxLineBytes else {
+                    throw WordMiningError.malformedLine(
+                        file: path, line: stats.lines + 1, text: "<\(filled) bytes without a newline>",
+                        expected: "lines of at most \(maxLineBytes >> 20) MiB (one document per line)")
+                }
+                buf.append(contentsOf: repeatElement(0, count: buf.count))
+            }
             let n = buf.withUnsafeMutableBufferPointer { ck_gz_read(r, $0.baseAddress! + filled, chunkSize) }
             if n < 0 { throw WordMiningError.truncated(file: path, reason: String(cString: ck_gz_error(r))) }
             if n == 0 { eof = true }
@@ -97,13 +113,15 @@ public struct CorpusReader: Sendable {
                 let base = b.baseAddress!
                 var start = 0
                 while start < filled {
-                    let rest = filled - start
+                    // A long line is searched for its newline once, not again after every chunk.
+                    let from = max(start, scanned)
                     var end: Int
-                    if let nl = memchr(base + start, 0x0A, rest) {
-                        end = start + (UnsafeRawPointer(nl) - UnsafeRawPointer(base + start))
+                    if let nl = memchr(base + from, 0x0A, filled - from) {
+                        end = from + (UnsafeRawPointer(nl) - UnsafeRawPointer(base + from))
                     } else if eof {
                         end = filled
                     } else {
+                        scanned = filled
                         break
                     }
                     let next = end + 1
@@ -121,6 +139,7 @@ public struct CorpusReader: Sendable {
                     _ = memmove(b.baseAddress!, b.baseAddress! + consumed, filled - consumed)
                 }
                 filled -= consumed
+                scanned = max(0, scanned - consumed)
             }
         }
         return stats

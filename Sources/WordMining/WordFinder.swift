@@ -14,6 +14,9 @@ public struct WordCount: Sendable, Equatable {
     public var count: Int
     /// Creates a word with its count.
     public init(_ word: String, _ count: Int) { self.word = word; self.count = count }
+    /// The largest count read from a file (2^53 − 1): exact as a Double, and far from Int64
+    /// overflow when counts are summed.
+    public static let maxCount = (1 << 53) - 1
 }
 
 /// Counters and timings of one discovery run.
@@ -49,7 +52,8 @@ public struct DiscoveryStats: Sendable {
 
 /// Unsupervised new-word discovery, equivalent to nlp-zero 0.1.6's `Word_Finder` (train + find).
 ///
-/// 1. Segments: maximal runs of CJK (U+4E00–U+9FA5), ASCII digits and letters.
+/// 1. Segments: maximal runs of CJK (U+4E00–U+9FA5), ASCII digits and letters, and accented
+///    Latin letters (U+00C0–U+024F, so "café" is one word; nlp-zero drops them).
 /// 2. Counts characters and adjacent pairs; `log p(c) = log n(c) − log Σn(chars)`,
 ///    `log p(ab) = log n(ab) − log Σn(pairs)` (natural logs).
 /// 3. A pair is strong iff `log p(ab) > log(minProba)` and `PMI = log p(ab) − log p(a) − log p(b) > minPMI`.
@@ -58,7 +62,7 @@ public struct DiscoveryStats: Sendable {
 ///    (`log p(w) − Σ log p(sub) < len(w) − 1` ⇒ delete w, add its count to its sub-words).
 ///
 /// Memory is bounded by `maxEntries`: when a counting table grows past it, entries under a count
-/// floor (doubled at each prune) are dropped, as word2vec's ReduceVocab does; the dropped mass still
+/// floor (doubled while a prune at it is not enough) are dropped, as word2vec's ReduceVocab does; the dropped mass still
 /// enters the totals. `stats.prunes == 0` means the counts are exact.
 ///
 /// References: kexue.fm/archives/6540 §1.1; bojone/nlp-zero `Word_Finder`.
@@ -148,9 +152,11 @@ public struct WordFinder: Sendable {
                     }
                     if pairs.count > maxEntries {
                         stats.peakTableBytes = max(stats.peakTableBytes, pairs.heapBytes)
+                        // The floor rises only while a prune at it is not enough (a floor doubled at
+                        // every prune overflowed Int64 after 63 prunes with a small --max-entries).
                         while pairs.count > maxEntries / 2 {
                             prunedPairs += try pairs.prune(minCount: floor)
-                            floor *= 2
+                            if pairs.count > maxEntries / 2 { floor = doubled(floor) }
                             stats.prunes += 1
                         }
                     }
@@ -190,7 +196,7 @@ public struct WordFinder: Sendable {
                     stats.peakTableBytes = max(stats.peakTableBytes, frags.heapBytes)
                     while frags.count > maxEntries / 2 {
                         try frags.prune(minCount: floor)
-                        floor *= 2
+                        if frags.count > maxEntries / 2 { floor = doubled(floor) }
                         stats.prunes += 1
                     }
                 }
@@ -243,6 +249,9 @@ public struct WordFinder: Sendable {
         return (result, stats)
     }
 }
+
+/// `x * 2`, saturating at Int64.max.
+func doubled(_ x: Int64) -> Int64 { x > Int64.max / 2 ? Int64.max : x * 2 }
 
 /// Growable buffer of UTF-16 code units (the corpus's kept characters, 0 after each segment),
 /// filled through `base + count`; large blocks come from `ck_table_alloc` (huge pages).

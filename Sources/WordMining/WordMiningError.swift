@@ -21,7 +21,11 @@ public enum WordMiningError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .malformedLine(file, line, text, expected):
-            return "\(file):\(line): cannot parse \"\(text)\": expected \(expected)"
+            let bom =
+                line == 1 && text.unicodeScalars.first == "\u{FEFF}"
+                ? " (the file starts with a UTF-8 byte-order mark, EF BB BF: save it without the BOM)" : ""
+            let shown = text.count > 160 ? "\"\(text.prefix(160))…\" (\(text.utf8.count) bytes in all)" : "\"\(text)\""
+            return "\(file):\(line): cannot parse \(shown): expected \(expected)\(bom)"
         case let .io(path, reason):
             return "\(path): \(reason)"
         case let .invalidUTF8(file, line, offset):

@@ -91,7 +91,9 @@ extension WordVectors {
     }
 
     static func loadBinary(_ path: String) throws -> WordVectors {
-        guard let r = ck_gz_open(path) else { throw WordMiningError.io(path: path, reason: "cannot open for reading") }
+        guard let r = ck_gz_open(path) else {
+            throw WordMiningError.io(path: path, reason: "cannot open for reading (\(String(cString: strerror(errno))))")
+        }
         defer { ck_gz_close(r) }
         var buf = [UInt8](repeating: 0, count: 1 << 16)
         var pos = 0, end = 0
@@ -117,7 +119,9 @@ extension WordVectors {
         }
         let (V, d) = try parseHeader(String(decoding: h, as: UTF8.self), path)
         var words: [String] = []
-        var vec = [Float](repeating: 0, count: V * d)
+        // Grown as vectors arrive: a header alone must not allocate V·d floats.
+        var vec: [Float] = []
+        vec.reserveCapacity(min(V * d, 1 << 24))
         for i in 0..<V {
             guard var w = try readUntil(32, max: 10_000) else {
                 throw WordMiningError.malformedLine(
@@ -129,6 +133,7 @@ extension WordVectors {
                     file: path, line: i + 1, text: String(decoding: w.prefix(40), as: UTF8.self), expected: "a UTF-8 word before vector \(i + 1)")
             }
             words.append(word)
+            vec.append(contentsOf: repeatElement(0, count: d))
             var need = d * 4, off = i * d * 4
             try vec.withUnsafeMutableBytes { vb in
                 while need > 0 {

@@ -7,7 +7,8 @@
 /// Opaque reader handle owned by the caller; close it with ck_gz_close.
 typedef struct ck_gz_reader ck_gz_reader;
 
-/// Opens `path` for reading (gzip or plain). Returns NULL when the file cannot be opened.
+/// Opens `path` for reading (gzip or plain). Returns NULL with errno set when the file cannot be
+/// opened (EISDIR for a directory).
 ck_gz_reader *ck_gz_open(const char *path);
 
 /// Reads up to `cap` bytes into `buf`. Returns the number of bytes read (0 at end of file),

@@ -15,4 +15,7 @@ void ck_blas_set_num_threads(int n);
 int ck_blas_num_procs(void);
 /// Threading model of the BLAS build: 0 sequential, 1 pthreads, 2 OpenMP.
 int ck_blas_parallel(void);
+/// Bytes this process may still allocate: MemAvailable of /proc/meminfo, lowered to the address-space
+/// limit (RLIMIT_AS) and the cgroup v2 memory.max when those are set; -1 when unknown.
+long long ck_mem_available(void);
 #endif
