@@ -1,6 +1,6 @@
 // libFuzzer target: corpora as every word-mining reader sees them: lines through a tiny reader
 // buffer, UTF-8 checks, the code-unit encoder, n-gram counting and segmentation with a vocabulary.
-import CKernels
+import CKernels.Words
 
 let fuzzTokenizer = try! UnigramTokenizer(words: [WordCount("我们", 5), WordCount("是", 3), WordCount("café", 2), WordCount("ab", 1)])
 

@@ -28,11 +28,9 @@ declare -A MODULE=(
 ALL=(linklist pajek clusterdata knnvectors idx safetensors w2vtext w2vbinary corpus vocabulary)
 
 build_c() {
-    mkdir -p "$OUT/obj" "$OUT/module"
-    printf 'module CKernels {\n    umbrella header "%s/Sources/CKernels/include/CKernels.h"\n    export *\n}\n' "$ROOT" \
-        >"$OUT/module/module.modulemap"
-    for c in "$ROOT"/Sources/CKernels/*.c; do
-        local o="$OUT/obj/$(basename "${c%.c}").o"
+    mkdir -p "$OUT/obj"
+    for c in "$ROOT"/Sources/CKernels/*/*.c; do
+        local o="$OUT/obj/$(basename "$(dirname "$c")")-$(basename "${c%.c}").o"
         if [ ! -f "$o" ] || [ "$c" -nt "$o" ]; then
             nice "$CLANG" -O1 -g -fsanitize=fuzzer-no-link,address -fno-omit-frame-pointer \
                 -I "$ROOT/Sources/CKernels/include" -c "$c" -o "$o"
@@ -56,7 +54,7 @@ build_module() {
     echo "building $exe"
     # shellcheck disable=SC2086
     nice swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name "$m" \
-        -I "$OUT/module" $srcs "$ROOT/fuzz/FuzzSupport.swift" "$ROOT/fuzz/Targets$m.swift" "${targets[@]}" \
+        -I "$ROOT/Sources/CKernels/include" $srcs "$ROOT/fuzz/FuzzSupport.swift" "$ROOT/fuzz/Targets$m.swift" "${targets[@]}" \
         "$OUT"/obj/*.o -lopenblas -llapacke -lz -lm -o "$exe" \
         -module-cache-path "$OUT/module-cache" 2>&1 | grep -v "Cannot export local symbol" || true
     [ -x "$exe" ] || { echo "build of $exe failed" >&2; exit 1; }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CKernels
+import CKernels.Tensor
 import Foundation
 import NumSwift
 

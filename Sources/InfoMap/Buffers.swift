@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Infomap
 
 /// A fixed-size heap buffer with a stable address, so several can be handed to one C call.
 /// Swift owns the memory; it is freed with the buffer.

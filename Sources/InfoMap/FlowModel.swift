@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Infomap
 
 /// How the random walker's flow is computed (official Infomap 2.x semantics).
 ///

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Infomap
 
 /// The multilevel map-equation search (official default): a two-level partition, a search for
 /// super-modules over the modules, then recursive sub-module searches inside every module,

@@ -1,4 +1,3 @@
-import CKernels
 import Foundation
 
 /// Search options, named after the official Infomap 2.x flags.

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 import Foundation
 
 /// Su's word-graph construction: a directed k-nearest-neighbour graph by cosine similarity.

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Infomap
 
 /// The module tree of a partition as Infomap writes it: every module at every depth in
 /// pre-order, with its flow, enter and exit flow and the codelength of its own codebook, and the

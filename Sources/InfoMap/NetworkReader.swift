@@ -1,4 +1,5 @@
-import CKernels
+import CKernels.IO
+import CKernels.Infomap
 import Foundation
 
 // MARK: - File reading

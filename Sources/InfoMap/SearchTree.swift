@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Infomap
 
 /// A module of the hierarchical (multilevel) partition: either sub-modules or leaf nodes.
 final class TreeModule {

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Infomap
 
 /// Single-node moves between any two leaf modules of a multilevel tree, with the exact change
 /// of the hierarchical codelength: moving node v from leaf module A to leaf module B changes the

@@ -1,4 +1,3 @@
-import CKernels
 
 /// Refinements of a finished multilevel tree that official Infomap 2.16 does not make: they only
 /// reorganise existing modules, and each is kept only when the exact hierarchical codelength

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Infomap
 
 /// The two-level map-equation search of official Infomap: repeated core loops of randomised
 /// single-node moves with aggregation of modules into super-nodes, then alternating fine and

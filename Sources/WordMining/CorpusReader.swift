@@ -1,4 +1,5 @@
-import CKernels
+import CKernels.IO
+import CKernels.Words
 #if canImport(Glibc)
     import Glibc
 #endif

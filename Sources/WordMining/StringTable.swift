@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Words
 
 /// Insertion-ordered table from UTF-8 strings to counts, backed by the C `ck_strtab`.
 ///

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Words
 
 /// Segments text with a word list by the maximum-probability path of a unigram model, like
 /// nlp-zero's `Tokenizer`.

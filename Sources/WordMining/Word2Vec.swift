@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Words
 import Dispatch
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Words
 #if canImport(Glibc)
     import Glibc
 #endif

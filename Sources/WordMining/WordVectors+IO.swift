@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.IO
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 import Foundation
 import Testing
 @testable import NumSwift

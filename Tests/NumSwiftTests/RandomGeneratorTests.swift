@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 import Dispatch
 import Foundation
 import Testing

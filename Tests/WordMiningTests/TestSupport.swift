@@ -26,5 +26,5 @@ func discoverLines(_ lines: [String], minProba: Double = 1e-6, minPMI: Double = 
     return Dictionary(uniqueKeysWithValues: words.map { ($0.word, $0.count) })
 }
 
-import CKernels
+import CKernels.Words
 func ck_utf8_check_wrapper(_ b: UnsafeBufferPointer<CChar>) -> Int { Int(ck_utf8_check(b.baseAddress, b.count)) }

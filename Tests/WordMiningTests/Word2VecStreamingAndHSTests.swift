@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import WordMining
-import CKernels
+import CKernels.Words
 
 /// Streaming training for corpora beyond the memory budget, and hierarchical softmax.
 @Suite struct Word2VecStreamingAndHSTests {

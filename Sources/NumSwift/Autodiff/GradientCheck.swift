@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 /// The outcome of `gradientCheck`: how far the tape's gradients are from central differences.
 public struct GradientCheckResult: CustomStringConvertible {

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.IO
 import Foundation
 
 /// Reads a whole file, transparently decompressing gzip, into memory.

@@ -1,44 +1,5 @@
 import Foundation
 
-// MARK: - Global seed
-
-/// Process-wide random state used by initialisers and dropout when no generator is given
-/// (Keras `utils.set_random_seed`).
-public enum KerasRandom {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var generator = RandomGenerator(seed: 1337)
-
-    /// Reseeds initialisers and dropout so model construction and training are reproducible.
-    public static func setSeed(_ seed: UInt64) {
-        lock.lock(); defer { lock.unlock() }
-        generator = RandomGenerator(seed: seed)
-    }
-
-    /// A fresh independent generator split off the scoped one (see `withSeed`) or the global one.
-    public static func next() -> RandomGenerator {
-        if let box = scoped {
-            box.lock.lock(); defer { box.lock.unlock() }
-            return box.generator.split()
-        }
-        lock.lock(); defer { lock.unlock() }
-        return generator.split()
-    }
-
-    final class Box: @unchecked Sendable {
-        let lock = NSLock()
-        var generator: RandomGenerator
-        init(_ g: RandomGenerator) { generator = g }
-    }
-    @TaskLocal static var scoped: Box?
-
-    /// Runs `body` with initialisers and dropout drawing from a generator seeded with `seed`,
-    /// private to this task (concurrent tasks and tests cannot perturb it). The same seed gives
-    /// the same draws as `setSeed(seed)` followed by the same construction.
-    public static func withSeed<R>(_ seed: UInt64, _ body: () throws -> R) rethrows -> R {
-        try $scoped.withValue(Box(RandomGenerator(seed: seed))) { try body() }
-    }
-}
-
 // MARK: - Initializers
 
 /// How a new weight is filled (Keras initializer names).
@@ -88,29 +49,4 @@ public enum Initializer {
             return t
         }
     }
-}
-
-// MARK: - Activations
-
-/// Elementwise (or softmax) activation functions by Keras name.
-public enum ActivationFunction {
-    case linear, relu, sigmoid, tanh, softmax, gelu, softplus, elu
-    case custom((Tensor) -> Tensor)
-
-    /// Applies the activation.
-    public func apply(_ x: Tensor) -> Tensor {
-        switch self {
-        case .linear: return x
-        case .relu: return x.relu()
-        case .sigmoid: return x.sigmoid()
-        case .tanh: return x.tanh()
-        case .softmax: return x.softmax(axis: -1)
-        case .gelu: return x.gelu()
-        case .softplus: return x.softplus()
-        case .elu: return x.elu()
-        case .custom(let f): return f(x)
-        }
-    }
-
-    var isSoftmax: Bool { if case .softmax = self { return true } else { return false } }
 }

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 /// Dense linear algebra on rank-2 tensors through LAPACKE (single precision). Results are
 /// plain values (not recorded on the tape).
@@ -45,7 +45,9 @@ extension Tensor {
         let (m, n) = (shape[0], shape[1])
         precondition(m >= n, "qr: needs rows >= columns, got shape \(shape)")
         let q = Tensor(uninitializedShape: [m, n]), r = Tensor(uninitializedShape: [n, n])
-        try Tensor.check(ck_qr(m, n, a.storage.base, q.storage.base, r.storage.base), "qr", "a finite matrix")
+        var tau = [Float](repeating: 0, count: Swift.max(n, 1))  // Householder scalars (workspace)
+        try Tensor.check(
+            ck_qr(m, n, a.storage.base, q.storage.base, r.storage.base, &tau), "qr", "a finite matrix")
         return (q, r)
     }
 
@@ -74,7 +76,9 @@ extension Tensor {
             "solve: \(a.shape) vs \(b.shape)")
         let lu = a.lapackInput("solve")
         let x = b.reshapedValue(b.rank == 1 ? [n, 1] : b.shape).lapackInput("solve")
-        try check(ck_solve(n, x.shape[1], lu.storage.base, x.storage.base), "solve", "a nonsingular matrix")
+        var pivots = [Int32](repeating: 0, count: Swift.max(n, 1))  // LU row swaps (workspace)
+        try check(
+            ck_solve(n, x.shape[1], lu.storage.base, x.storage.base, &pivots), "solve", "a nonsingular matrix")
         return x.reshapedValue(b.shape)
     }
 }

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 /// A seedable counter-based random generator (Philox4x32-10), as a value type.
 ///

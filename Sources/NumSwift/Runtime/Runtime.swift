@@ -1,4 +1,5 @@
-import CKernels
+import CKernels.Tensor
+import CKernels.IO
 import Foundation
 
 /// Process-wide facts and knobs: library version, the linked BLAS and thread counts.

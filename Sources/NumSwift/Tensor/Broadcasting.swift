@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 /// NumPy broadcasting: shapes align on the right; an axis of extent 1 (or a missing leading axis)
 /// stretches to the other operand's extent.

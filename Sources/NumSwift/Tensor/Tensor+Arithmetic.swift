@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 // MARK: - Broadcasting binary kernels (no tape)
 

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 /// How a convolution pads its input (Keras names).
 public enum ConvPadding: String, Sendable {

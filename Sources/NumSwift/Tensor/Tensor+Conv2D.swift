@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 // MARK: - 2-D convolution (NHWC, Keras layouts)
 

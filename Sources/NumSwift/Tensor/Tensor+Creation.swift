@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 extension Tensor {
     // MARK: - Constant fills

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 // MARK: - Fused softmax cross-entropy
 

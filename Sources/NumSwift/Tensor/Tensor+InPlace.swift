@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 // MARK: - In-place value updates (not recorded; for optimisers and accumulators)
 

@@ -1,4 +1,4 @@
-import CKernels
+import CKernels.Tensor
 
 // MARK: - Differentiable unary maps (C kernels forward and backward)
 

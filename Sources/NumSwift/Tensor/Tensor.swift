@@ -1,4 +1,3 @@
-import CKernels
 
 /// An n-dimensional array of `Float` in row-major order.
 ///
