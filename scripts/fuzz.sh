@@ -48,22 +48,24 @@ build_module() {
     srcs=$(find "$ROOT/Sources/$m" -name '*.swift' | sort)
     for t in "${ALL[@]}"; do [ "${MODULE[$t]}" = "$m" ] && targets+=("$ROOT/fuzz/$t.swift"); done
     # Rebuild when a source, a target file or a C object is newer than the executable.
-    if [ -f "$exe" ] && [ -z "$(find "$ROOT/Sources/$m" "$ROOT/fuzz" "$OUT/obj" -newer "$exe" -print -quit)" ]; then
+    if [ -f "$exe" ] && [ -z "$(find "$ROOT/Sources/$m" "$ROOT/fuzz" "$OUT/obj" \( -name '*.swift' -o -name '*.o' \) -newer "$exe" -print -quit)" ]; then
         return
     fi
     echo "building $exe"
     # shellcheck disable=SC2086
     nice swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name "$m" \
         -I "$ROOT/Sources/CKernels/include" $srcs "$ROOT/fuzz/FuzzSupport.swift" "$ROOT/fuzz/Targets$m.swift" "${targets[@]}" \
-        "$OUT"/obj/*.o -lopenblas -llapacke -lz -lm -o "$exe" \
-        -module-cache-path "$OUT/module-cache" 2>&1 | grep -v "Cannot export local symbol" || true
-    [ -x "$exe" ] || { echo "build of $exe failed" >&2; exit 1; }
+        "$OUT"/obj/*.o -lopenblas -llapacke -lz -lm \
+        -module-cache-path "$OUT/module-cache" -o "$exe.new" 2>&1 | grep -v "Cannot export local symbol" || true
+    [ -x "$exe.new" ] || { echo "build of $exe failed" >&2; exit 1; }
+    mv "$exe.new" "$exe"
 }
 
 seeds() {
     local t=$1 d="$OUT/seeds/$1"
-    [ -d "$d" ] && return
+    [ -d "$d" ] && [ -n "$(ls -A "$d")" ] && return
     mkdir -p "$d"
+    set +o pipefail # `zcat | head -c` ends zcat with SIGPIPE
     local im=$ROOT/Tests/InfoMapTests/Fixtures wm=$ROOT/Tests/WordMiningTests/Fixtures
     case $t in
     linklist)
@@ -135,6 +137,7 @@ EOF
         zcat "$wm/reviews_head3000.nlpzero.txt.gz" | head -c 3000 >"$d/vocab.txt"
         printf '我们 5\n是 3\ncafé 2\nab 1\n' >"$d/small.txt" ;;
     esac
+    set -o pipefail
 }
 
 cmd=${1:-run}
@@ -159,7 +162,7 @@ for t in "${targets[@]}"; do
     log="$OUT/$t.log"
     start=$(date +%s)
     set +e
-    (cd "$OUT" && FUZZ_TARGET=$t nice "$OUT/bin/fuzz-${MODULE[$t]}" -runs="$RUNS" -max_total_time="$SECONDS_CAP" -max_len=4096 -timeout=10 \
+    (cd "$OUT" && OPENBLAS_NUM_THREADS=1 FUZZ_TARGET=$t nice "$OUT/bin/fuzz-${MODULE[$t]}" -runs="$RUNS" -max_total_time="$SECONDS_CAP" -max_len=4096 -timeout=10 \
         -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$OUT/artifacts/$t/" \
         "$OUT/corpus/$t" "$OUT/seeds/$t" >"$log" 2>&1)
     rc=$?

@@ -8,7 +8,7 @@
 #         shorter than 1,000 bytes and contains the given words (case-insensitive, | separated)
 #   ok    success (exit 0); optional words must appear on stdout+stderr (e.g. a warning)
 # (a word written !word must not appear)
-# and every case runs under a 30 s timeout and an 8 GiB address-space limit, so a hang or an
+# and every case runs under a 60 s timeout and an 8 GiB address-space limit, so a hang or an
 # unbounded allocation fails the case instead of the machine. Prints one line per case and a
 # closing "N passed, N failed" line; exits 1 when a case fails.
 set -u
@@ -31,7 +31,7 @@ run() {
     local start=$SECONDS
     (
         ulimit -v 8388608
-        timeout 30 "$@" >"$T/stdout" 2>"$T/stderr" </dev/null
+        timeout 60 "$@" >"$T/stdout" 2>"$T/stderr" </dev/null
     )
     local rc=$?
     local secs=$((SECONDS - start))

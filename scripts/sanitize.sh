@@ -6,9 +6,10 @@
 #   bash scripts/sanitize.sh thread      # ThreadSanitizer on the multi-threaded paths
 #   bash scripts/sanitize.sh all         # the three in turn
 #
-# Release builds (-c release -enable-testing, as CI) so the numeric tests run in minutes; the C
-# kernels and the Swift code are both instrumented (SwiftPM passes -fsanitize to clang and
-# -sanitize to swiftc). Scratch paths: .build-asan, .build-ubsan, .build-tsan. Extra arguments after
+# Release builds (-c release -enable-testing, as CI) so the numeric tests run in minutes. Address
+# and thread instrument the C kernels and the Swift code (SwiftPM passes -fsanitize to clang and
+# -sanitize to swiftc); swiftc has no UBSan, so undefined instruments the C kernels only (where
+# the shifts, casts and index arithmetic are) and links the UBSan runtime. Scratch paths: .build-asan, .build-ubsan, .build-tsan. Extra arguments after
 # the mode go to `swift test` (e.g. --filter InfoMapTests).
 #
 # ThreadSanitizer runs the suites that start threads (word2vec Hogwild training, the parallel
@@ -23,13 +24,19 @@ shift || true
 run() {
     local san=$1 scratch=$2
     shift 2
+    local flags=()
+    # swiftc has no -sanitize=undefined: UBSan instruments the C kernels (clang) and is linked in.
+    if [ "$san" = undefined ]; then
+        flags=(-Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined -Xswiftc -Xclang-linker -Xswiftc -fsanitize=undefined)
+    else
+        flags=(--sanitize="$san")
+    fi
     echo "== $san: building in $scratch"
-    nice swift build -c release -Xswiftc -enable-testing --build-tests --sanitize="$san" --scratch-path "$scratch" "${EXTRA_BUILD[@]}" 2>&1 | tail -5
+    nice swift build -c release -Xswiftc -enable-testing --build-tests "${flags[@]}" --scratch-path "$scratch" 2>&1 | tail -5
     echo "== $san: testing"
-    nice swift test -c release -Xswiftc -enable-testing --skip-build --sanitize="$san" --scratch-path "$scratch" "$@"
+    nice swift test -c release -Xswiftc -enable-testing --skip-build "${flags[@]}" --scratch-path "$scratch" "$@"
 }
 
-EXTRA_BUILD=()
 case $mode in
 address)
     # detect_leaks=0: the Swift runtime and Foundation keep process-lifetime caches LSan reports.
@@ -37,7 +44,6 @@ address)
     run address .build-asan "$@" ;;
 undefined)
     export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-    EXTRA_BUILD=(-Xcc -fno-sanitize-recover=undefined)
     run undefined .build-ubsan "$@" ;;
 thread)
     export TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$ROOT/scripts/tsan.supp:halt_on_error=1:second_deadlock_stack=1}
