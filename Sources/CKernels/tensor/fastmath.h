@@ -18,7 +18,8 @@
 // minimax polynomial for e^r (Cephes coefficients); relative error about 2 ulp.
 // Returns 0 below -87.5 (instead of a denormal) and +inf above 88.72.
 static inline float ck_exp_approx(float x) {
-    float xc = x < -87.5f ? -87.5f : (x > 88.5f ? 88.5f : x);
+    // NaN is reduced as 0 (the result is x itself below): converting NaN to int is undefined.
+    float xc = x != x ? 0.0f : (x < -87.5f ? -87.5f : (x > 88.5f ? 88.5f : x));
     float k = floorf(xc * 1.44269504088896341f + 0.5f);
     float r = xc - k * 0.693359375f;
     r = r + k * 2.12194440e-4f;
