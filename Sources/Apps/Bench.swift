@@ -25,8 +25,8 @@ struct BenchGemm: ParsableCommand {
         abstract: "Time Tensor.matmul against a direct cblas_sgemm call on N×N matrices, interleaved.")
 
     @OptionGroup var threadOptions: ThreadOptions
-    @Option(name: .long, help: "Matrix size N (N×N · N×N).") var size: Int = 1024
-    @Option(name: .long, help: "Timed repetitions of each side (default: enough for ~2 s).") var reps: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Matrix size N (N×N · N×N).") var size: Int = 1024
+    @Option(name: .long, parsing: .unconditional, help: "Timed repetitions of each side (default: enough for ~2 s).") var reps: Int?
     @Flag(name: .long, help: "Print one JSON object as the last line.") var json = false
 
     func validate() throws {
@@ -37,6 +37,9 @@ struct BenchGemm: ParsableCommand {
     func run() throws {
         try threadOptions.apply()
         let n = size
+        // a, b, the Tensor result and the cblas buffer: four N×N float32 matrices.
+        let (nn, overflow) = n.multipliedReportingOverflow(by: n)
+        try requireMemory(count: overflow ? Int.max : nn, elementBytes: 4, copies: 4, option: "--size \(n)")
         var rng = RandomGenerator(seed: 1)
         let a = Tensor.randomNormal([n, n], generator: &rng), b = Tensor.randomNormal([n, n], generator: &rng)
         var c = [Float](repeating: 0, count: n * n)
@@ -84,8 +87,8 @@ struct BenchMLP: ParsableCommand {
 
     @OptionGroup var threadOptions: ThreadOptions
     @Option(name: .long, help: "Layer widths, input first (default 784,256,256,10).") var layers: String = "784,256,256,10"
-    @Option(name: .long, help: "Batch size.") var batch: Int = 128
-    @Option(name: .long, help: "Timed repetitions (default 300).") var reps: Int = 300
+    @Option(name: .long, parsing: .unconditional, help: "Batch size.") var batch: Int = 128
+    @Option(name: .long, parsing: .unconditional, help: "Timed repetitions (default 300).") var reps: Int = 300
     @Flag(name: .long, help: "Also apply a fused Adam update to every parameter in each step (reported as a full training step).")
     var adam = false
     @Flag(name: .long, help: "Print one JSON object as the last line.") var json = false
@@ -94,10 +97,19 @@ struct BenchMLP: ParsableCommand {
         try threadOptions.apply()
         let widths = layers.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard widths.count >= 2, widths.allSatisfy({ ($0 ?? 0) > 0 }) else {
-            throw ValidationError("--layers must be comma-separated positive integers, got '\(layers)'")
+            throw OptionError("--layers must be comma-separated positive integers, got '\(layers)'")
         }
-        guard batch >= 1, reps >= 1 else { throw ValidationError("--batch and --reps must be positive") }
+        guard batch >= 1, reps >= 1 else { throw OptionError("--batch and --reps must be positive") }
         let w = widths.map { $0! }
+        // Weights, gradients and Adam moments per layer, and activations with their gradients.
+        var floats = 0
+        for i in 0..<(w.count - 1) {
+            let (p, o1) = w[i].multipliedReportingOverflow(by: w[i + 1])
+            let (a, o2) = batch.multipliedReportingOverflow(by: w[i + 1])
+            let (t, o3) = floats.addingReportingOverflow(4 * min(p, Int.max / 8) + 3 * min(a, Int.max / 8))
+            floats = o1 || o2 || o3 ? Int.max / 8 : t
+        }
+        try requireMemory(count: floats, elementBytes: 4, option: "--layers \(layers) --batch \(batch)")
         var rng = RandomGenerator(seed: 3)
         var weights: [Variable] = [], biases: [Variable] = []
         for i in 0..<(w.count - 1) {

@@ -17,15 +17,15 @@ struct InfomapCommand: ParsableCommand {
     var directed = false
     @Flag(name: .long, help: "Two-level partition (default: multilevel).")
     var twoLevel = false
-    @Option(name: [.customShort("N"), .long], help: "Number of trials; the best is kept.")
+    @Option(name: [.customShort("N"), .long], parsing: .unconditional, help: "Number of trials; the best is kept.")
     var numTrials = 1
-    @Option(name: [.customShort("s"), .long], help: "Random seed.")
+    @Option(name: [.customShort("s"), .long], parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 123
     @Flag(name: [.customShort("e"), .long], help: "Encode teleportation steps.")
     var recordedTeleportation = false
     @Flag(name: .long, help: "Teleport to nodes uniformly instead of to links.")
     var toNodes = false
-    @Option(name: [.customShort("p"), .long], help: "Teleportation probability.")
+    @Option(name: [.customShort("p"), .long], parsing: .unconditional, help: "Teleportation probability.")
     var teleportationProbability = 0.15
     @Option(name: [.customShort("o"), .long], help: "Output formats, comma separated: clu,tree,ftree,json.")
     var output = "tree"
@@ -37,9 +37,9 @@ struct InfomapCommand: ParsableCommand {
     var noInfomap = false
     @Flag(name: .long, help: "FILE is a word2vec text file: build a directed kNN cosine graph (Su's word clustering).")
     var word2vec = false
-    @Option(name: .long, help: "Neighbours per word for --word2vec.")
+    @Option(name: .long, parsing: .unconditional, help: "Neighbours per word for --word2vec.")
     var knn = 40
-    @Option(name: .long, help: "Minimum cosine for a kNN link (--word2vec).")
+    @Option(name: .long, parsing: .unconditional, help: "Minimum cosine for a kNN link (--word2vec).")
     var knnThreshold: Float = 0.5
     @Flag(name: .long, help: "Print a JSON summary as the last stdout line.")
     var json = false
@@ -47,20 +47,35 @@ struct InfomapCommand: ParsableCommand {
 
     func run() throws {
         try threadOptions.apply()
-        guard numTrials >= 1 else { throw ValidationError("--num-trials must be >= 1, got \(numTrials)") }
-        guard teleportationProbability >= 0 && teleportationProbability < 1 else {
-            throw ValidationError("--teleportation-probability must be in [0, 1), got \(teleportationProbability)")
+        guard numTrials >= 1 else { throw OptionError("--num-trials must be >= 1, got \(numTrials)") }
+        guard teleportationProbability.isFinite, teleportationProbability >= 0 && teleportationProbability < 1 else {
+            throw OptionError("--teleportation-probability must be in [0, 1), got \(teleportationProbability)")
         }
         let formats = output.split(separator: ",").map { String($0) }
+        guard !formats.isEmpty else {
+            throw OptionError("-o '\(output)': no output format; expected one or more of clu, tree, ftree, json (comma separated)")
+        }
         for f in formats where !["clu", "tree", "ftree", "json"].contains(f) {
-            throw ValidationError("-o: unsupported format \(f); expected clu, tree, ftree or json")
+            throw OptionError("-o: unsupported format \(f); expected clu, tree, ftree or json")
+        }
+        if let outName {
+            guard !outName.isEmpty, !outName.contains("/"), outName != ".", outName != ".." else {
+                throw OptionError("--out-name '\(outName)': expected a plain file name without '/' (outputs go into OUTDIR)")
+            }
+        }
+        guard knnThreshold.isFinite, knnThreshold >= 0, knnThreshold <= 1 else {
+            throw OptionError("--knn-threshold \(knnThreshold): expected a cosine in [0, 1] (link weights must be non-negative)")
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: outDir, isDirectory: &isDir), isDir.boolValue else {
-            throw ValidationError("OUTDIR \(outDir) is not an existing directory")
+            throw OptionError("OUTDIR \(outDir) is not an existing directory")
+        }
+        // Checked before the search so a long run does not end in a failed write.
+        guard access(outDir, W_OK) == 0 else {
+            throw OptionError("OUTDIR \(outDir) is not writable (\(String(cString: strerror(errno))))")
         }
         guard (clusterData != nil) == noInfomap else {
-            throw ValidationError(
+            throw OptionError(
                 noInfomap
                     ? "--no-infomap needs --cluster-data FILE (the partition to evaluate)"
                     : "--cluster-data is supported with --no-infomap only (as a fixed partition, not a starting point)")
@@ -68,7 +83,7 @@ struct InfomapCommand: ParsableCommand {
         let t0 = Date()
         // Progress on stderr: one line rewritten in place on a terminal, plain lines otherwise.
         var progress = ProgressLine(timeFormat: "[%6.2f s] ")
-        guard knn >= 1 else { throw ValidationError("--knn must be >= 1, got \(knn)") }
+        guard knn >= 1 else { throw OptionError("--knn must be >= 1, got \(knn)") }
         let network: Network
         if word2vec {
             let (words, vectors, d) = try KNNGraph.readWord2Vec(path: file)

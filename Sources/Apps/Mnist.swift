@@ -11,11 +11,11 @@ struct Mnist: ParsableCommand {
     )
 
     @OptionGroup var threadOptions: ThreadOptions
-    @Option(name: .long, help: "Epochs.") var epochs: Int = 5
-    @Option(name: .customLong("batch-size"), help: "Batch size.") var batchSize: Int = 128
-    @Option(name: .long, help: "Seed for initialisation and shuffling.") var seed: UInt64 = 42
+    @Option(name: .long, parsing: .unconditional, help: "Epochs.") var epochs: Int = 5
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Batch size.") var batchSize: Int = 128
+    @Option(name: .long, parsing: .unconditional, help: "Seed for initialisation and shuffling.") var seed: UInt64 = 42
     @Option(name: .customLong("data-dir"), help: "Directory with the four MNIST *-ubyte.gz files.") var dataDir: String = "data/mnist"
-    @Option(name: .long, help: "Verbosity: 0 silent, 1 progress bar, 2 one line per epoch.") var verbose: Int = 1
+    @Option(name: .long, parsing: .unconditional, help: "Verbosity: 0 silent, 1 progress bar, 2 one line per epoch.") var verbose: Int = 1
     @Flag(name: .long, help: "Train the target-free autoencoder built with addLoss (article 6311 §1.1).") var autoencoder = false
     @Flag(name: .long, help: "Print one JSON object as the last line.") var json = false
     @Option(
@@ -37,7 +37,8 @@ struct Mnist: ParsableCommand {
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be ≥ 1, got \(batchSize)") }
+        guard batchSize >= 1, batchSize <= 1 << 30 else { throw ValidationError("--batch-size must be in 1...\(1 << 30), got \(batchSize)") }
+        guard epochs <= 1_000_000 else { throw ValidationError("--epochs must be ≤ 1000000, got \(epochs)") }
         guard (0...2).contains(verbose) else { throw ValidationError("--verbose must be 0, 1 or 2, got \(verbose)") }
         guard seeds >= 1 else { throw ValidationError("--seeds must be ≥ 1, got \(seeds)") }
         guard orthogonalFactor >= 0 && orthogonalFactor.isFinite else {

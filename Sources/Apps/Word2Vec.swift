@@ -14,17 +14,19 @@ struct Word2VecCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output vectors (word2vec text format; --binary for the binary one).") var output: String
     @Flag(name: .long, help: "Skip-gram (default).") var sg = false
     @Flag(name: .long, help: "CBOW with the mean of the context.") var cbow = false
-    @Option(name: .long, help: "Vector size.") var dim = 100
-    @Option(name: .long, help: "Maximum window.") var window = 5
-    @Option(name: .long, help: "Negative samples (0 = none; needs --hs).") var negative = 5
+    @Option(name: .long, parsing: .unconditional, help: "Vector size.") var dim = 100
+    @Option(name: .long, parsing: .unconditional, help: "Maximum window.") var window = 5
+    @Option(name: .long, parsing: .unconditional, help: "Negative samples (0 = none; needs --hs).") var negative = 5
     @Flag(name: .long, help: "Also train with hierarchical softmax (gensim hs=1).") var hs = false
-    @Option(name: .long, help: "Epochs.") var epochs = 5
-    @Option(name: .long, help: "Minimum word count.") var minCount = 5
-    @Option(name: .long, help: "Subsampling threshold (0 = off).") var sample = 1e-3
-    @Option(name: .long, help: "Starting learning rate (linear decay to --min-alpha).") var alpha: Float = 0.025
-    @Option(name: .long, help: "Final learning rate.") var minAlpha: Float = 0.0001
-    @Option(name: .long, help: "Random seed.") var seed: UInt64 = 1
-    @Option(name: .long, help: "MiB for keeping the corpus in memory between epochs; a larger corpus is re-read from its file every epoch (0 = always).")
+    @Option(name: .long, parsing: .unconditional, help: "Epochs.") var epochs = 5
+    @Option(name: .long, parsing: .unconditional, help: "Minimum word count.") var minCount = 5
+    @Option(name: .long, parsing: .unconditional, help: "Subsampling threshold (0 = off).") var sample = 1e-3
+    @Option(name: .long, parsing: .unconditional, help: "Starting learning rate (linear decay to --min-alpha).") var alpha: Float = 0.025
+    @Option(name: .long, parsing: .unconditional, help: "Final learning rate.") var minAlpha: Float = 0.0001
+    @Option(name: .long, parsing: .unconditional, help: "Random seed.") var seed: UInt64 = 1
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "MiB for keeping the corpus in memory between epochs; a larger corpus is re-read from its file every epoch (0 = always).")
     var maxCorpusMemoryMb = 1024
     @Flag(name: .long, help: "Write the binary word2vec format.") var binary = false
     @Option(name: .long, help: "Lines that are not valid UTF-8: skip or reject.") var invalidUtf8: InvalidUTF8Policy = .reject
@@ -33,7 +35,8 @@ struct Word2VecCommand: ParsableCommand {
 
     func run() throws {
         try threadOptions.apply()
-        guard !(sg && cbow) else { throw ValidationError("choose one of --sg and --cbow") }
+        guard !(sg && cbow) else { throw OptionError("choose one of --sg and --cbow") }
+        try checkWritable(output)
         var o = Word2VecOptions()
         o.skipGram = !cbow
         o.dim = dim; o.window = window; o.negative = negative; o.epochs = epochs; o.minCount = minCount

@@ -58,14 +58,14 @@ struct WordsDiscover: ParsableCommand {
 
     @Argument(help: "UTF-8 corpus, plain or gzip, one document per line.") var corpus: String
     @Option(name: .shortAndLong, help: "Output file (default: stdout).") var output: String?
-    @Option(name: .long, help: "Minimum probability of a pair and of a word (strict).") var minProba: Double = 1e-6
-    @Option(name: .long, help: "Minimum count of an output word (applied after discovery).") var minCount: Int = 1
-    @Option(name: .long, help: "Minimum PMI of a strong adjacent pair (strict, natural log).") var minPmi: Double = 0.5
-    @Option(name: .long, help: "Longest output word in characters (0: no limit).") var maxN: Int = 0
-    @Option(name: .long, help: "Counting-table entries before low counts are pruned.") var maxEntries: Int = 20_000_000
+    @Option(name: .long, parsing: .unconditional, help: "Minimum probability of a pair and of a word (strict).") var minProba: Double = 1e-6
+    @Option(name: .long, parsing: .unconditional, help: "Minimum count of an output word (applied after discovery).") var minCount: Int = 1
+    @Option(name: .long, parsing: .unconditional, help: "Minimum PMI of a strong adjacent pair (strict, natural log).") var minPmi: Double = 0.5
+    @Option(name: .long, parsing: .unconditional, help: "Longest output word in characters (0: no limit).") var maxN: Int = 0
+    @Option(name: .long, parsing: .unconditional, help: "Counting-table entries before low counts are pruned.") var maxEntries: Int = 20_000_000
     @Option(name: .long, help: "Lines that are not valid UTF-8: skip or reject.") var invalidUtf8: InvalidUTF8Policy = .reject
     @Flag(name: .long, help: "Use cohesion + left/right branching entropy instead of PMI cuts (n-grams up to --max-n, default 4).") var entropy = false
-    @Option(name: .long, help: "Minimum left/right branching entropy (with --entropy).") var minEntropy: Double = 1
+    @Option(name: .long, parsing: .unconditional, help: "Minimum left/right branching entropy (with --entropy).") var minEntropy: Double = 1
     @Flag(name: .long, help: "Print a JSON summary as the last stdout line.") var json = false
     @Flag(name: .long, help: "Print the time of each phase on stderr.") var verbose = false
     @Flag(
@@ -78,11 +78,14 @@ struct WordsDiscover: ParsableCommand {
 
     func run() throws {
         try threadOptions.apply()
-        if entropy && distributed { throw ValidationError("--distributed runs the PMI finder; it cannot be combined with --entropy") }
+        if entropy && distributed { throw OptionError("--distributed runs the PMI finder; it cannot be combined with --entropy") }
+        if let output { try checkWritable(output) }
+        guard minCount >= 1 else { throw OptionError("--min-count must be >= 1, got \(minCount)") }
+        guard maxN >= 0 else { throw OptionError("--max-n must be >= 0, got \(maxN)") }
         if entropy {
             let t0 = Date()
             let f = BranchingEntropyFinder(
-                maxN: maxN == 0 ? 4 : maxN, minCount: max(minCount, 1), minPMI: minPmi, minEntropy: minEntropy, maxEntries: maxEntries)
+                maxN: maxN == 0 ? 4 : maxN, minCount: minCount, minPMI: minPmi, minEntropy: minEntropy, maxEntries: maxEntries)
             let words = try f.discover(CorpusReader(path: corpus, policy: invalidUtf8))
             var text = ""
             for w in words { text += "\(w.word) \(w.count)\n" }
@@ -94,8 +97,6 @@ struct WordsDiscover: ParsableCommand {
             }
             return
         }
-        guard minCount >= 1 else { throw ValidationError("--min-count must be >= 1, got \(minCount)") }
-        guard maxN >= 0 else { throw ValidationError("--max-n must be >= 0, got \(maxN)") }
         if distributed { try runDistributed { try discover(world: $0) } } else { try discover(world: nil) }
     }
 
@@ -172,6 +173,7 @@ struct WordsSegment: ParsableCommand {
     @Option(name: .long, help: "Lines that are not valid UTF-8: skip or reject.") var invalidUtf8: InvalidUTF8Policy = .reject
 
     func run() throws {
+        if let output { try checkWritable(output) }
         let tok = try UnigramTokenizer(contentsOf: vocab)
         var out = ""
         var progress = ProgressLine()

@@ -9,8 +9,9 @@ func readWordCounts(_ path: String) throws -> [WordCount] {
         let s = String(decoding: UnsafeRawBufferPointer(line), as: UTF8.self)
         let p = s.split(separator: " ", omittingEmptySubsequences: true)
         if p.isEmpty { return }
-        guard p.count >= 2, let c = Int(p[1]), c >= 0 else {
-            throw WordMiningError.malformedLine(file: path, line: n, text: String(s.prefix(80)), expected: "\"word count\" with a non-negative integer count")
+        guard p.count >= 2, let c = Int(p[1]), c >= 0, c <= WordCount.maxCount, !(n == 1 && s.hasPrefix("\u{FEFF}")) else {
+            throw WordMiningError.malformedLine(
+                file: path, line: n, text: String(s.prefix(80)), expected: "\"word count\" with an integer count in 0...\(WordCount.maxCount)")
         }
         out.append(WordCount(String(p[0]), c))
     }
@@ -29,10 +30,12 @@ struct WordsContrast: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output file (default: stdout): `word score domain_count general_count`.") var output: String?
     @Option(name: .long, help: "Words absent from one corpus: zero (missing count = 0) or ignore (Su's code: unscored, listed last).") var missing:
         MissingCountPolicy = .zero
-    @Option(name: .long, help: "Shortest word kept.") var minLength = 2
+    @Option(name: .long, parsing: .unconditional, help: "Shortest word kept.") var minLength = 2
     @Flag(name: .long, help: "Inputs are raw corpora: run discovery (min-proba 1e-6, min-pmi 0.5) on each first.") var corpora = false
 
     func run() throws {
+        guard minLength >= 0 else { throw OptionError("--min-length must be >= 0, got \(minLength)") }
+        if let output { try checkWritable(output) }
         let (d, g): ([WordCount], [WordCount])
         if corpora {
             let f = WordFinder(minProba: 1e-6, minPMI: 0.5)

@@ -27,7 +27,15 @@ public enum ClusterData {
         guard isTree || base.hasSuffix(".clu") else {
             throw InfoMapError.invalidOption(name: "--cluster-data", value: path, expected: "a .clu or .tree file")
         }
-        let text = String(decoding: try readAllBytes(path, errors: InfoMapError.self), as: UTF8.self)
+        return try parse(readAllBytes(path, errors: InfoMapError.self, text: true), file: name, isTree: isTree, network: network)
+    }
+
+    /// Parses the bytes of a `.clu` (`isTree == false`) or `.tree` file; `file` names it in errors.
+    /// - Throws: as `read(path:network:)`.
+    public static func parse(_ bytes: [UInt8], file name: String, isTree: Bool, network: Network) throws -> [[Int]] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        // Labels beyond Int32 would overflow the module numbering (and no network has that many modules).
+        let maxLabel = Int(Int32.max)
         var index: [Int: Int] = [:]
         for (i, id) in network.ids.enumerated() { index[id] = i }
         var paths = [[Int]?](repeating: nil, count: network.numNodes)
@@ -42,18 +50,18 @@ public enum ClusterData {
             let idField: Substring
             if isTree {
                 let parts = fields[0].split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
-                guard fields.count >= 3, parts.count >= 2, parts.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+                guard fields.count >= 3, parts.count >= 2, parts.allSatisfy({ $0 != nil && $0! >= 1 && $0! <= maxLabel }) else {
                     throw InfoMapError.malformedLine(
                         file: name, line: lineNo, text: line,
-                        expected: "path flow \"name\" node_id, with a path like 1:2:3 of positive integers")
+                        expected: "path flow \"name\" node_id, with a path like 1:2:3 of integers in 1...\(maxLabel)")
                 }
                 p = parts.dropLast().map { $0! - 1 }
                 idField = fields[fields.count - 1]
             } else {
-                guard fields.count == 2 || fields.count == 3, let m = Int(fields[1]), m >= 0 else {
+                guard fields.count == 2 || fields.count == 3, let m = Int(fields[1]), m >= 0, m < maxLabel else {
                     throw InfoMapError.malformedLine(
                         file: name, line: lineNo, text: line,
-                        expected: "node_id module [flow] with a non-negative integer module")
+                        expected: "node_id module [flow] with an integer module in 0..<\(maxLabel)")
                 }
                 p = [m]
                 idField = fields[0]

@@ -21,7 +21,7 @@ public enum InfoMapError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .malformedLine(file, line, text, expected):
-            return "\(file):\(line): cannot parse \"\(text)\": expected \(expected)"
+            return "\(file):\(line): cannot parse \(quotedExcerpt(text)): expected \(expected)\(byteOrderMarkHint(text, line: line))"
         case let .missingSection(file, line, section):
             return "\(file):\(line): missing section \(section) before this line"
         case let .empty(file, expected):

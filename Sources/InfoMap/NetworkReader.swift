@@ -12,15 +12,36 @@ extension Network {
     /// - Throws: `InfoMapError` naming file:line and what was expected (bad token, negative or
     ///   NaN weight, node id out of range, missing `*Vertices` section, empty input).
     public static func read(path: String, directed: Bool = false) throws -> Network {
-        let bytes = try readAllBytes(path, errors: InfoMapError.self)
+        let bytes = try readAllBytes(path, errors: InfoMapError.self, text: true)
         let name = (path as NSString).lastPathComponent
         var isPajek = path.hasSuffix(".net") || path.hasSuffix(".net.gz")
         if !isPajek, let first = bytes.first(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }), first == UInt8(ascii: "*") {
             isPajek = true
         }
-        return try isPajek
+        let net =
+            try isPajek
             ? parsePajek(bytes, file: name, directed: directed)
             : parseLinkList(bytes, file: name, directed: directed)
+        try net.checkWeights(file: name)
+        return net
+    }
+
+    /// Throws unless the link weights sum to a finite positive number: weights that overflow to
+    /// infinity (or merge to it) would give NaN flows, and all-zero weights carry no flow at all.
+    func checkWeights(file: String) throws {
+        guard numLinks > 0 else { return }
+        let total = totalWeight
+        guard total.isFinite else {
+            let big = linkWeights.max() ?? 0
+            throw InfoMapError.invalidOption(
+                name: "link weights in \(file)", value: "sum \(total) (largest merged weight \(big))",
+                expected: "weights whose sum is a finite double; rescale them (e.g. divide by their maximum)")
+        }
+        guard total > 0 else {
+            throw InfoMapError.invalidOption(
+                name: "link weights in \(file)", value: "all \(numLinks) zero",
+                expected: "at least one positive weight (zero-weight links carry no flow)")
+        }
     }
 
     /// Parses a link list from bytes (see `read(path:directed:)`). Parsing and merging run in C;
@@ -77,7 +98,7 @@ extension Network {
         var line = 1, start = 0
         while line < number, let nl = bytes[start...].firstIndex(of: 10) { start = nl + 1; line += 1 }
         let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
-        return String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return lineExcerpt(bytes, start, end)
     }
 
     /// Parses a Pajek network: `*Vertices [N]` with `id "label" [weight]` lines, then `*Edges` /
@@ -85,7 +106,7 @@ extension Network {
     /// writes 0-based ones); `*Vertices N` without vertex lines declares ids 1...N.
     public static func parsePajek(_ bytes: [UInt8], file: String, directed: Bool) throws -> Network {
         var net = Network(directed: directed)
-        var declared = -1
+        var declared = -1, verticesLine = 0
         var section = ""  // "", "vertices", "links"
         var known = Set<Int>()
         try forEachLine(bytes) { lineNo, fields, text in
@@ -94,6 +115,7 @@ extension Network {
                 let head = String(decoding: fields[0], as: UTF8.self).lowercased()
                 if head == "*vertices" {
                     declared = 0
+                    verticesLine = lineNo
                     if fields.count >= 2 {
                         guard let n = parseId(fields[1]) else {
                             throw InfoMapError.malformedLine(file: file, line: lineNo, text: text(), expected: "*Vertices [N] with a non-negative integer N")
@@ -104,6 +126,14 @@ extension Network {
                 } else if head == "*edges" || head == "*arcs" || head == "*links" {
                     guard declared >= 0 else { throw InfoMapError.missingSection(file: file, line: lineNo, section: "*Vertices") }
                     if known.isEmpty && declared > 0 {
+                        // Implicit vertices 1...N cost ~100 bytes each: a tiny file must not declare millions.
+                        let allowed = max(1 << 20, 16 * bytes.count)
+                        guard declared <= allowed else {
+                            throw InfoMapError.malformedLine(
+                                file: file, line: verticesLine, text: "*Vertices \(declared)",
+                                expected: "at most \(allowed) implicit vertices for a file of \(bytes.count) bytes (list the vertices, or fix N)")
+                        }
+                        try requireMemory(declared * 128, for: "*Vertices \(declared)", path: file, errors: InfoMapError.self)
                         for i in 1...declared { net.addNode(i); known.insert(i) }
                     }
                     section = "links"
@@ -179,9 +209,17 @@ private func forEachLine(_ bytes: [UInt8], _ body: (Int, [ArraySlice<UInt8>], ()
             fields.append(bytes[f0..<i])
         }
         let s = start, e = end
-        try body(lineNo, fields, { String(decoding: bytes[s..<e], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) })
+        try body(lineNo, fields, { lineExcerpt(bytes, s, e) })
         start = end + 1
     }
+}
+
+/// The text of `bytes[start..<end]` for an error message, trimmed; a line longer than 120 bytes
+/// is cut there and its length appended (a bad line can be megabytes long).
+func lineExcerpt(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
+    let cut = min(end, start + 120)
+    let text = String(decoding: bytes[start..<cut], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    return cut == end ? text : text + "… (\(end - start) bytes in all)"
 }
 
 /// A non-negative decimal integer, or nil.

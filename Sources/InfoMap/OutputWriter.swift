@@ -169,9 +169,13 @@ public struct OutputWriter {
         return s
     }
 
-    /// Writes `<dir>/<name>.<ext>` for each requested format ("clu", "tree", "ftree", "json").
+    /// Writes `<dir>/<name>.<ext>` for each requested format ("clu", "tree", "ftree", "json"),
+    /// all or nothing: a failure leaves no output of this run (see `writeAllAtomically`).
+    /// - Returns: the paths written, in the order of `formats`.
+    /// - Throws: `InfoMapError.invalidOption` for an unknown format (before anything is written);
+    ///   `InfoMapError.io` naming the file that could not be written.
     public func write(directory: String, name: String, formats: [String]) throws -> [String] {
-        var paths: [String] = []
+        var files: [(path: String, body: (inout AtomicFileSink) throws -> Void)] = []
         for f in formats {
             let text: String
             switch f {
@@ -181,11 +185,10 @@ public struct OutputWriter {
             case "json": text = json()
             default: throw InfoMapError.invalidOption(name: "-o", value: f, expected: "clu, tree, ftree or json")
             }
-            let path = (directory as NSString).appendingPathComponent("\(name).\(f)")
-            try writeAtomically(text, to: path, errors: InfoMapError.self)
-            paths.append(path)
+            files.append(((directory as NSString).appendingPathComponent("\(name).\(f)"), { $0.write(text) }))
         }
-        return paths
+        try writeAllAtomically(files, errors: InfoMapError.self)
+        return files.map(\.path)
     }
 }
 

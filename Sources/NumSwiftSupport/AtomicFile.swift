@@ -36,6 +36,52 @@ package struct AtomicFileSink {
 package func writeAtomically<E: FileErrorReporting>(
     to path: String, errors: E.Type, _ body: (inout AtomicFileSink) throws -> Void
 ) throws {
+    let tmp = try stageFile(for: path, errors: E.self, body)
+    if rename(tmp, path) != 0 {
+        let reason = String(cString: strerror(errno))
+        unlink(tmp)
+        throw E.io(path: path, reason: "cannot rename the temporary file into place (\(reason))")
+    }
+}
+
+/// Writes several files as one output: all of them, or (when one fails) none. Each is written to
+/// a temporary file first; only when all are complete are they renamed into place. A rename that
+/// fails removes the files of this run already renamed.
+/// - Parameter files: each target path with the body that writes it.
+/// - Throws: `E.io(path:reason:)` naming the file that failed ("nothing was written"); what a body throws.
+package func writeAllAtomically<E: FileErrorReporting>(
+    _ files: [(path: String, body: (inout AtomicFileSink) throws -> Void)], errors: E.Type
+) throws {
+    var staged: [(tmp: String, path: String)] = []
+    func discard() { for s in staged { unlink(s.tmp) } }
+    for f in files {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: f.path, isDirectory: &isDir), isDir.boolValue {
+            discard()
+            throw E.io(path: f.path, reason: "is a directory; expected a file path to write (nothing was written)")
+        }
+        do { staged.append((try stageFile(for: f.path, errors: E.self, f.body), f.path)) } catch {
+            discard()
+            throw error
+        }
+    }
+    var renamed: [String] = []
+    for (i, s) in staged.enumerated() {
+        if rename(s.tmp, s.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            for t in staged[i...] { unlink(t.tmp) }
+            for p in renamed { unlink(p) }
+            throw E.io(path: s.path, reason: "cannot rename the temporary file into place (\(reason)); nothing was written")
+        }
+        renamed.append(s.path)
+    }
+}
+
+/// Writes a complete temporary file beside `path` with `body` and returns its path.
+/// - Throws: `E.io` when it cannot be created, written or flushed (it is removed); what `body` throws.
+private func stageFile<E: FileErrorReporting>(
+    for path: String, errors _: E.Type, _ body: (inout AtomicFileSink) throws -> Void
+) throws -> String {
     let url = URL(fileURLWithPath: path)
     let tmp = url.deletingLastPathComponent()
         .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
@@ -55,11 +101,7 @@ package func writeAtomically<E: FileErrorReporting>(
         unlink(tmp)
         throw E.io(path: path, reason: "write failed (disk full or no permission?)")
     }
-    if rename(tmp, path) != 0 {
-        let reason = String(cString: strerror(errno))
-        unlink(tmp)
-        throw E.io(path: path, reason: "cannot rename the temporary file into place (\(reason))")
-    }
+    return tmp
 }
 
 /// Writes `bytes` to `path` atomically (temporary file and rename).

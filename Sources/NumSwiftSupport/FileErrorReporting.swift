@@ -29,3 +29,20 @@ extension FileErrorReporting {
         .io(path: file, reason: "empty: expected \(expected)")
     }
 }
+
+/// `text` in quotes for an error message, cut to its first 160 characters with its length appended
+/// (a bad line can be megabytes long).
+package func quotedExcerpt(_ text: String) -> String {
+    let limit = 160
+    guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), end < text.endIndex else {
+        return "\"\(text)\""
+    }
+    return "\"\(text[..<end])…\" (\(text.utf8.count) bytes in all)"
+}
+
+/// A hint for an error at line 1 when `text` starts with a UTF-8 byte-order mark, which no parser
+/// here accepts ("" otherwise).
+package func byteOrderMarkHint(_ text: String, line: Int) -> String {
+    line == 1 && text.unicodeScalars.first == "\u{FEFF}"
+        ? " (the file starts with a UTF-8 byte-order mark, EF BB BF: save it without the BOM)" : ""
+}

@@ -22,7 +22,7 @@ package func readWord2VecText<E: FileErrorReporting>(
         if count < 0 {
             (count, dim) = try parseWord2VecHeader(line, file: file, errors: E.self)
             words.reserveCapacity(min(count, 1 << 20))
-            vectors.reserveCapacity(min(count * dim, 1 << 26))
+            vectors.reserveCapacity(min(count * dim, 1 << 20))
             return
         }
         let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })

@@ -1,4 +1,5 @@
 import Foundation
+import NumSwiftSupport
 
 /// The predicates of a relation-extraction task, in file order (their index is the class id of
 /// the object head), with the subject and object types when the file gives them.
@@ -46,9 +47,9 @@ public struct Schema: Equatable, Sendable {
     /// - Throws: `RelationExtractionError.io`, `.malformedLine` (file:line), `.empty`, or
     ///   `.malformedLine` for a repeated predicate.
     public static func read(_ path: String) throws -> Schema {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RelationExtractionError.io(path: path, reason: "cannot open for reading")
-        }
+        // Bounded and checked like every reader: a directory, binary data or an endless stream
+        // is an error naming the file.
+        let data = Data(try readAllBytes(path, errors: RelationExtractionError.self, text: true))
         let text = String(decoding: data, as: UTF8.self)
         var entries: [(line: Int, raw: String, object: Any?)] = []
         if text.drop(while: { $0.isWhitespace }).first == "[" {

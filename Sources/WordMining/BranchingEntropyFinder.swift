@@ -40,22 +40,33 @@ public struct BranchingEntropyFinder: Sendable {
     public func discover(_ corpus: CorpusReader) throws -> [WordCount] {
         guard (2...16).contains(maxN) else { throw WordMiningError.invalidOption(name: "max-n", value: "\(maxN)", expected: "2...16") }
         guard minCount >= 1 else { throw WordMiningError.invalidOption(name: "min-count", value: "\(minCount)", expected: ">= 1") }
+        guard minPMI.isFinite else { throw WordMiningError.invalidOption(name: "min-pmi", value: "\(minPMI)", expected: "a finite number") }
+        guard minEntropy.isFinite else {
+            throw WordMiningError.invalidOption(name: "min-entropy", value: "\(minEntropy)", expected: "a finite number")
+        }
+        guard maxEntries >= 1000 else {
+            throw WordMiningError.invalidOption(name: "max-entries", value: "\(maxEntries)", expected: "at least 1000")
+        }
         let grams = try StringTable("n-gram table")
-        var floor: Int64 = 2
+        var floor = PruningFloor()
         var totalChars: Int64 = 0
         try corpus.forEachLine { line, _ in
             let r = ck_ngram_count(line.baseAddress, line.count, Int32(maxN + 1), grams.raw)
             guard r >= 0 else { throw WordMiningError.outOfMemory(what: grams.name) }
             totalChars += r
             if grams.count > maxEntries {
-                while grams.count > maxEntries / 2 { _ = try grams.prune(minCount: floor, minChars: 2, massCapacity: 0); floor *= 2 }
+                // Single characters are never pruned: the n-grams share what they leave of half the limit.
+                let prunable = PrunableNGrams(grams, minChars: 2)
+                let singles = grams.count - prunable.count
+                _ = try floor.prune(prunable, to: max(0, maxEntries / 2 - singles))
             }
         }
         guard totalChars > 0 else { throw WordMiningError.emptyCorpus(file: corpus.path) }
         let n = grams.count
         var sumL = [Double](repeating: 0, count: n), cL = [Double](repeating: 0, count: n)
         var sumR = [Double](repeating: 0, count: n), cR = [Double](repeating: 0, count: n)
-        @inline(__always) func charLen(_ b: CChar) -> Int { UInt8(bitPattern: b) < 0x80 ? 1 : 3 }
+        // Kept characters: ASCII (1 byte), accented Latin (2 bytes), CJK (3 bytes).
+        @inline(__always) func charLen(_ b: CChar) -> Int { UInt8(bitPattern: b) < 0x80 ? 1 : UInt8(bitPattern: b) < 0xE0 ? 2 : 3 }
         for i in 0..<n where grams.chars(at: i) >= 3 {
             let k = grams.keyBytes(i), c = Double(grams.count(at: i))
             let first = charLen(k[0])

@@ -46,15 +46,20 @@ public struct CorpusReader: Sendable {
     /// read (one rank's shard: see `shard(_:of:)`); line numbers then count from the range's first
     /// line. `nil` reads every line.
     public var byteRange: Range<Int>?
+    /// Longest line accepted, in bytes; a longer one (or an endless stream without newlines)
+    /// throws `WordMiningError.malformedLine` instead of growing the buffer without bound.
+    public var maxLineBytes: Int
 
     /// - Parameters:
     ///   - path: a UTF-8 text file, optionally gzip-compressed.
     ///   - policy: `.reject` (default) throws at the first invalid line; `.skip` drops it.
     ///   - chunkSize: bytes read per block (1 MB by default).
-    public init(path: String, policy: InvalidUTF8Policy = .reject, chunkSize: Int = 1 << 20) {
+    ///   - maxLineBytes: the longest line accepted (default 64 MiB).
+    public init(path: String, policy: InvalidUTF8Policy = .reject, chunkSize: Int = 1 << 20, maxLineBytes: Int = 64 << 20) {
         self.path = path
         self.policy = policy
         self.chunkSize = max(16, chunkSize)
+        self.maxLineBytes = max(16, maxLineBytes)
     }
 
     /// Calls `body(line, lineNumber)` for every valid line (bytes without the newline; 1-based).
@@ -91,6 +96,7 @@ public struct CorpusReader: Sendable {
         var buf = [CChar](repeating: 0, count: chunkSize * 2)
         var filled = 0
         var eof = false
+        var scanned = 0  // bytes of the pending partial line at buf[0] already searched for a newline
         // A shard starts at the first line that begins inside its range: read from the byte before
         // it and drop everything up to the first newline (nothing, if that byte is a newline).
         let first = byteRange?.lowerBound ?? 0, limit = byteRange?.upperBound ?? Int.max
@@ -98,7 +104,15 @@ public struct CorpusReader: Sendable {
         var skipPartial = first > 0
         if offset > 0 { try r.seek(to: Int64(offset)) }
         while !eof {
-            if buf.count - filled < chunkSize { buf.append(contentsOf: repeatElement(0, count: buf.count)) }
+            if buf.count - filled < chunkSize {
+                // Only a line without a newline fills the buffer: bound it (e.g. /dev/zero).
+                guard filled <= maxLineBytes else {
+                    throw WordMiningError.malformedLine(
+                        file: path, line: stats.lines + 1, text: "<\(filled) bytes without a newline>",
+                        expected: "lines of at most \(maxLineBytes >> 20) MiB (one document per line)")
+                }
+                buf.append(contentsOf: repeatElement(0, count: buf.count))
+            }
             let n = try buf.withUnsafeMutableBytes {
                 try r.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled..<(filled + chunkSize)]))
             }
@@ -109,13 +123,15 @@ public struct CorpusReader: Sendable {
                 let base = b.baseAddress!
                 var start = 0
                 while start < filled {
-                    let rest = filled - start
+                    // A long line is searched for its newline once, not again after every chunk.
+                    let from = max(start, scanned)
                     var end: Int
-                    if let nl = memchr(base + start, 0x0A, rest) {
-                        end = start + (UnsafeRawPointer(nl) - UnsafeRawPointer(base + start))
+                    if let nl = memchr(base + from, 0x0A, filled - from) {
+                        end = from + (UnsafeRawPointer(nl) - UnsafeRawPointer(base + from))
                     } else if eof {
                         end = filled
                     } else {
+                        scanned = filled
                         break
                     }
                     let next = end + 1
@@ -144,6 +160,7 @@ public struct CorpusReader: Sendable {
                 }
                 filled -= consumed
                 offset += consumed
+                scanned = max(0, scanned - consumed)
             }
             if past { break }
         }
@@ -170,7 +187,9 @@ public struct CorpusReader: Sendable {
     /// (modulo 2^32, and only the last member's; a value smaller than the file means it wrapped,
     /// and four times the compressed size is used). Only the balance of shards depends on it.
     public func uncompressedSizeEstimate() throws -> Int {
-        guard let f = fopen(path, "rb") else { throw WordMiningError.io(path: path, reason: "cannot open for reading") }
+        guard let f = fopen(path, "rb") else {
+            throw WordMiningError.io(path: path, reason: "cannot open for reading (\(String(cString: strerror(errno))))")
+        }
         defer { fclose(f) }
         var head = [UInt8](repeating: 0, count: 2)
         fseek(f, 0, SEEK_END)

@@ -57,9 +57,9 @@ struct DiscoveryRun {
         let c = try PairCounts()
         let pairs = c.pairs
         let maxEntries = finder.maxEntries, maxUnits = maxUnits, units = units, corpus = corpus, progress = progress
-        var floor: Int64 = 2
+        var floor = PruningFloor()
         var keep = maxUnits > 0
-        var prunes = 0, peak = 0, totalChars: Int64 = 0, prunedPairs: Int64 = 0
+        var peak = 0, totalChars: Int64 = 0, prunedPairs: Int64 = 0
         stats.corpus = try c.chars.withUnsafeMutableBufferPointer { cc in
             try corpus.forEachUncheckedLine { line, n, cstats in
                 try units.reserve(line.count + 1)
@@ -76,11 +76,7 @@ struct DiscoveryRun {
                 }
                 if pairs.count > maxEntries {
                     peak = max(peak, pairs.heapBytes)
-                    while pairs.count > maxEntries / 2 {
-                        prunedPairs += try pairs.prune(minCount: floor)
-                        floor *= 2
-                        prunes += 1
-                    }
+                    prunedPairs += try floor.prune(pairs, to: maxEntries / 2)
                 }
                 if n % 20000 == 0 { progress?("counting", n, 0) }
             }
@@ -88,7 +84,7 @@ struct DiscoveryRun {
         if !keep { units.release() }
         c.totalChars = totalChars
         c.prunedPairs = prunedPairs
-        stats.prunes += prunes
+        stats.prunes += floor.prunes
         stats.peakTableBytes = max(stats.peakTableBytes, peak, pairs.heapBytes)
         return c
     }
@@ -101,19 +97,15 @@ struct DiscoveryRun {
         progress?("cutting", 0, lines)
         let maxEntries = finder.maxEntries, units = units, progress = progress
         let frags = try CodeUnitTable("fragment table", expected: min(maxEntries, 3 * strong.count + 4096))
-        var floor: Int64 = 2
-        var fragments: Int64 = 0, prunes = 0, peak = 0
+        var floor = PruningFloor()
+        var fragments: Int64 = 0, peak = 0
         func cut(_ p: UnsafeMutablePointer<UInt16>, _ n: Int) throws {
             let r = ck_cp_cut(p, n, strong.raw, frags.raw)
             guard r >= 0 else { throw WordMiningError.outOfMemory(what: frags.name) }
             fragments += r
             if frags.count > maxEntries {
                 peak = max(peak, frags.heapBytes)
-                while frags.count > maxEntries / 2 {
-                    try frags.prune(minCount: floor)
-                    floor *= 2
-                    prunes += 1
-                }
+                _ = try floor.prune(frags, to: maxEntries / 2)
             }
         }
         if units.count > 0, let base = units.base {
@@ -140,7 +132,7 @@ struct DiscoveryRun {
             units.release()
         }
         stats.fragments += fragments
-        stats.prunes += prunes
+        stats.prunes += floor.prunes
         stats.peakTableBytes = max(stats.peakTableBytes, peak, frags.heapBytes)
         lap("cut fragments (\(frags.count) distinct)")
         return frags

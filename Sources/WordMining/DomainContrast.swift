@@ -40,13 +40,20 @@ public struct DomainContrast: Sendable {
     /// - Throws: `WordMiningError.invalidOption` when a list is empty or a count is negative.
     public func rank(domain: [WordCount], general: [WordCount]) throws -> [ContrastedWord] {
         var fd: [String: Double] = [:], fg: [String: Double] = [:]
+        let limit = Double(WordCount.maxCount)
         for w in domain {
-            guard w.count >= 0 else { throw WordMiningError.invalidOption(name: "domain count", value: "\(w.word) \(w.count)", expected: "a count >= 0") }
             fd[w.word, default: 0] += Double(w.count)
+            guard w.count >= 0, fd[w.word]! <= limit else {
+                throw WordMiningError.invalidOption(
+                    name: "domain count", value: "\(w.word) \(w.count)", expected: "a count in 0...\(WordCount.maxCount) (summed over repeats)")
+            }
         }
         for w in general {
-            guard w.count >= 0 else { throw WordMiningError.invalidOption(name: "general count", value: "\(w.word) \(w.count)", expected: "a count >= 0") }
             fg[w.word, default: 0] += Double(w.count)
+            guard w.count >= 0, fg[w.word]! <= limit else {
+                throw WordMiningError.invalidOption(
+                    name: "general count", value: "\(w.word) \(w.count)", expected: "a count in 0...\(WordCount.maxCount) (summed over repeats)")
+            }
         }
         let sd = fd.values.reduce(0, +), sg = fg.values.reduce(0, +)
         guard sd > 0, sg > 0 else {

@@ -27,8 +27,14 @@ public final class UnigramTokenizer: @unchecked Sendable {
             guard w.count > 0, !w.word.isEmpty else {
                 throw WordMiningError.invalidOption(name: "vocabulary entry", value: "\(w.word) \(w.count)", expected: "a non-empty word with a positive count")
             }
+            let (sum, overflow) = total.addingReportingOverflow(Int64(w.count))
+            guard w.count <= WordCount.maxCount, !overflow, sum <= WordCount.maxCount else {
+                throw WordMiningError.invalidOption(
+                    name: "vocabulary counts", value: "\(w.word) \(w.count) (running total \(total))",
+                    expected: "counts whose sum is at most \(WordCount.maxCount)")
+            }
             try vocab.add(w.word, Int64(w.count))
-            total += Int64(w.count)
+            total = sum
         }
         ck_strtab_max_len_by_first(vocab.raw, &maxLen)
         for i in 0..<65536 where maxLen[i] == 0 { maxLen[i] = 1 }
@@ -42,8 +48,9 @@ public final class UnigramTokenizer: @unchecked Sendable {
             let s = String(decoding: UnsafeRawBufferPointer(line), as: UTF8.self)
             let parts = s.split(separator: " ", omittingEmptySubsequences: true)
             if parts.isEmpty { return }
-            guard parts.count >= 2, let c = Int(parts[1]), c > 0 else {
-                throw WordMiningError.malformedLine(file: path, line: n, text: String(s.prefix(80)), expected: "\"word count\" with a positive integer count")
+            guard parts.count >= 2, let c = Int(parts[1]), c > 0, c <= WordCount.maxCount, !(n == 1 && s.hasPrefix("\u{FEFF}")) else {
+                throw WordMiningError.malformedLine(
+                    file: path, line: n, text: String(s.prefix(80)), expected: "\"word count\" with an integer count in 1...\(WordCount.maxCount)")
             }
             words.append(WordCount(String(parts[0]), c))
         }

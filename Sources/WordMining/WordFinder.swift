@@ -15,6 +15,9 @@ public struct WordCount: Sendable, Equatable {
     public var count: Int
     /// Creates a word with its count.
     public init(_ word: String, _ count: Int) { self.word = word; self.count = count }
+    /// The largest count read from a file (2^53 − 1): exact as a Double, and far from Int64
+    /// overflow when counts are summed.
+    public static let maxCount = (1 << 53) - 1
 }
 
 /// Counters and timings of one discovery run.
@@ -43,7 +46,8 @@ public struct DiscoveryStats: Sendable {
 
 /// Unsupervised new-word discovery, equivalent to nlp-zero 0.1.6's `Word_Finder` (train + find).
 ///
-/// 1. Segments: maximal runs of CJK (U+4E00–U+9FA5), ASCII digits and letters.
+/// 1. Segments: maximal runs of CJK (U+4E00–U+9FA5), ASCII digits and letters, and accented
+///    Latin letters (U+00C0–U+024F, so "café" is one word; nlp-zero drops them).
 /// 2. Counts characters and adjacent pairs; `log p(c) = log n(c) − log Σn(chars)`,
 ///    `log p(ab) = log n(ab) − log Σn(pairs)` (natural logs).
 /// 3. A pair is strong iff `log p(ab) > log(minProba)` and `PMI = log p(ab) − log p(a) − log p(b) > minPMI`.
@@ -52,8 +56,8 @@ public struct DiscoveryStats: Sendable {
 ///    (`log p(w) − Σ log p(sub) < len(w) − 1` ⇒ delete w, add its count to its sub-words).
 ///
 /// Memory is bounded by `maxEntries`: when a counting table grows past it, entries under a count
-/// floor (doubled at each prune) are dropped, as word2vec's ReduceVocab does; the dropped mass still
-/// enters the totals. `stats.prunes == 0` means the counts are exact.
+/// floor are dropped, as word2vec's ReduceVocab does (see `PruningFloor`: the floor rises only while a
+/// prune at it is not enough, and always reaches the limit); the dropped mass still enters the totals. `stats.prunes == 0` means the counts are exact.
 ///
 /// References: kexue.fm/archives/6540 §1.1; bojone/nlp-zero `Word_Finder`.
 public struct WordFinder: Sendable {

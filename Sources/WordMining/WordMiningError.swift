@@ -23,7 +23,7 @@ public enum WordMiningError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .malformedLine(file, line, text, expected):
-            return "\(file):\(line): cannot parse \"\(text)\": expected \(expected)"
+            return "\(file):\(line): cannot parse \(quotedExcerpt(text)): expected \(expected)\(byteOrderMarkHint(text, line: line))"
         case let .io(path, reason):
             return "\(path): \(reason)"
         case let .invalidUTF8(file, line, offset):

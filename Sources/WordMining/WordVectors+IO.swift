@@ -66,7 +66,9 @@ extension WordVectors {
         }
         let (V, d) = try parseWord2VecHeader(String(decoding: h, as: UTF8.self), file: path, errors: WordMiningError.self)
         var words: [String] = []
-        var vec = [Float](repeating: 0, count: V * d)
+        // Grown as vectors arrive: a header alone must not allocate V·d floats.
+        var vec: [Float] = []
+        vec.reserveCapacity(min(V * d, 1 << 20))
         for i in 0..<V {
             guard var w = try readUntil(32, max: 10_000) else {
                 throw WordMiningError.malformedLine(
@@ -78,6 +80,7 @@ extension WordVectors {
                     file: path, line: i + 1, text: String(decoding: w.prefix(40), as: UTF8.self), expected: "a UTF-8 word before vector \(i + 1)")
             }
             words.append(word)
+            vec.append(contentsOf: repeatElement(0, count: d))
             var need = d * 4, off = i * d * 4
             try vec.withUnsafeMutableBytes { vb in
                 while need > 0 {

@@ -63,7 +63,7 @@ import Testing
             {
                 .unknownPredicate(file: $0, line: 1, predicate: "作者", known: schema.predicates)
             }, reader: IEDataReader(schema: schema))
-        #expect(throws: RelationExtractionError.io(path: "/nonexistent/x.jsonl", reason: "cannot open for reading")) {
+        #expect(throws: RelationExtractionError.io(path: "/nonexistent/x.jsonl", reason: "cannot open for reading (No such file or directory)")) {
             try IEDataReader().read("/nonexistent/x.jsonl")
         }
     }

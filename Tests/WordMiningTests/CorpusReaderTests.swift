@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func missingFileAndEmptyFile() throws {
-        #expect(throws: WordMiningError.io(path: "/nonexistent/x.txt", reason: "cannot open for reading")) {
+        #expect(throws: WordMiningError.io(path: "/nonexistent/x.txt", reason: "cannot open for reading (No such file or directory)")) {
             try lines("/nonexistent/x.txt")
         }
         let empty = tempText("")

@@ -132,7 +132,8 @@ import Testing
         let top = Set(exact.words.prefix(50).map(\.word))
         let topPruned = Set(pruned.words.prefix(50).map(\.word))
         // Pruning drops rare pairs and fragments (and the counts redundancy removal would have
-        // moved from them), so the ranking shifts a little: 41 of 50 measured at 50k entries.
+        // moved from them), so the ranking shifts a little: 42 of 50 measured at 50k entries (41
+        // before the floor rose only when needed).
         #expect(top.intersection(topPruned).count >= 35)
         #expect(pruned.stats.peakTableBytes < exact.stats.peakTableBytes)
     }

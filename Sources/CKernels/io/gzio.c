@@ -2,6 +2,10 @@
 #include <zlib.h>
 #include <stdlib.h>
 #include <limits.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#include <sys/resource.h>
 
 struct ck_gz_reader {
     gzFile file;
@@ -9,6 +13,9 @@ struct ck_gz_reader {
 };
 
 ck_gz_reader *ck_gz_open(const char *path) {
+    // zlib opens a directory and then reports "corrupt gzip" on the first read: refuse it here.
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) { errno = EISDIR; return NULL; }
     gzFile f = gzopen(path, "rb");
     if (!f) return NULL;
     gzbuffer(f, 1 << 17);
@@ -57,4 +64,29 @@ void ck_gz_close(ck_gz_reader *r) {
     if (!r) return;
     gzclose(r->file);
     free(r);
+}
+
+long long ck_mem_available(void) {
+    long long best = -1;
+    FILE *f = fopen("/proc/meminfo", "r");
+    if (f) {
+        char line[256];
+        while (fgets(line, sizeof line, f)) {
+            long long kb;
+            if (sscanf(line, "MemAvailable: %lld kB", &kb) == 1) { best = kb * 1024; break; }
+        }
+        fclose(f);
+    }
+    FILE *c = fopen("/sys/fs/cgroup/memory.max", "r");
+    if (c) {
+        long long lim;
+        if (fscanf(c, "%lld", &lim) == 1 && lim > 0 && (best < 0 || lim < best)) best = lim;
+        fclose(c);
+    }
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+        long long lim = (long long)rl.rlim_cur;
+        if (best < 0 || lim < best) best = lim;
+    }
+    return best;
 }

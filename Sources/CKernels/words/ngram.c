@@ -208,7 +208,12 @@ static inline int ck_kept(const unsigned char *u, size_t i, size_t len, size_t *
         *n = 1;
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
-    if (c < 0xE0) { *n = 2; return 0; }
+    if (c < 0xE0) {
+        *n = 2;
+        if (c < 0xC2 || i + 1 >= len) return 0;
+        unsigned cp = ((c & 0x1F) << 6) | (u[i + 1] & 0x3F);
+        return cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;  // accented Latin letters
+    }
     if (c < 0xF0) {
         *n = 3;
         if (i + 2 >= len) return 0;

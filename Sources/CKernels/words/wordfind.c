@@ -118,7 +118,7 @@ int64_t ck_cp_encode(const char *s, size_t len, uint16_t *out, int64_t *bad) {
         if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
             *bad = (int64_t)i; return -1;
         }
-        if (cp >= 0x4E00 && cp <= 0x9FA5) { out[k++] = (uint16_t)cp; in_seg = 1; }
+        if ((cp >= 0x4E00 && cp <= 0x9FA5) || ck_latin_letter(cp)) { out[k++] = (uint16_t)cp; in_seg = 1; }
         else if (in_seg) { out[k++] = 0; in_seg = 0; }
         i += n;
     }

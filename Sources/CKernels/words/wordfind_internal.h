@@ -193,6 +193,12 @@ static inline int ck_ascii_alnum(unsigned c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+// Accented Latin letters (Latin-1 Supplement, Latin Extended-A and -B: U+00C0..U+024F without
+// the signs U+00D7 and U+00F7), kept in words like ASCII letters so "café" stays one word.
+static inline int ck_latin_letter(unsigned cp) {
+    return cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
+}
+
 // UTF-8 of units[0..<n] (valid UTF-16) into out (3 bytes per unit); returns the bytes written.
 size_t ck_utf16_to_utf8(const uint16_t *k, size_t n, char *out);
 // UTF-16 of s[0..<len] (valid UTF-8) into out (room for len units); returns the units written.

@@ -23,26 +23,9 @@ public struct IDXArray {
 public func parseIDX(_ data: [UInt8], source: String = "IDX data") throws -> IDXArray {
     func bad(_ why: String) -> NumSwiftError { .malformedFile(path: source, reason: why) }
     guard !data.isEmpty else { throw bad("empty file; expected an IDX header (magic 00 00 08 <rank>)") }
-    guard data.count >= 4 else { throw bad("truncated header: \(data.count) bytes, expected at least 4") }
-    guard data[0] == 0 && data[1] == 0 else {
-        throw bad(String(format: "wrong magic %02x %02x; expected 00 00 (IDX format)", data[0], data[1]))
-    }
-    guard data[2] == 0x08 else { throw bad(String(format: "element type 0x%02x; only unsigned bytes (0x08) are supported", data[2])) }
-    let rank = Int(data[3])
-    guard rank >= 1 && rank <= 8 else { throw bad("rank \(rank); expected 1...8") }
-    let header = 4 + 4 * rank
-    guard data.count >= header else { throw bad("truncated header: \(data.count) bytes, expected \(header) for rank \(rank)") }
-    var shape: [Int] = []
-    var total = 1
-    for d in 0..<rank {
-        let o = 4 + 4 * d
-        let v = Int(data[o]) << 24 | Int(data[o + 1]) << 16 | Int(data[o + 2]) << 8 | Int(data[o + 3])
-        shape.append(v)
-        let (p, overflow) = total.multipliedReportingOverflow(by: v)
-        guard !overflow && p <= data.count else {
-            throw bad("dimensions \(shape) need more bytes than the file's \(data.count - header) data bytes")
-        }
-        total = p
+    guard let (shape, header, total) = try idxHeader(data, source: source) else {
+        let need = data.count >= 4 ? 4 + 4 * Int(data[3]) : 4
+        throw bad("truncated header: \(data.count) bytes, expected at least \(need)")
     }
     let payload = data.count - header
     guard payload == total else {
@@ -54,10 +37,37 @@ public func parseIDX(_ data: [UInt8], source: String = "IDX data") throws -> IDX
     return IDXArray(shape: shape, bytes: Array(data[header...]))
 }
 
+/// The header of IDX bytes: shape, header length and data length; nil while `prefix` is too short
+/// to hold the whole header. Dimensions whose product overflows throw.
+func idxHeader(_ prefix: [UInt8], source: String) throws -> (shape: [Int], header: Int, total: Int)? {
+    func bad(_ why: String) -> NumSwiftError { .malformedFile(path: source, reason: why) }
+    guard prefix.count >= 4 else { return nil }
+    guard prefix[0] == 0 && prefix[1] == 0 else {
+        throw bad(String(format: "wrong magic %02x %02x; expected 00 00 (IDX format)", prefix[0], prefix[1]))
+    }
+    guard prefix[2] == 0x08 else { throw bad(String(format: "element type 0x%02x; only unsigned bytes (0x08) are supported", prefix[2])) }
+    let rank = Int(prefix[3])
+    guard rank >= 1 && rank <= 8 else { throw bad("rank \(rank); expected 1...8") }
+    let header = 4 + 4 * rank
+    guard prefix.count >= header else { return nil }
+    var shape: [Int] = []
+    var total = 1
+    for d in 0..<rank {
+        let o = 4 + 4 * d
+        let v = Int(prefix[o]) << 24 | Int(prefix[o + 1]) << 16 | Int(prefix[o + 2]) << 8 | Int(prefix[o + 3])
+        shape.append(v)
+        let (p, overflow) = total.multipliedReportingOverflow(by: v)
+        guard !overflow, p <= Int.max - header else { throw bad("dimensions \(shape) overflow the size of any file") }
+        total = p
+    }
+    return (shape, header, total)
+}
+
 /// Reads an IDX file (plain or gzip).
 /// - Throws: `NumSwiftError.io` / `.malformedFile` naming the file.
 public func readIDX(path: String) throws -> IDXArray {
-    try parseIDX(readAllBytes(path: path), source: path)
+    // The header gives the size: a longer stream (e.g. /dev/zero) stops as soon as it runs past it.
+    try parseIDX(readAllBytes(path: path) { try idxHeader($0, source: path).map { $0.header + $0.total } }, source: path)
 }
 
 // MARK: - MNIST
@@ -70,13 +80,20 @@ public struct MNIST {
     public let testImages: Tensor, testLabels: [Int]
 
     /// Loads the four standard `*-ubyte.gz` files from `directory`.
-    /// - Throws: `NumSwiftError` naming the file when one is missing or malformed, or when counts disagree.
+    /// - Throws: `NumSwiftError` naming the file when one is missing or malformed, when counts
+    ///   disagree, when images are not 28×28 or a label is not in 0...9.
     public init(directory: String) throws {
         func load(_ images: String, _ labels: String) throws -> (Tensor, [Int]) {
             let ip = directory + "/" + images, lp = directory + "/" + labels
             let im = try readIDX(path: ip), lb = try readIDX(path: lp)
             guard im.shape.count == 3, lb.shape.count == 1, im.shape[0] == lb.shape[0] else {
                 throw NumSwiftError.malformedFile(path: ip, reason: "images \(im.shape) and labels \(lb.shape) do not match (expected [N, 28, 28] and [N])")
+            }
+            guard im.shape[1] == 28, im.shape[2] == 28 else {
+                throw NumSwiftError.malformedFile(path: ip, reason: "images of \(im.shape[1])×\(im.shape[2]) pixels; expected MNIST's 28×28")
+            }
+            if let k = lb.bytes.firstIndex(where: { $0 > 9 }) {
+                throw NumSwiftError.malformedFile(path: lp, reason: "label \(lb.bytes[k]) at index \(k); expected digit classes 0...9")
             }
             let n = im.shape[0], d = im.shape[1] * im.shape[2]
             let x = Tensor(shape: [n, d]) { buf in im.bytes.withUnsafeBufferPointer { src in for i in 0..<src.count { buf[i] = Float(src[i]) / 255 } } }

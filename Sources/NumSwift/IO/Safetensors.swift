@@ -110,11 +110,30 @@ public enum Safetensors {
     public static func readWithMetadata(path: String) throws
         -> (tensors: [String: (shape: [Int], scalars: [Float])], metadata: [String: String])
     {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw NumSwiftError.io(path: path, reason: "cannot read: \(error.localizedDescription)")
+        let bytes = try readAllBytes(path: path) { try expectedSize($0, source: path) }
+        return try decodeWithMetadata(bytes, source: path)
+    }
+
+    /// The file size the header of `prefix` implies (8 + header length + the largest data offset),
+    /// nil while the header is incomplete; throws for a header length over the format's 100 MB.
+    static func expectedSize(_ prefix: [UInt8], source: String) throws -> Int? {
+        guard prefix.count >= 8 else { return nil }
+        var n: UInt64 = 0
+        for i in 0..<8 { n |= UInt64(prefix[i]) << (8 * UInt64(i)) }
+        guard n <= 100_000_000 else {
+            throw NumSwiftError.malformedFile(path: source, reason: "header length \(n) bytes; expected at most 100,000,000 (safetensors limit)")
         }
-        return try decodeWithMetadata([UInt8](data), source: path)
+        guard prefix.count >= 8 + Int(n) else { return nil }
+        guard let dict = try? JSONSerialization.jsonObject(with: Data(prefix[8..<(8 + Int(n))])) as? [String: Any] else {
+            throw NumSwiftError.malformedFile(path: source, reason: "header is not a JSON object")
+        }
+        var end = 0
+        for (_, v) in dict {
+            if let e = v as? [String: Any], let offs = e["data_offsets"] as? [Int], offs.count == 2, offs[1] >= 0 {
+                end = max(end, offs[1])
+            }
+        }
+        return 8 + Int(n) + min(end, Int.max - 8 - Int(n))
     }
 
     /// Metadata key under which `saveWeights` records the weight names in the model's order.

@@ -1,5 +1,6 @@
 import CKernels.Tensor
 import Foundation
+import NumSwiftSupport
 
 /// Process-wide facts and knobs: library version, the linked BLAS and thread counts.
 public enum Runtime {
@@ -21,7 +22,7 @@ public enum Runtime {
     public static var threads: Int {
         get { Int(ck_blas_get_num_threads()) }
         set {
-            precondition(newValue >= 1, "Runtime.threads must be >= 1, got \(newValue)")
+            precondition(newValue >= 1 && newValue <= 4096, "Runtime.threads must be in 1...4096, got \(newValue)")
             ck_blas_set_num_threads(Int32(newValue))
         }
     }
@@ -42,9 +43,13 @@ public enum Runtime {
     /// The default thread count: `OPENBLAS_NUM_THREADS` when it parses as a positive integer,
     /// otherwise the number of active processors.
     public static var defaultThreads: Int {
-        if let s = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"], let n = Int(s), n > 0 {
+        if let s = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"], let n = Int(s), n > 0, n <= 4096 {
             return n
         }
         return ProcessInfo.processInfo.activeProcessorCount
     }
+
+    /// Bytes this process may still allocate (MemAvailable, lowered to RLIMIT_AS and the cgroup
+    /// limit when set), or nil when unknown. Readers check header-declared sizes against it.
+    public static var availableMemory: Int? { NumSwiftSupport.availableMemory() }
 }

@@ -7,7 +7,8 @@
 /// Opaque reader handle owned by the caller; close it with ck_gz_close.
 typedef struct ck_gz_reader ck_gz_reader;
 
-/// Opens `path` for reading (gzip or plain). Returns NULL when the file cannot be opened.
+/// Opens `path` for reading (gzip or plain). Returns NULL with errno set when the file cannot be
+/// opened (EISDIR for a directory).
 ck_gz_reader *ck_gz_open(const char *path);
 
 /// Reads up to `cap` bytes into `buf`. Returns the number of bytes read (0 at end of file),
@@ -23,4 +24,8 @@ const char *ck_gz_error(ck_gz_reader *r);
 
 /// Closes the reader and frees its state. NULL is accepted.
 void ck_gz_close(ck_gz_reader *r);
+
+/// Bytes this process may still allocate: MemAvailable of /proc/meminfo, lowered to the address-space
+/// limit (RLIMIT_AS) and the cgroup v2 memory.max when those are set; -1 when unknown.
+long long ck_mem_available(void);
 #endif

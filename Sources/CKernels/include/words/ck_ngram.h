@@ -1,5 +1,5 @@
 // Counting tables and character n-gram loops for new-word discovery (WordMining).
-// Text is UTF-8 bytes; a "segment" is a maximal run of kept characters: CJK U+4E00..U+9FA5,
+// Text is UTF-8 bytes; a "segment" is a maximal run of kept characters: CJK U+4E00..U+9FA5, accented Latin letters U+00C0..U+024F,
 // ASCII digits and ASCII letters (nlp-zero's Word_Finder filter). Everything else separates.
 #ifndef CK_NGRAM_H
 #define CK_NGRAM_H

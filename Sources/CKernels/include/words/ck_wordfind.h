@@ -1,5 +1,5 @@
 // Code-unit kernels for new-word discovery (WordMining.WordFinder): the corpus is turned once into
-// a buffer of UTF-16 code units of its kept characters (CJK U+4E00..U+9FA5, ASCII digits and
+// a buffer of UTF-16 code units of its kept characters (CJK U+4E00..U+9FA5, accented Latin letters U+00C0..U+024F, ASCII digits and
 // letters, all in the BMP), 0 after each segment; counting, cutting and redundancy removal then
 // work on 16-bit units instead of UTF-8 bytes. Keys of up to four units are compared as one packed
 // 64-bit word.
