@@ -74,4 +74,27 @@ import Testing
             return !v.isFinite && epoch == 0
         }
     }
+
+    /// Issue 13: without a callback that handles it, a NaN loss stops `fit` with an error naming
+    /// the epoch and batch (Keras would train on with NaN weights); data with a NaN fails at the
+    /// first batch that sees it, and the weights of the failed step are the only ones touched.
+    @Test func aNonFiniteLossStopsFitByDefaultNamingEpochAndBatch() throws {
+        let m = try Self.divergingModel()
+        var caught: NumSwiftError?
+        do {
+            try m.fit(KerasOracleTests.x, KerasOracleTests.yRegression, batchSize: 2, epochs: 3, verbose: 0)
+        } catch let e as NumSwiftError { caught = e }
+        guard case let .nonFiniteLoss(v, epoch, batch)? = caught else { Issue.record("\(String(describing: caught))"); return }
+        #expect(!v.isFinite && epoch == 0 && batch >= 0)
+        #expect(caught!.description.contains("epoch 1, batch \(batch)"))
+        // A callback that handles it (here one that lets training go on) keeps fit running.
+        final class KeepGoing: Callback {
+            var batches = 0
+            override var handlesNonFiniteLoss: Bool { true }
+            override func onBatchEnd(_ batch: Int, logs: [String: Float]) throws { batches += 1 }
+        }
+        let k = KeepGoing()
+        let h = try Self.divergingModel().fit(KerasOracleTests.x, KerasOracleTests.yRegression, batchSize: 2, epochs: 3, verbose: 0, callbacks: [k])
+        #expect(h.epochs == [0, 1, 2] && k.batches > 3)
+    }
 }

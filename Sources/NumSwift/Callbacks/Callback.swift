@@ -21,6 +21,14 @@ open class Callback {
     open func onBatchBegin(_ batch: Int, logs: [String: Float]) throws {}
     /// Called after each training batch with the epoch's running logs.
     open func onBatchEnd(_ batch: Int, logs: [String: Float]) throws {}
+    /// Whether this callback deals with a NaN or infinite loss itself. When no callback does,
+    /// `fit` throws `NumSwiftError.nonFiniteLoss` naming the epoch and batch as soon as the loss
+    /// is not finite (after the batch's `onBatchEnd`, unless a callback stopped training);
+    /// `TerminateOnNaN` returns true, and a callback that lets training go on overrides it.
+    open var handlesNonFiniteLoss: Bool { false }
+    /// The epoch `fit` starts at, when this callback decides it in `onTrainBegin` (a restored
+    /// backup: `BackupAndRestore`); nil leaves it at 0.
+    open var initialEpoch: Int? { nil }
 }
 
 /// Per-epoch logs returned by `fit` (Keras `History`).

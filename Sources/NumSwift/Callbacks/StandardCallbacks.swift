@@ -126,6 +126,8 @@ public final class TerminateOnNaN: Callback {
     /// - Parameter throwing: throw `NumSwiftError.nonFiniteLoss` from `fit` (default: stop quietly
     ///   after printing the reason, as Keras).
     public init(throwing: Bool = false) { self.throwing = throwing }
+    /// True: this callback stops training (or throws) itself.
+    public override var handlesNonFiniteLoss: Bool { true }
     public override func onEpochBegin(_ epoch: Int, logs: [String: Float]) throws { self.epoch = epoch }
     public override func onBatchEnd(_ batch: Int, logs: [String: Float]) throws {
         guard let l = logs["loss"], !l.isFinite else { return }

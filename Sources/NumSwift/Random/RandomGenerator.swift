@@ -27,6 +27,14 @@ public struct RandomGenerator: Sendable, Equatable {
         self.offset = 0
     }
 
+    /// A generator for `seed` and `stream` positioned at counter block `offset` (a saved position,
+    /// see `BackupAndRestore`).
+    init(seed: UInt64, stream: UInt64, offset: UInt64) {
+        self.seed = seed
+        self.stream = stream
+        self.offset = offset
+    }
+
     /// Reserves the blocks for `n` values and returns the state to fill them from.
     mutating func take(_ n: Int) -> ck_philox_state {
         let s = ck_philox_state(seed: seed, stream: stream, offset: offset)

@@ -18,6 +18,8 @@ extension Model {
     ///   - verbose: 0 silent, 1 progress bar, 2 one line per epoch.
     /// - Returns: the `History` of per-epoch logs.
     /// - Throws: `NumSwiftError.invalidArgument` for mismatched example counts or a missing target;
+    ///   `.nonFiniteLoss` naming the epoch and batch where the loss became NaN or infinite, unless
+    ///   a callback handles that (`Callback.handlesNonFiniteLoss`, e.g. `TerminateOnNaN`);
     ///   errors thrown by callbacks.
     /// References: Keras `Model.fit`; Su, kexue.fm/archives/6311 (`fit(x, None)`).
     @discardableResult
@@ -121,8 +123,12 @@ extension Model {
         let history = History()
         let cbs = CallbackList(callbacks + [history], model: self)
         stopTraining = false
+        // A NaN or infinite loss stops `fit` with an error unless a callback deals with it.
+        let nanHandled = callbacks.contains { $0.handlesNonFiniteLoss }
         try cbs.onTrainBegin()
-        for epoch in 0..<epochs {
+        // A restored backup resumes with its next epoch (an epoch count already reached runs none).
+        let first = min(callbacks.compactMap(\.initialEpoch).max() ?? 0, epochs)
+        for epoch in first..<epochs {
             resetMetrics()
             try cbs.onEpochBegin(epoch)
             if verbose > 0 { emit("Epoch \(epoch + 1)/\(epochs)\n") }
@@ -134,6 +140,9 @@ extension Model {
                 logs = try trainStep(b)
                 step += 1
                 try cbs.onBatchEnd(step - 1, logs: logs)
+                if !stopTraining, let loss = logs["loss"], !loss.isFinite, !nanHandled {
+                    throw NumSwiftError.nonFiniteLoss(value: loss, epoch: epoch, batch: step - 1)
+                }
                 if verbose == 1 && (steps == nil || step < steps!) { bar.updateStateful(step, logs) }
                 if stopTraining { break }
             }
