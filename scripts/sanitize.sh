@@ -4,6 +4,7 @@
 #   bash scripts/sanitize.sh address     # AddressSanitizer (+ LeakSanitizer off: Swift runtime caches)
 #   bash scripts/sanitize.sh undefined   # UndefinedBehaviorSanitizer, stopping at the first report
 #   bash scripts/sanitize.sh thread      # ThreadSanitizer on the multi-threaded paths
+#   bash scripts/sanitize.sh thread-c    # ThreadSanitizer on the C kernels alone (gcc, pthread driver)
 #   bash scripts/sanitize.sh all         # the three in turn
 #
 # Release builds (-c release -enable-testing, as CI) so the numeric tests run in minutes. Address
@@ -45,6 +46,15 @@ address)
 undefined)
     export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
     run undefined .build-ubsan "$@" ;;
+thread-c)
+    # The threaded C kernels called from pthreads as their Swift callers do (scripts/tsan/kernels_driver.c),
+    # built with gcc -fsanitize=thread; exits non-zero at the first unsuppressed report.
+    out=${TSAN_SCRATCH:-$ROOT/.build-tsan-c}
+    mkdir -p "$out"
+    nice gcc -O1 -g -fsanitize=thread -fno-omit-frame-pointer -I "$ROOT/Sources/CKernels/include" \
+        "$ROOT/scripts/tsan/kernels_driver.c" "$ROOT"/Sources/CKernels/*/*.c -lopenblas -llapacke -lz -lm -lpthread \
+        -o "$out/kernels_driver" 2>&1 | grep -v -i "warning\|note:\|^ " || true
+    TSAN_OPTIONS=suppressions=$ROOT/scripts/tsan.supp:halt_on_error=1:exitcode=66 "$out/kernels_driver" ;;
 thread)
     export TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$ROOT/scripts/tsan.supp:halt_on_error=1:second_deadlock_stack=1}
     filter=${TSAN_FILTER:-Word2Vec|Parallel|Matmul|Elementwise|Reduction|Softmax|Search|Oracle}
@@ -52,8 +62,9 @@ thread)
 all)
     bash "$0" address "$@"
     bash "$0" undefined "$@"
-    bash "$0" thread "$@" ;;
+    bash "$0" thread "$@"
+    bash "$0" thread-c ;;
 *)
-    echo "usage: $0 address|undefined|thread|all [swift test arguments]" >&2
+    echo "usage: $0 address|undefined|thread|thread-c|all [swift test arguments]" >&2
     exit 2 ;;
 esac

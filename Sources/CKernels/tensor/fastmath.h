@@ -6,7 +6,19 @@
 #include <stdint.h>
 #include <string.h>
 
+// Function multiversioning: one clone per ISA, picked by an ifunc resolver at load time. Not under
+// ThreadSanitizer: the resolvers run during relocation, before the TSan runtime is initialised,
+// and an instrumented resolver crashes the process before main (scripts/sanitize.sh thread).
+#if defined(__SANITIZE_THREAD__)
+#define CK_CLONES
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define CK_CLONES
+#endif
+#endif
+#ifndef CK_CLONES
 #define CK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
 
 // IEEE square root without the errno side effect of sqrtf, so loops around it vectorise.
 #if __has_builtin(__builtin_elementwise_sqrt)

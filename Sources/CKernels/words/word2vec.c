@@ -178,7 +178,18 @@ static inline int w2v_subsample(const ck_w2v_params *p, w2v_scratch *sc, const i
     return n;
 }
 
+// One clone per ISA, except under ThreadSanitizer, whose runtime is not initialised yet when the
+// ifunc resolver runs at load time (see CK_CLONES in tensor/fastmath.h).
+#if defined(__SANITIZE_THREAD__)
+#define W2V_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define W2V_TSAN 1
+#endif
+#endif
+#ifndef W2V_TSAN
 __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
 int64_t ck_w2v_train(const ck_w2v_params *p, const int32_t *tokens, const int64_t *starts,
                      int64_t first, int64_t last, uint64_t seed) {
     const int d = p->dim;
