@@ -213,6 +213,28 @@ run word2vec-unwritable-output-early err "out/missing|!word2vec: " -- "$BIN" wor
 run discover-unwritable-output-early err "missing|!counting" -- "$BIN" words discover "$REVIEWS" -o out/missing/w.txt
 run infomap-outdir-is-file err "directory" -- "$BIN" infomap tri.txt tri.txt
 
+# ---- subcommands added after the first pass: ie, vae, bench dgcnn/gumbel/train-step ----
+FIX_IE=$ROOT/Tests/RelationExtractionTests/Fixtures
+IE=(--dev "$FIX_IE/eval_gold.jsonl" --schema "$FIX_IE/schema.json" --out out/ie)
+printf '{"text": "a", "spo_list": [["a", "p", "b"]]}\n{"text": 5}\n' >ie_badtext.jsonl
+printf '{"predicate": "p"}\n{"predicate": "p"}\n' >schema_dup.json
+run ie-epochs-negative err "epochs|!missing value" -- "$BIN" ie train --train "$FIX_IE/eval_gold.jsonl" "${IE[@]}" --epochs -1
+run ie-ema-decay-nan err "ema-decay" -- "$BIN" ie train --train "$FIX_IE/eval_gold.jsonl" "${IE[@]}" --ema-decay nan
+run ie-train-directory err "is a directory|!corrupt" -- "$BIN" ie train --train adir "${IE[@]}" --epochs 1
+run ie-train-devzero err "64 MiB" -- "$BIN" ie train --train /dev/zero "${IE[@]}" --epochs 1
+run ie-schema-devzero err "NUL byte" -- "$BIN" ie train --train "$FIX_IE/eval_gold.jsonl" --dev "$FIX_IE/eval_gold.jsonl" --schema /dev/zero --out out/ie
+run ie-schema-duplicate err "schema_dup.json:2" -- "$BIN" ie train --train "$FIX_IE/eval_gold.jsonl" --dev "$FIX_IE/eval_gold.jsonl" --schema schema_dup.json --out out/ie
+run ie-eval-bad-line err "ie_badtext.jsonl:2" -- "$BIN" ie eval ie_badtext.jsonl "$FIX_IE/eval_gold.jsonl"
+run ie-eval-devzero err "/dev/zero:1|!/dev/zero: /dev/zero" -- "$BIN" ie eval "$FIX_IE/eval_pred.jsonl" /dev/zero
+run ie-predict-unwritable-output-early err "out/missing" -- "$BIN" ie predict --model adir "$FIX_IE/eval_gold.jsonl" -o out/missing/p.jsonl
+run vae-epochs-negative err "epochs|!missing value" -- "$BIN" vae --epochs -1
+run bench-gumbel-rows-int64max err "rows" -- "$BIN" bench gumbel --rows $BIG
+run bench-gumbel-tau-nan err "tau" -- "$BIN" bench gumbel --tau nan
+run bench-dgcnn-huge err "batch" -- "$BIN" bench dgcnn --batch 100000 --length 10000
+run bench-dgcnn-negative err "batch|!missing value" -- "$BIN" bench dgcnn --batch -3
+run bench-train-step-huge err "batch" -- "$BIN" bench train-step --batch 99999999999999
+run mnist-orthogonal-factor-negative err "orthogonal-factor|!missing value" -- "$BIN" mnist --orthogonal full --orthogonal-factor -1
+
 # ---- all-or-nothing multi-format output ----
 mkdir -p out/aon && mkdir -p out/aon/tri.json
 run multi-format-write-fails err "tri.json" -- "$BIN" infomap tri.txt out/aon -o clu,tree,json

@@ -10,12 +10,12 @@ struct BenchDGCNN: ParsableCommand {
         abstract: "Time forward+backward of a stack of gated dilated residual Conv1D blocks (DGCNN).")
 
     @OptionGroup var threadOptions: ThreadOptions
-    @Option(name: .long, help: "Batch size.") var batch: Int = 64
-    @Option(name: .long, help: "Sequence length.") var length: Int = 128
-    @Option(name: .long, help: "Channels (the convolutions map C to 2C: gate and candidate).") var channels: Int = 128
-    @Option(name: .long, help: "Number of blocks; dilations cycle through 1, 2, 5.") var blocks: Int = 9
-    @Option(name: .long, help: "Timed repetitions.") var reps: Int = 10
-    @Option(name: .long, help: "Untimed warm-up repetitions.") var warmup: Int = 2
+    @Option(name: .long, parsing: .unconditional, help: "Batch size.") var batch: Int = 64
+    @Option(name: .long, parsing: .unconditional, help: "Sequence length.") var length: Int = 128
+    @Option(name: .long, parsing: .unconditional, help: "Channels (the convolutions map C to 2C: gate and candidate).") var channels: Int = 128
+    @Option(name: .long, parsing: .unconditional, help: "Number of blocks; dilations cycle through 1, 2, 5.") var blocks: Int = 9
+    @Option(name: .long, parsing: .unconditional, help: "Timed repetitions.") var reps: Int = 10
+    @Option(name: .long, parsing: .unconditional, help: "Untimed warm-up repetitions.") var warmup: Int = 2
     @Flag(name: .long, help: "Use the chain of separate elementwise ops instead of the fused gated residual.")
     var unfused = false
     @Flag(name: .long, help: "Convolve padded positions too (instead of only the rows the mask keeps).")
@@ -33,6 +33,11 @@ struct BenchDGCNN: ParsableCommand {
     func run() throws {
         try threadOptions.apply()
         let (b, l, c) = (batch, length, channels)
+        // Input, probe and per block the [b, l, 2c] convolution output with its gradient (and the
+        // gated result), plus the [3, c, 2c] kernels: a bound before anything is allocated.
+        try requireMemory(
+            count: saturatingProduct(b, l, c, 6 * blocks + 4) / 2 &+ saturatingProduct(6, c, c, blocks), elementBytes: 4,
+            option: "--batch \(b) --length \(l) --channels \(c) --blocks \(blocks)")
         var rng = RandomGenerator(seed: 7)
         let dilations = (0..<blocks).map { [1, 2, 5][$0 % 3] }
         let kernels = (0..<blocks).map { i in

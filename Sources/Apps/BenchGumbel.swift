@@ -15,10 +15,10 @@ struct BenchGumbel: ParsableCommand {
         abstract: "Time Gumbel-Softmax (soft, hard) and Gumbel-Max sampling on a [rows, classes] logits matrix.")
 
     @OptionGroup var threadOptions: ThreadOptions
-    @Option(name: .long, help: "Rows of the logits matrix.") var rows: Int = 1024
-    @Option(name: .long, help: "Classes (softmax axis length).") var classes: Int = 1000
-    @Option(name: .long, help: "Temperature τ > 0.") var tau: Float = 0.5
-    @Option(name: .long, help: "Timed repetitions of each op (default: enough for ~1 s each).") var reps: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Rows of the logits matrix.") var rows: Int = 1024
+    @Option(name: .long, parsing: .unconditional, help: "Classes (softmax axis length).") var classes: Int = 1000
+    @Option(name: .long, parsing: .unconditional, help: "Temperature τ > 0.") var tau: Float = 0.5
+    @Option(name: .long, parsing: .unconditional, help: "Timed repetitions of each op (default: enough for ~1 s each).") var reps: Int?
     @Option(name: .long, help: "cpu (process CPU time per call, default) or wall (elapsed time).") var clock: String = "cpu"
     @Flag(name: .long, help: "Print one JSON object as the last line.") var json = false
 
@@ -32,6 +32,8 @@ struct BenchGumbel: ParsableCommand {
 
     func run() throws {
         try threadOptions.apply()
+        // Logits, noise, soft and hard outputs: four [rows, classes] float matrices.
+        try requireMemory(count: saturatingProduct(rows, classes), elementBytes: 4, copies: 4, option: "--rows \(rows) --classes \(classes)")
         var rng = RandomGenerator(seed: 1)
         let logits = Tensor.randomNormal([rows, classes], generator: &rng)
         var sink: Float = 0

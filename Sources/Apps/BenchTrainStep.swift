@@ -10,13 +10,15 @@ struct BenchTrainStep: ParsableCommand {
         abstract: "Time a Model.trainStep against the empty gradient-transform pipeline alone (interleaved, medians).")
 
     @OptionGroup var threadOptions: ThreadOptions
-    @Option(name: .long, help: "Batch size.") var batch: Int = 128
-    @Option(name: .long, help: "Timed repetitions of each (default 300).") var reps: Int = 300
+    @Option(name: .long, parsing: .unconditional, help: "Batch size.") var batch: Int = 128
+    @Option(name: .long, parsing: .unconditional, help: "Timed repetitions of each (default 300).") var reps: Int = 300
     @Flag(name: .long, help: "Print one JSON object as the last line.") var json = false
 
     func run() throws {
         try threadOptions.apply()
-        guard batch >= 1, reps >= 1 else { throw ValidationError("--batch and --reps must be positive") }
+        guard batch >= 1, reps >= 1 else { throw OptionError("--batch and --reps must be positive") }
+        // Inputs, activations and their gradients: a few [batch, 784] float matrices.
+        try requireMemory(count: saturatingProduct(batch, 784), elementBytes: 4, copies: 4, option: "--batch \(batch)")
         let x = Input(shape: [784])
         let m = Model(inputs: x, outputs: Dense(10, activation: .softmax)(Dense(100, activation: .relu)(x)))
         let opt = Adam()

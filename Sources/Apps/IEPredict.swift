@@ -12,7 +12,7 @@ struct IEPredict: ParsableCommand {
     @Option(name: .long, help: "Model directory written by `numswift ie train`.") var model: String
     @Argument(help: "Input JSON lines (plain or gzip).") var input: String
     @Option(name: .shortAndLong, help: "Output JSON lines (written to a temporary file, renamed at the end).") var output: String
-    @Option(name: .long, help: "Sentences per batch.") var batchSize = 64
+    @Option(name: .long, parsing: .unconditional, help: "Sentences per batch.") var batchSize = 64
     @OptionGroup var threadOptions: ThreadOptions
     @Flag(name: .long, help: "Print a JSON summary as the last line.") var json = false
 
@@ -23,11 +23,12 @@ struct IEPredict: ParsableCommand {
     func run() throws {
         try threadOptions.apply()
         setvbuf(stdout, nil, _IOLBF, 0)  // progress lines appear as they are printed, also in a pipe
+        try checkWritable(output)
         let extractor = try ModelStore.load(from: model)
         let url = URL(fileURLWithPath: output)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
         guard FileManager.default.createFile(atPath: tmp, contents: nil), let handle = FileHandle(forWritingAtPath: tmp) else {
-            throw ValidationError("cannot write \(output)")
+            throw OptionError("--output \(output): cannot create a temporary file beside it (\(String(cString: strerror(errno))))")
         }
         var done = 0
         let t0 = Date()

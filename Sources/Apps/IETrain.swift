@@ -14,9 +14,9 @@ struct IETrain: ParsableCommand {
     @Option(name: .long, help: "Dev JSON lines, scored after every epoch.") var dev: String
     @Option(name: .long, help: "Schema file (one JSON object per line, or an array).") var schema: String
     @Option(name: .long, help: "Model directory to write.") var out: String
-    @Option(name: .long, help: "Epochs over both stages.") var epochs = 120
-    @Option(name: .long, help: "Sentences per batch.") var batchSize = 64
-    @Option(name: .long, help: "Random seed.") var seed: UInt64 = 1
+    @Option(name: .long, parsing: .unconditional, help: "Epochs over both stages.") var epochs = 120
+    @Option(name: .long, parsing: .unconditional, help: "Sentences per batch.") var batchSize = 64
+    @Option(name: .long, parsing: .unconditional, help: "Random seed.") var seed: UInt64 = 1
     @Flag(name: .long, help: "Lite subject encoding: concatenate T[k1] and T[k2] instead of the BiGRU over 6 positions.") var lite = false
     @Option(name: .long, help: "Frozen word vectors (word2vec text format from `numswift word2vec`).") var wordVectors: String?
     @Option(name: .long, help: "Word list with counts for segmentation (`numswift words discover` output); needed with --word-vectors.")
@@ -24,9 +24,10 @@ struct IETrain: ParsableCommand {
     @Flag(name: .long, help: "Characters only (the article's ablation); the default when no --word-vectors is given.") var charsOnly = false
     @Flag(name: .long, help: "Apply the article's LIC2019 cleaning (lower-case, 《》 titles, album rule) to train and dev.") var repair = false
     @Flag(name: .long, help: "Turn off the same-predicate entity swap augmentation.") var noAugment = false
-    @Option(name: .long, help: "EMA decay per step (zero-debiased).") var emaDecay = 0.9999
-    @Option(name: .long, help: "Last epoch of stage 1 (then the best weights continue at 1e-4 with a fresh Adam).") var stageSwitchEpoch = 50
-    @Option(name: .long, help: "Stop stage 2 after this many epochs without a better dev F1 (0: never).") var patience = 8
+    @Option(name: .long, parsing: .unconditional, help: "EMA decay per step (zero-debiased).") var emaDecay = 0.9999
+    @Option(name: .long, parsing: .unconditional, help: "Last epoch of stage 1 (then the best weights continue at 1e-4 with a fresh Adam).")
+    var stageSwitchEpoch = 50
+    @Option(name: .long, parsing: .unconditional, help: "Stop stage 2 after this many epochs without a better dev F1 (0: never).") var patience = 8
     @OptionGroup var threadOptions: ThreadOptions
     @Flag(name: .long, help: "Print a JSON summary as the last line.") var json = false
 

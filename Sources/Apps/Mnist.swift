@@ -24,16 +24,16 @@ struct Mnist: ParsableCommand {
             "Article 7169: train the MLP with this orthogonality regulariser on both Dense layers and without it, for --seeds seeds; report test accuracy and kernel-column angles."
     )
     var orthogonal: OrthogonalVariant?
-    @Option(name: .customLong("orthogonal-factor"), help: "Coefficient of the full / offdiag penalty (BigGAN: 1e-4).")
+    @Option(name: .customLong("orthogonal-factor"), parsing: .unconditional, help: "Coefficient of the full / offdiag penalty (BigGAN: 1e-4).")
     var orthogonalFactor: Float = 1e-4
-    @Option(name: .customLong("som-gamma"), help: "SOM: tanh sharpness γ.") var somGamma: Float = 10
-    @Option(name: .customLong("som-lambda1"), help: "SOM: weight λ1 of (Σ ϑ)².") var somLambda1: Float = 100
-    @Option(name: .customLong("som-lambda2"), help: "SOM: weight λ2 of Σ ϑ².") var somLambda2: Float = 1
+    @Option(name: .customLong("som-gamma"), parsing: .unconditional, help: "SOM: tanh sharpness γ.") var somGamma: Float = 10
+    @Option(name: .customLong("som-lambda1"), parsing: .unconditional, help: "SOM: weight λ1 of (Σ ϑ)².") var somLambda1: Float = 100
+    @Option(name: .customLong("som-lambda2"), parsing: .unconditional, help: "SOM: weight λ2 of Σ ϑ².") var somLambda2: Float = 1
     @Option(name: .customLong("som-reduction"), help: "SOM: sum over pairs (article) or mean (width-independent).")
     var somReduction: SelfOrthogonality.Reduction = .sum
     @Flag(name: .customLong("som-stop-input-gradient"), help: "SOM: no penalty gradient into the layer inputs.")
     var somStopInputGradient = false
-    @Option(name: .long, help: "With --orthogonal: number of seeds (seed, seed+1, …).") var seeds: Int = 3
+    @Option(name: .long, parsing: .unconditional, help: "With --orthogonal: number of seeds (seed, seed+1, …).") var seeds: Int = 3
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }

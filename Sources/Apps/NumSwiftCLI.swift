@@ -46,6 +46,18 @@ func requireMemory(count: Int, elementBytes: Int, copies: Int = 1, option: Strin
     }
 }
 
+/// The product of `factors`, or `Int.max` when it overflows (a size computed from options, checked
+/// by `requireMemory` before anything is allocated).
+func saturatingProduct(_ factors: Int...) -> Int {
+    var p = 1
+    for f in factors {
+        let (r, o) = p.multipliedReportingOverflow(by: f)
+        if o { return Int.max }
+        p = r
+    }
+    return p
+}
+
 /// Prints `warning: message` on stderr.
 func warn(_ message: String) {
     FileHandle.standardError.write(Data("warning: \(message)\n".utf8))

@@ -12,14 +12,15 @@ struct Vae: ParsableCommand {
         abstract: "Train Su's Gumbel-Softmax VAE on MNIST (32×10 categorical latents) and write reconstructions.png and samples.png.")
 
     @OptionGroup var threadOptions: ThreadOptions
-    @Option(name: .long, help: "Epochs.") var epochs: Int = 30
-    @Option(name: .customLong("batch-size"), help: "Batch size.") var batchSize: Int = 100
-    @Option(name: .long, help: "Seed for initialisation, shuffling and the Gumbel noise.") var seed: UInt64 = 42
+    @Option(name: .long, parsing: .unconditional, help: "Epochs.") var epochs: Int = 30
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Batch size.") var batchSize: Int = 100
+    @Option(name: .long, parsing: .unconditional, help: "Seed for initialisation, shuffling and the Gumbel noise.") var seed: UInt64 = 42
     @Option(name: .long, help: "Output directory for the PNG images (created if missing).") var out: String = "vae_out"
     @Option(name: .customLong("data-dir"), help: "Directory with the four MNIST *-ubyte.gz files.") var dataDir: String = "data/mnist"
-    @Option(name: .customLong("train-samples"), help: "Use only the first N training images (default all 60000).") var trainSamples: Int?
-    @Option(name: .customLong("test-samples"), help: "Evaluate on the first N test images (default all 10000).") var testSamples: Int?
-    @Option(name: .long, help: "Verbosity: 0 silent, 1 progress bar, 2 one line per epoch.") var verbose: Int = 1
+    @Option(name: .customLong("train-samples"), parsing: .unconditional, help: "Use only the first N training images (default all 60000).") var trainSamples:
+        Int?
+    @Option(name: .customLong("test-samples"), parsing: .unconditional, help: "Evaluate on the first N test images (default all 10000).") var testSamples: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Verbosity: 0 silent, 1 progress bar, 2 one line per epoch.") var verbose: Int = 1
     @Flag(name: .long, help: "Print one JSON object as the last line.") var json = false
 
     func validate() throws {

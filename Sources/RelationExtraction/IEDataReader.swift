@@ -56,6 +56,8 @@ public struct IEDataReader: Sendable {
                     file: file, line: line, text: "(invalid UTF-8 at byte \(offset))", expected: "UTF-8 JSON")
             case let .io(file, reason):
                 throw RelationExtractionError.io(path: file, reason: reason)
+            case let .malformedLine(file, line, text, expected):
+                throw RelationExtractionError.malformedLine(file: file, line: line, text: text, expected: expected)
             case let .truncated(file, reason):
                 throw RelationExtractionError.io(path: file, reason: "truncated or corrupt gzip stream (\(reason)): expected a complete file")
             default:
