@@ -4,4 +4,5 @@ let fuzzTargets: [String: (UnsafePointer<UInt8>, Int) -> Void] = [
     "w2vbinary": fuzz_w2vbinary,
     "corpus": fuzz_corpus,
     "vocabulary": fuzz_vocabulary,
+    "shards": fuzz_shards,
 ]

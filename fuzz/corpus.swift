@@ -7,7 +7,7 @@ let fuzzTokenizer = try! UnigramTokenizer(words: [WordCount("我们", 5), WordCo
 func fuzz_corpus(_ data: UnsafePointer<UInt8>, _ size: Int) {
     let path = fuzzScratchFile(data, size, suffix: ".txt")
     var units = [UInt16](repeating: 0, count: 2 * size + 2)
-    let grams = try! StringTable("fuzz n-grams")
+    let grams = try! StringTable("fuzz n-grams")  // per input: a shared table would grow without bound
     _ = try? CorpusReader(path: path, policy: .skip, chunkSize: 16, maxLineBytes: 1 << 16).forEachLine { line, _ in
         var bad: Int64 = 0
         _ = units.withUnsafeMutableBufferPointer { ck_cp_encode(line.baseAddress, line.count, $0.baseAddress, &bad) }

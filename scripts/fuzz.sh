@@ -23,9 +23,26 @@ CLANG=${CLANG:-$SWIFT_BIN/clang}
 declare -A MODULE=(
     [linklist]=InfoMap [pajek]=InfoMap [clusterdata]=InfoMap [knnvectors]=InfoMap
     [idx]=NumSwift [safetensors]=NumSwift
-    [w2vtext]=WordMining [w2vbinary]=WordMining [corpus]=WordMining [vocabulary]=WordMining
+    [w2vtext]=WordMining [w2vbinary]=WordMining [corpus]=WordMining [vocabulary]=WordMining [shards]=WordMining
+    [iejson]=RelationExtraction [ieschema]=RelationExtraction
 )
-ALL=(linklist pajek clusterdata knnvectors idx safetensors w2vtext w2vbinary corpus vocabulary)
+ALL=(linklist pajek clusterdata knnvectors idx safetensors w2vtext w2vbinary corpus vocabulary shards iejson ieschema)
+# Library modules each fuzzed module imports (built first as instrumented objects + .swiftmodule).
+declare -A DEPS=(
+    [InfoMap]="NumSwiftSupport" [NumSwift]="NumSwiftSupport" [WordMining]="NumSwiftSupport"
+    [RelationExtraction]="NumSwiftSupport WordMining"
+)
+# The sources of a fuzzed module: all of them, except RelationExtraction, whose readers are fuzzed
+# without its model code (which would pull in the whole NumSwift module).
+module_sources() {
+    case $1 in
+    RelationExtraction)
+        for f in IEDataReader Schema RelationExtractionError Triple TripleScore; do echo "$ROOT/Sources/RelationExtraction/$f.swift"; done ;;
+    *) find "$ROOT/Sources/$1" -name '*.swift' | sort ;;
+    esac
+}
+SWIFTFLAGS=(-O -g -sanitize=fuzzer,address -parse-as-library -package-name numswift
+    -I "$ROOT/Sources/CKernels/include" -I "$OUT/mods" -module-cache-path "$OUT/module-cache")
 
 build_c() {
     mkdir -p "$OUT/obj"
@@ -38,25 +55,37 @@ build_c() {
     done
 }
 
-# One fuzz executable per library module (its targets are chosen at run time by FUZZ_TARGET), so
-# three compilations cover the ten targets.
+# A dependency as an instrumented library: $OUT/mods/<m>.swiftmodule and $OUT/lib/<m>.o.
+build_lib() {
+    local m=$1 o="$OUT/lib/$1.o"
+    mkdir -p "$OUT/lib" "$OUT/mods"
+    if [ -f "$o" ] && [ -z "$(find "$ROOT/Sources/$m" -name '*.swift' -newer "$o" -print -quit)" ]; then return; fi
+    echo "building library $m"
+    # shellcheck disable=SC2046
+    nice swiftc "${SWIFTFLAGS[@]}" -wmo -module-name "$m" -emit-module -emit-module-path "$OUT/mods/$m.swiftmodule" \
+        -c $(find "$ROOT/Sources/$m" -name '*.swift' | sort) -o "$o.new" 2>&1 | grep -v "Cannot export local symbol" || true
+    [ -f "$o.new" ] || { echo "build of library $m failed" >&2; exit 1; }
+    mv "$o.new" "$o"
+}
+
+# One fuzz executable per fuzzed module (its targets are chosen at run time by FUZZ_TARGET): the
+# module's sources are compiled together with the target files, so they see internal functions.
 build_module() {
     local m=$1
     local exe="$OUT/bin/fuzz-$m"
     mkdir -p "$OUT/bin"
-    local srcs targets=()
-    srcs=$(find "$ROOT/Sources/$m" -name '*.swift' | sort)
+    local d libs=() targets=()
+    for d in ${DEPS[$m]}; do build_lib "$d"; libs+=("$OUT/lib/$d.o"); done
     for t in "${ALL[@]}"; do [ "${MODULE[$t]}" = "$m" ] && targets+=("$ROOT/fuzz/$t.swift"); done
-    # Rebuild when a source, a target file or a C object is newer than the executable.
-    if [ -f "$exe" ] && [ -z "$(find "$ROOT/Sources/$m" "$ROOT/fuzz" "$OUT/obj" \( -name '*.swift' -o -name '*.o' \) -newer "$exe" -print -quit)" ]; then
+    # Rebuild when a source, a target file, a library or a C object is newer than the executable.
+    if [ -f "$exe" ] && [ -z "$(find "$ROOT/Sources/$m" "$ROOT/fuzz" "$OUT/obj" "$OUT/lib" \( -name '*.swift' -o -name '*.o' \) -newer "$exe" -print -quit)" ]; then
         return
     fi
     echo "building $exe"
-    # shellcheck disable=SC2086
-    nice swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name "$m" \
-        -I "$ROOT/Sources/CKernels/include" $srcs "$ROOT/fuzz/FuzzSupport.swift" "$ROOT/fuzz/Targets$m.swift" "${targets[@]}" \
-        "$OUT"/obj/*.o -lopenblas -llapacke -lz -lm \
-        -module-cache-path "$OUT/module-cache" -o "$exe.new" 2>&1 | grep -v "Cannot export local symbol" || true
+    # shellcheck disable=SC2046
+    nice swiftc "${SWIFTFLAGS[@]}" -module-name "$m" \
+        $(module_sources "$m") "$ROOT/fuzz/FuzzSupport.swift" "$ROOT/fuzz/Targets$m.swift" "${targets[@]}" \
+        "${libs[@]}" "$OUT"/obj/*.o -lopenblas -llapacke -lz -lm -o "$exe.new" 2>&1 | grep -v "Cannot export local symbol" || true
     [ -x "$exe.new" ] || { echo "build of $exe failed" >&2; exit 1; }
     mv "$exe.new" "$exe"
 }
@@ -133,6 +162,18 @@ EOF
         printf 'café crème brûlée ABC123 x.y\r\n我们是\n\n' >"$d/mixed.txt"
         printf '\xff\xfe bad utf8 \xc3\n' >"$d/bad.txt"
         zcat "$wm/reviews_head3000.txt.gz" | head -c 800 | gzip -c >"$d/reviews.txt.gz" ;;
+    shards)
+        zcat "$wm/reviews_head3000.txt.gz" | head -c 3000 >"$d/reviews.txt"
+        printf 'a\nbb\n\nccc\r\ndddd\n' >"$d/short.txt"
+        printf '\x00\x01\n\n\n' >"$d/blank.txt" ;;
+    iejson)
+        head -c 3000 "$ROOT/Tests/RelationExtractionTests/Fixtures/eval_gold.jsonl" >"$d/gold.jsonl"
+        printf '{"text": "ab", "spo_list": [["a", "p", "b"]]}\n{"text": "x", "spo_list": [{"subject": "x", "predicate": "q", "object": "y"}]}\n\n' >"$d/a.jsonl"
+        printf '{"text": "\\u4e2d", "spo_list": []}\n' >"$d/b.jsonl" ;;
+    ieschema)
+        head -c 3000 "$ROOT/Tests/RelationExtractionTests/Fixtures/schema.json" >"$d/schema.json"
+        printf '{"predicate": "p", "subject_type": "s", "object_type": "o"}\n{"predicate": "q"}\n' >"$d/a.json"
+        printf '[{"predicate": "p"}, {"predicate": "q", "object_type": "o"}]\n' >"$d/b.json" ;;
     vocabulary)
         zcat "$wm/reviews_head3000.nlpzero.txt.gz" | head -c 3000 >"$d/vocab.txt"
         printf '我们 5\n是 3\ncafé 2\nab 1\n' >"$d/small.txt" ;;

@@ -104,7 +104,9 @@ extension Network {
     /// Parses a Pajek network: `*Vertices [N]` with `id "label" [weight]` lines, then `*Edges` /
     /// `*Arcs` sections of `source target [weight]`. Vertex ids are kept as written (Infomap
     /// writes 0-based ones); `*Vertices N` without vertex lines declares ids 1...N.
-    public static func parsePajek(_ bytes: [UInt8], file: String, directed: Bool) throws -> Network {
+    /// - Parameter implicitVertexLimit: the largest such N accepted (default: 2^20, or 16 per byte
+    ///   of the file when that is more), so a tiny file cannot declare millions of vertices.
+    public static func parsePajek(_ bytes: [UInt8], file: String, directed: Bool, implicitVertexLimit: Int? = nil) throws -> Network {
         var net = Network(directed: directed)
         var declared = -1, verticesLine = 0
         var section = ""  // "", "vertices", "links"
@@ -127,7 +129,7 @@ extension Network {
                     guard declared >= 0 else { throw InfoMapError.missingSection(file: file, line: lineNo, section: "*Vertices") }
                     if known.isEmpty && declared > 0 {
                         // Implicit vertices 1...N cost ~100 bytes each: a tiny file must not declare millions.
-                        let allowed = max(1 << 20, 16 * bytes.count)
+                        let allowed = implicitVertexLimit ?? max(1 << 20, 16 * bytes.count)
                         guard declared <= allowed else {
                             throw InfoMapError.malformedLine(
                                 file: file, line: verticesLine, text: "*Vertices \(declared)",
