@@ -50,7 +50,7 @@ public final class Progbar {
         self.isTTY = isTTY ?? (isatty(1) != 0)
         self.write =
             write ?? { s in
-                print(s, terminator: ""); fflush(stdout)
+                print(s, terminator: ""); fflush(nil)  // nil: every output stream, i.e. stdout
             }
         let c = clock ?? { Date().timeIntervalSince1970 }
         self.clock = c
