@@ -55,10 +55,9 @@ public struct BranchingEntropyFinder: Sendable {
             guard r >= 0 else { throw WordMiningError.outOfMemory(what: grams.name) }
             totalChars += r
             if grams.count > maxEntries {
-                // Single characters are never pruned: the n-grams share what they leave of half the limit.
-                let prunable = PrunableNGrams(grams, minChars: 2)
-                let singles = grams.count - prunable.count
-                _ = try floor.prune(prunable, to: max(0, maxEntries / 2 - singles))
+                // Single characters are never pruned (there are at most as many as BMP code points);
+                // the n-grams of two or more are pruned to half the limit.
+                _ = try floor.prune(PrunableNGrams(grams, minChars: 2), to: maxEntries / 2)
             }
         }
         guard totalChars > 0 else { throw WordMiningError.emptyCorpus(file: corpus.path) }
