@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "Apps",
             dependencies: [
-                "NumSwift", "InfoMap", "WordMining", "RelationExtraction", "NumSwiftSupport", "NumSwiftMPI",
+                "NumSwift", "InfoMap", "WordMining", "RelationExtraction", "NumSwiftSupport", "NumSwiftMPI", "NumSwiftDistributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

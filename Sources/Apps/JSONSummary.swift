@@ -48,6 +48,8 @@ struct MNISTSummary: Encodable {
     var testLoss: Float?
     var trainLoss: [Float]?
     var epochs: Int, seconds: Double, samplesPerSecond: Double
+    /// With `--distributed`: the number of ranks and each rank's seconds in gradient all-reduces.
+    var ranks: Int? = nil, allReduceSeconds: [Double]? = nil
 }
 
 /// `vae --json` (training time as wall and as process CPU seconds).

@@ -27,7 +27,7 @@ import NumSwiftMPI
 /// ```
 /// References: Goyal et al., "Accurate, Large Minibatch SGD" (2017), §3; Sergeev & Del Balso,
 /// "Horovod" (2018) (tensor fusion = buckets).
-public final class DataParallel {
+public final class DataParallel: ReplicaGroup {
     /// The ranks that train together.
     public let comm: Communicator
     /// Largest bucket of flattened gradients summed by one all-reduce.
@@ -37,6 +37,10 @@ public final class DataParallel {
 
     /// - Parameter comm: usually `Communicator.world()`.
     public init(_ comm: Communicator) { self.comm = comm }
+    /// This rank.
+    public var rank: Int { comm.rank }
+    /// Number of ranks.
+    public var count: Int { comm.size }
 
     // MARK: - Weights
 
@@ -80,43 +84,63 @@ public final class DataParallel {
 
     /// This rank's rows of a global batch: `[r·B/p, (r+1)·B/p)` (a rank may get none).
     public func shard(_ batch: Batch) -> Batch {
-        let n = batch.x.first?.shape.first ?? 0
-        let rows = (comm.rank * n / comm.size)..<((comm.rank + 1) * n / comm.size)
+        let rows = replicaRows(of: batch.x.first?.shape.first ?? 0)
         return Batch(
             x: batch.x.map { $0.slice(axis: 0, rows) }, y: batch.y?.map { $0.slice(axis: 0, rows) },
             sampleWeight: batch.sampleWeight?.slice(axis: 0, rows))
     }
 
     /// Sums `g.values` over the ranks, each first multiplied by `scale`, in buckets of at most
-    /// `bucketBytes`. Missing gradients (nil) stay nil; every rank must have the same ones.
-    public func allReduce(_ g: inout Gradients, scale: Float) throws {
-        var t0 = timespec(), t1 = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t0)
-        let present = g.values.indices.filter { g.values[$0] != nil }
+    /// `bucketBytes` (whole tensors; a larger tensor goes alone). A gradient that is nil on this
+    /// rank counts as zeros; one flag per parameter, summed in the last bucket, keeps nil those
+    /// that are nil on every rank.
+    /// - Throws: `MPIError.mismatch` when the ranks hold different parameters; `MPIError`.
+    public func sumGradients(_ g: inout Gradients, scale: Float) throws {
+        let t0 = Self.now()
+        defer { allReduceSeconds += Self.now() - t0 }
+        let sizes = g.parameters.map { $0.variable.value.count }
         let cap = max(1, bucketBytes / 4)
         var start = 0
-        while start < present.count {
-            // Bucket: whole tensors up to the cap (a larger tensor goes alone).
+        repeat {
             var end = start, size = 0
-            while end < present.count, size == 0 || size + g.values[present[end]]!.count <= cap {
-                size += g.values[present[end]]!.count
+            while end < sizes.count, size == 0 || size + sizes[end] <= cap {
+                size += sizes[end]
                 end += 1
             }
-            var bucket: [Float] = []
-            bucket.reserveCapacity(size)
-            for i in present[start..<end] { bucket += g.values[i]!.scalars }
-            if scale != 1 { for j in bucket.indices { bucket[j] *= scale } }
-            try comm.allReduce(&bucket)
+            let last = end == sizes.count
+            var bucket = [Float](repeating: 0, count: size + (last ? sizes.count : 0))
             var off = 0
-            for i in present[start..<end] {
-                let shape = g.values[i]!.shape, n = g.values[i]!.count
-                g.values[i] = Tensor(shape: shape, scalars: Array(bucket[off..<off + n]))
-                off += n
+            for i in start..<end {
+                if let t = g.values[i] {
+                    t.withUnsafeBufferPointer { src in
+                        for j in 0..<sizes[i] { bucket[off + j] = src[j] * scale }
+                    }
+                }
+                off += sizes[i]
             }
+            if last { for i in sizes.indices where g.values[i] != nil { bucket[size + i] = 1 } }
+            try comm.allReduce(&bucket)
+            off = 0
+            for i in start..<end {
+                let shape = g.parameters[i].variable.shape
+                g.values[i] = Tensor(shape: shape, scalars: Array(bucket[off..<off + sizes[i]]))
+                off += sizes[i]
+            }
+            if last { for i in sizes.indices where bucket[size + i] == 0 { g.values[i] = nil } }
             start = end
-        }
-        clock_gettime(CLOCK_MONOTONIC, &t1)
-        allReduceSeconds += Double(t1.tv_sec - t0.tv_sec) + Double(t1.tv_nsec - t0.tv_nsec) * 1e-9
+        } while start < sizes.count
+    }
+
+    /// Sums `values` over the ranks.
+    public func sum(_ values: inout [Double]) throws { try comm.allReduce(&values) }
+
+    /// `sumGradients` under its earlier name.
+    public func allReduce(_ g: inout Gradients, scale: Float) throws { try sumGradients(&g, scale: scale) }
+
+    static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 
     /// One synchronous step on a global batch (the same on every rank): this rank's shard,
@@ -131,7 +155,7 @@ public final class DataParallel {
         let share = total > 0 ? Float(rows) / Float(total) : 0
         let (loss, g0) = try model.computeGradients(local)
         var g = g0
-        try allReduce(&g, scale: share)
+        try sumGradients(&g, scale: share)
         try model.applyGradients(g)
         var l = [Double(rows > 0 ? loss.scalar : 0) * Double(share)]
         try comm.allReduce(&l)

@@ -16,8 +16,14 @@ public struct Gradients {
 
 extension Model {
     /// The default `trainStep`: `computeGradients`, `applyGradients`, then `metricsResult`.
+    /// With `replicas`, `batch` is this replica's part of a global batch (as `fit` passes it, or
+    /// whole, then the part is cut here) and the gradients are summed over the replicas
+    /// (`synchronizeGradients`) before the optimiser; the logs stay this replica's own
+    /// (`fit` sums them).
     public func defaultTrainStep(_ batch: Batch) throws -> [String: Float] {
-        let (_, g) = try computeGradients(batch)
+        let local = localBatch(batch)
+        var g = try localGradients(local)
+        try synchronizeGradients(&g, for: local)
         try applyGradients(g)
         return metricsResult
     }
