@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "WordMiningTests", dependencies: ["WordMining"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "RelationExtractionTests", dependencies: ["RelationExtraction", "NumSwift"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NumSwiftMPITests", dependencies: ["NumSwiftMPI", "MPISelfTest"]),
+        .testTarget(name: "NumSwiftMPITests", dependencies: ["NumSwiftMPI", "MPISelfTest", "NumSwift"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -22,8 +22,13 @@ struct Vae: ParsableCommand {
     @Option(name: .customLong("test-samples"), help: "Evaluate on the first N test images (default all 10000).") var testSamples: Int?
     @Option(name: .long, help: "Verbosity: 0 silent, 1 progress bar, 2 one line per epoch.") var verbose: Int = 1
     @Flag(name: .long, help: "Print one JSON object as the last line.") var json = false
-    @Flag(name: .long, help: "Run on every rank of an MPI job (mpirun -np N numswift vae --distributed ...): each rank trains on its rows of every global batch, rank 0 prints and writes.")
+    @Flag(
+        name: .long,
+        help:
+            "Run on every rank of an MPI job (mpirun -np N numswift vae --distributed ...): each rank trains on its rows of every global batch, rank 0 prints and writes."
+    )
     var distributed = false
+    @Option(name: .customLong("save-weights"), help: "Write the trained weights to this safetensors file (atomically).") var saveWeights: String?
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }
@@ -88,6 +93,7 @@ struct Vae: ParsableCommand {
         let test = try model.evaluate(xTest, nil, batchSize: batchSize)
         let testLoss = test["loss"] ?? .nan
         guard replicas?.rank ?? 0 == 0 else { return }
+        if let path = saveWeights { try model.saveWeights(path) }
         print(String(format: "test loss: %.4f (tau %.5f after %d batches)", testLoss, temperature.value, scheduler.step))
 
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

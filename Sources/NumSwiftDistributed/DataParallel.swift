@@ -93,9 +93,9 @@ public final class DataParallel: ReplicaGroup {
     /// Sums `g.values` over the ranks, each first multiplied by `scale`, in buckets of at most
     /// `bucketBytes` (whole tensors; a larger tensor goes alone). A gradient that is nil on this
     /// rank counts as zeros; one flag per parameter, summed in the last bucket, keeps nil those
-    /// that are nil on every rank.
+    /// that are nil on every rank; `extra` (e.g. metric increments) rides in the last bucket too.
     /// - Throws: `MPIError.mismatch` when the ranks hold different parameters; `MPIError`.
-    public func sumGradients(_ g: inout Gradients, scale: Float) throws {
+    public func sumGradients(_ g: inout Gradients, scale: Float, extra: inout [Float]) throws {
         let t0 = Self.now()
         defer { allReduceSeconds += Self.now() - t0 }
         let sizes = g.parameters.map { $0.variable.value.count }
@@ -108,7 +108,7 @@ public final class DataParallel: ReplicaGroup {
                 end += 1
             }
             let last = end == sizes.count
-            var bucket = [Float](repeating: 0, count: size + (last ? sizes.count : 0))
+            var bucket = [Float](repeating: 0, count: size + (last ? sizes.count + extra.count : 0))
             var off = 0
             for i in start..<end {
                 if let t = g.values[i] {
@@ -118,7 +118,10 @@ public final class DataParallel: ReplicaGroup {
                 }
                 off += sizes[i]
             }
-            if last { for i in sizes.indices where g.values[i] != nil { bucket[size + i] = 1 } }
+            if last {
+                for i in sizes.indices where g.values[i] != nil { bucket[size + i] = 1 }
+                for (j, e) in extra.enumerated() { bucket[size + sizes.count + j] = e }
+            }
             try comm.allReduce(&bucket)
             off = 0
             for i in start..<end {
@@ -126,7 +129,10 @@ public final class DataParallel: ReplicaGroup {
                 g.values[i] = Tensor(shape: shape, scalars: Array(bucket[off..<off + sizes[i]]))
                 off += sizes[i]
             }
-            if last { for i in sizes.indices where bucket[size + i] == 0 { g.values[i] = nil } }
+            if last {
+                for i in sizes.indices where bucket[size + i] == 0 { g.values[i] = nil }
+                for j in extra.indices { extra[j] = bucket[size + sizes.count + j] }
+            }
             start = end
         } while start < sizes.count
     }
@@ -134,8 +140,11 @@ public final class DataParallel: ReplicaGroup {
     /// Sums `values` over the ranks.
     public func sum(_ values: inout [Double]) throws { try comm.allReduce(&values) }
 
-    /// `sumGradients` under its earlier name.
-    public func allReduce(_ g: inout Gradients, scale: Float) throws { try sumGradients(&g, scale: scale) }
+    /// `sumGradients` without extra values.
+    public func sumGradients(_ g: inout Gradients, scale: Float) throws {
+        var none: [Float] = []
+        try sumGradients(&g, scale: scale, extra: &none)
+    }
 
     static func now() -> Double {
         var t = timespec()

@@ -41,6 +41,8 @@ open class Model: Layer {
     public var stopTraining = false
     /// The data-parallel replicas this model trains with (nil: one process); see `ReplicaGroup`.
     public var replicas: ReplicaGroup?
+    /// The replicas' summed metric states of the current epoch (see `synchronizeGradients`).
+    var replicaMetrics = ReplicaMetrics()
     var trainNodes: [Node] = []
     /// Where `fit` writes its progress text (nil: standard output). Tests capture the bar here.
     public var progressWrite: ((String) -> Void)?

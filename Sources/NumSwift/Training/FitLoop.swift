@@ -176,8 +176,13 @@ extension Model {
                 // With replicas, each evaluates its rows of every batch and `globalLogs` sums.
                 let idx = localRows(global)
                 if idx.isEmpty { continue }
-                let b = Batch(x: x.map { selectRows($0, idx) }, y: y?.map { selectRows($0, idx) }, sampleWeight: sampleWeight.map { selectRows($0, idx) })
-                _ = objective(b, training: false, state: state)
+                var b = Batch(x: x.map { selectRows($0, idx) }, y: y?.map { selectRows($0, idx) }, sampleWeight: sampleWeight.map { selectRows($0, idx) })
+                if let r = replicas {
+                    b.globalSize = global.count
+                    b.firstGlobalRow = r.replicaRows(of: global.count).lowerBound
+                }
+                // Layers that sample in inference draw the noise of their global rows.
+                _ = RandomGenerator.withRowShard(b) { objective(b, training: false, state: state) }
             }
         }
         return try globalLogs(state)

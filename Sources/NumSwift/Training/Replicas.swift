@@ -21,11 +21,13 @@ public protocol ReplicaGroup: AnyObject {
     /// Sums `values` element-wise over the replicas; every replica receives the sums.
     /// - Throws: when the replicas pass different lengths or a replica is gone.
     func sum(_ values: inout [Double]) throws
-    /// Replaces every gradient by the sum over the replicas of `scale ×` that replica's gradient.
+    /// Replaces every gradient by the sum over the replicas of `scale ×` that replica's gradient,
+    /// and `extra` by its element-wise sum, in the same collective calls (`fit` passes the step's
+    /// increments of the metric states there, so a step synchronises once).
     /// A gradient that is nil on every replica stays nil; nil on some replicas counts as zero
     /// there (a replica without rows in the batch computes no gradient).
     /// - Throws: when the replicas hold different parameters or a replica is gone.
-    func sumGradients(_ g: inout Gradients, scale: Float) throws
+    func sumGradients(_ g: inout Gradients, scale: Float, extra: inout [Float]) throws
     /// Checks that every replica built the same model and copies replica 0's weights to all.
     /// - Throws: a mismatch error on every replica when a replica built another model.
     func broadcastWeights(_ model: Model) throws
@@ -65,10 +67,19 @@ extension Model {
     /// global batch, so the optimiser sees the gradient of the global batch. A custom `trainStep`
     /// calls this between `computeGradients` and `applyGradients`; without replicas it does nothing.
     /// - Throws: the replica group's errors.
+    ///
+    /// The same call sums what the running loss and metrics gained since the previous call (their
+    /// `summableState`), so `fit` reads the global logs without another collective.
     public func synchronizeGradients(_ g: inout Gradients, for batch: Batch) throws {
         guard let r = replicas else { return }
         let total = batch.globalSize ?? batch.size
-        try r.sumGradients(&g, scale: total > 0 ? Float(batch.size) / Float(total) : 0)
+        let local = tracker.allMetrics(self).flatMap(\.summableState)
+        let s = replicaMetrics
+        var delta = local.indices.map { Float(local[$0] - (s.synced.indices.contains($0) ? s.synced[$0] : 0)) }
+        try r.sumGradients(&g, scale: total > 0 ? Float(batch.size) / Float(total) : 0, extra: &delta)
+        var global = s.global + Array(repeating: 0, count: max(0, delta.count - s.global.count))
+        for (i, d) in delta.enumerated() { global[i] += Double(d) }
+        replicaMetrics = ReplicaMetrics(synced: local, global: global, fresh: true)
     }
 
     /// The gradients of `batch`, or none at all for a replica that has no rows of it.
@@ -83,12 +94,21 @@ extension Model {
     /// The logs of `state` summed over the replicas (the local logs without replicas): every
     /// metric's `summableState` is summed, the logs are read from the sums, and the local state
     /// is put back so the next batch keeps accumulating this replica's own rows.
+    ///
+    /// After a step whose `synchronizeGradients` already summed the training metrics (`fresh`),
+    /// no further collective is needed.
     func globalLogs(_ state: EpochState, prefix: String = "") throws -> [String: Float] {
         guard let r = replicas, r.count > 1 else { return state.logs(self, prefix: prefix) }
         let metrics = state.allMetrics(self)
         let local = metrics.map(\.summableState)
-        var flat = local.flatMap { $0 }
-        try r.sum(&flat)
+        var flat: [Double]
+        if state === tracker && replicaMetrics.fresh && replicaMetrics.synced == local.flatMap({ $0 }) {
+            flat = replicaMetrics.global
+            replicaMetrics.fresh = false
+        } else {
+            flat = local.flatMap { $0 }
+            try r.sum(&flat)
+        }
         var off = 0
         for (m, s) in zip(metrics, local) {
             m.summableState = Array(flat[off..<off + s.count])
@@ -97,6 +117,13 @@ extension Model {
         defer { for (m, s) in zip(metrics, local) where !s.isEmpty { m.summableState = s } }
         return state.logs(self, prefix: prefix)
     }
+}
+
+/// The running metric states of a data-parallel epoch: this replica's states at the last
+/// gradient synchronisation and the replicas' sums of them (`fresh` until `fit` read them).
+struct ReplicaMetrics {
+    var synced: [Double] = [], global: [Double] = []
+    var fresh = false
 }
 
 extension Model.EpochState {

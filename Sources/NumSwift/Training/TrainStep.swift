@@ -68,7 +68,10 @@ extension Model {
     public var metricsResult: [String: Float] { tracker.logs(self) }
 
     /// Restarts the running loss and metrics (`fit` does it at every epoch begin).
-    public func resetMetrics() { tracker.reset(self) }
+    public func resetMetrics() {
+        tracker.reset(self)
+        replicaMetrics = ReplicaMetrics()
+    }
 
     /// Forward pass and objective of one batch; updates `state`.
     func objective(_ b: Batch, training: Bool, state: EpochState) -> Tensor {
