@@ -56,6 +56,8 @@ struct MNISTSummary: Encodable {
 struct VAESummary: Encodable {
     var epochs: Int, testLoss: Float, seconds: Double, samplesPerSecond: Double
     var cpuSeconds: Double, samplesPerCpuSecond: Double
+    /// With `--distributed`: the number of ranks and each rank's seconds in gradient all-reduces.
+    var ranks: Int? = nil, allReduceSeconds: [Double]? = nil
 }
 
 /// `word2vec --json`.

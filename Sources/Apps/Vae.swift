@@ -92,6 +92,7 @@ struct Vae: ParsableCommand {
         let trainSeconds = Date().timeIntervalSince(t0), trainCPU = processCPUSeconds() - c0
         let test = try model.evaluate(xTest, nil, batchSize: batchSize)
         let testLoss = test["loss"] ?? .nan
+        let allReduce = try replicas.map { try $0.comm.allGather([$0.allReduceSeconds]) }
         guard replicas?.rank ?? 0 == 0 else { return }
         if let path = saveWeights { try model.saveWeights(path) }
         print(String(format: "test loss: %.4f (tau %.5f after %d batches)", testLoss, temperature.value, scheduler.step))
@@ -106,7 +107,8 @@ struct Vae: ParsableCommand {
                 VAESummary(
                     epochs: epochs, testLoss: testLoss, seconds: trainSeconds,
                     samplesPerSecond: Double(epochs * nTrain) / trainSeconds, cpuSeconds: trainCPU,
-                    samplesPerCpuSecond: Double(epochs * nTrain) / trainCPU))
+                    samplesPerCpuSecond: Double(epochs * nTrain) / trainCPU, ranks: replicas?.count,
+                    allReduceSeconds: allReduce))
         }
     }
 
