@@ -48,6 +48,8 @@ struct MNISTSummary: Encodable {
     var testLoss: Float?
     var trainLoss: [Float]?
     var epochs: Int, seconds: Double, samplesPerSecond: Double
+    /// Process CPU seconds of training (classifier).
+    var cpuSeconds: Double? = nil
     /// With `--distributed`: the number of ranks and each rank's seconds in gradient all-reduces.
     var ranks: Int? = nil, allReduceSeconds: [Double]? = nil
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NumSwift
 import NumSwiftDistributed
+import NumSwiftSupport
 
 /// `numswift mnist`: trains Su's MNIST baseline (article 6311) with the Keras-style progress bar.
 struct Mnist: ParsableCommand {
@@ -115,9 +116,10 @@ struct Mnist: ParsableCommand {
             model.replicas = replicas
             if verbose > 0 && root { model.summary() }
             let yTrain = Tensor.oneHot(trainLabels, depth: 10)
-            let t0 = Date()
+            let t0 = Date(), c0 = processCPUSeconds()
             try model.fit([trainImages], [yTrain], batchSize: batchSize, epochs: epochs, verbose: verbose, seed: seed)
             let trainSecs = Date().timeIntervalSince(t0)
+            summary.cpuSeconds = processCPUSeconds() - c0
             let test = try model.evaluate([data.testImages], [Tensor.oneHot(data.testLabels, depth: 10)], batchSize: 1000)
             let acc = test["accuracy"]!
             if root { print(String(format: "test accuracy: %.4f", acc)) }

@@ -8,7 +8,10 @@ compute-heavier Gumbel-Softmax VAE of `numswift vae` (conv encoder/decoder, batc
 and `--bind-to none --mca mpi_yield_when_idle 1` (a waiting rank yields its core: better when the
 machine is shared). Each 2-rank row also gives the all-reduce share of a step: seconds inside the
 gradient all-reduce (waiting for the slower rank included) over the training seconds, per rank.
-The 1-minute load average is recorded before every run. Takes about 2-4 minutes.
+The 1-minute load average is recorded before every run. Samples per CPU second of rank 0 (the
+process CPU time of the training loop) show what dedicated cores would give when the machine is
+shared: the slowest rank is the critical path, and a rank waiting with `yield` costs little CPU.
+Takes about 2-4 minutes.
 
 usage: python3 benchmarks/compare/mpi_train.py [--reps 5] [--vae-samples 3000] [--json out.json]
 """
@@ -62,8 +65,8 @@ def main():
     common = ["--threads", "1", "--verbose", "0", "--json"]
     runs = []
     print(f"reps {a.reps}, interleaved, --threads 1, OPENBLAS_NUM_THREADS=1, {os.cpu_count()} CPUs")
-    print("| model | setting | samples/s (median) | vs 1 process | all-reduce share (median, per rank) | load 1 min (min–max) |")
-    print("|---|---|---|---|---|---|")
+    print("| model | setting | samples/s (median) | vs 1 process | samples per CPU s of rank 0 | vs 1 process | all-reduce share (median, per rank) | load 1 min (min–max) |")
+    print("|---|---|---|---|---|---|---|---|")
     for model, args in models.items():
         got = {c: [] for c in configs}
         for _ in range(a.reps):
@@ -73,6 +76,8 @@ def main():
                 got[c].append(r)
                 runs.append(r)
         base = statistics.median(r["samples_per_second"] for r in got["1 process"])
+        per_cpu = lambda rs: statistics.median(r["samples_per_second"] * r["seconds"] / r["cpu_seconds"] for r in rs)
+        cpu_base = per_cpu(got["1 process"])
         for c, rs in got.items():
             sps = statistics.median(r["samples_per_second"] for r in rs)
             share = "–"
@@ -80,7 +85,8 @@ def main():
                 per_rank = zip(*[[s / r["seconds"] for s in r["all_reduce_seconds"]] for r in rs])
                 share = ", ".join(f"{100 * statistics.median(x):.0f}%" for x in per_rank)
             loads = [r["load"] for r in rs]
-            print(f"| {model} | {c} | {sps:,.0f} | {sps / base:.2f}× | {share} | {min(loads):.1f}–{max(loads):.1f} |")
+            cpu = per_cpu(rs)
+            print(f"| {model} | {c} | {sps:,.0f} | {sps / base:.2f}× | {cpu:,.0f} | {cpu / cpu_base:.2f}× | {share} | {min(loads):.1f}–{max(loads):.1f} |")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(runs, f, indent=1)
