@@ -5,25 +5,27 @@ import NumSwiftMPI
     import Glibc
 #endif
 
-/// Synchronous data-parallel training over MPI, built on the training core's seam between
-/// gradients and the optimiser (`Model.computeGradients` / `Model.applyGradients`).
+/// Synchronous data-parallel training over MPI: the `ReplicaGroup` that makes `Model.fit` and
+/// `evaluate` rank-aware, built on the training core's seam between gradients and the optimiser
+/// (`Model.computeGradients` / `Model.applyGradients`).
 ///
 /// Every rank holds the whole model. `broadcastWeights` checks that the ranks built the same model
-/// and copies rank 0's weights; each `trainStep` then takes this rank's rows of the global batch,
-/// computes their gradients, scales them by the rank's share of the batch, sums them over the
-/// ranks in flattened buckets (one all-reduce carries many small tensors) and lets the optimiser
-/// apply the result, the same on every rank, so the weights stay identical without more traffic.
-/// The objective is a mean over the batch (plus penalties that do not depend on it), so the scaled
-/// sum is the gradient of the global batch: a run on p ranks follows the one-process run up to the
-/// order of float additions.
+/// and copies rank 0's weights; each step takes this rank's rows of the global batch, computes
+/// their gradients, scales them by the rank's share of the batch, sums them over the ranks in
+/// flattened buckets (one all-reduce carries many small tensors, and the step's metric increments)
+/// and lets the optimiser apply the result, the same on every rank, so the weights stay identical
+/// without more traffic. The objective is a mean over the batch (plus penalties that do not depend
+/// on it), so the scaled sum is the gradient of the global batch: a run on p ranks follows the
+/// one-process run up to the order of float additions.
 ///
-/// Not covered: layers with per-batch state or randomness (BatchNormalization's moving
-/// statistics, Dropout masks) differ between ranks and from the one-process run.
+/// With `fit` (`model.replicas = dp`), random draws in a step follow the global rows, so Dropout
+/// masks and Gumbel noise equal the one-process run's; the lower-level `trainStep(_:_:)` here
+/// does not map them. Not covered: BatchNormalization's moving statistics (per-rank batches).
 ///
 /// ```swift
 /// let dp = DataParallel(try Communicator.world())
-/// try dp.broadcastWeights(model)
-/// for b in batches { let logs = try dp.trainStep(model, b) }
+/// model.replicas = dp
+/// try model.fit(x, y, batchSize: 128, epochs: 5)   // rank 0 prints; History holds global figures
 /// ```
 /// References: Goyal et al., "Accurate, Large Minibatch SGD" (2017), §3; Sergeev & Del Balso,
 /// "Horovod" (2018) (tensor fusion = buckets).

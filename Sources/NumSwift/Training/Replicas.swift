@@ -133,17 +133,21 @@ extension Model.EpochState {
     }
 }
 
+/// This replica's rows of the global batch in a data-parallel step.
+struct RowShard: Sendable {
+    var first: Int, rows: Int, total: Int
+}
+
 extension RandomGenerator {
-    /// The rows of the global batch the current data-parallel step computes (nil otherwise).
-    nonisolated(unsafe) static var rowShard: (first: Int, rows: Int, total: Int)?
+    /// The rows of the global batch the current data-parallel step computes (nil otherwise);
+    /// task-local, so other threads drawing random numbers at the same time are not affected.
+    @TaskLocal static var rowShard: RowShard?
 
     /// Runs `body` with the random draws of the forward pass mapped onto this replica's rows of
     /// the global batch (see `take`), so Dropout masks and Gumbel noise are those of a
     /// one-process run.
     static func withRowShard<T>(_ b: Batch, _ body: () throws -> T) rethrows -> T {
         guard let total = b.globalSize, total != b.size else { return try body() }
-        rowShard = (b.firstGlobalRow, b.size, total)
-        defer { rowShard = nil }
-        return try body()
+        return try $rowShard.withValue(RowShard(first: b.firstGlobalRow, rows: b.size, total: total)) { try body() }
     }
 }
