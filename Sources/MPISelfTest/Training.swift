@@ -41,7 +41,8 @@ func runTraining(_ w: Communicator, distributed: Bool, hidden: Int = 16) throws 
 /// trained for 3 epochs on shuffled global batches of 32 rows (the last one 8 rows: shards of
 /// 4/4 and 2/3/3) with a validation split, a checkpoint and a CSV log per epoch. Rank 0 prints
 /// the progress bar, the History, the final weights; every rank prints its `evaluate` result and
-/// lists the files it wrote under `dir/rank<r>` (only rank 0 may have written any).
+/// lists the files it wrote under `dir/rank<r>` (only rank 0 may have written any). A fourth
+/// epoch comes from a batch source whose whole global batches `fit` cuts per rank.
 func runFit(_ w: Communicator, distributed: Bool, dir: String) throws {
     KerasRandom.setSeed(11)
     let x = Input(shape: [20])
@@ -56,14 +57,25 @@ func runFit(_ w: Communicator, distributed: Bool, dir: String) throws {
     let history = try model.fit(
         data, targets, batchSize: 32, epochs: 3, verbose: 2, seed: 5, validationSplit: 0.25,
         callbacks: [ModelCheckpoint(path: "\(mine)/ckpt-{epoch}.safetensors"), CSVLogger(path: "\(mine)/log.csv")])
+    // One more epoch from a batch source (whole global batches of 37 rows, cut per rank by fit).
+    let more = try model.fit(
+        batches: { _ in
+            AnyIterator(
+                stride(from: 0, to: 296, by: 37).map { Batch(x: [data.slice(axis: 0, $0..<($0 + 37))], y: [targets.slice(axis: 0, $0..<($0 + 37))]) }
+                    .makeIterator())
+        }, stepsPerEpoch: 8, verbose: 0)
     let eval = try model.evaluate([data], [targets], batchSize: 50)
-    print("evaluate rank \(w.rank): loss \(eval["loss"]!) accuracy \(eval["accuracy"]!)")
+    // The other ranks report on stderr: mpirun forwards each rank's stdout in chunks, and a line
+    // of theirs could land inside rank 0's long weights line.
     let files = try FileManager.default.contentsOfDirectory(atPath: mine).sorted()
-    print("files rank \(w.rank): \(files.joined(separator: " "))")
+    let report = "evaluate rank \(w.rank): loss \(eval["loss"]!) accuracy \(eval["accuracy"]!)\n"
+        + "files rank \(w.rank): \(files.joined(separator: " "))\n"
+    if w.isRoot { print(report, terminator: "") } else { FileHandle.standardError.write(Data(report.utf8)) }
     if w.isRoot {
         for k in history.history.keys.sorted() {
             print("history \(k) " + history.history[k]!.map { "\($0)" }.joined(separator: " "))
         }
+        print("history batches_loss \(more.history["loss"]![0]) \(more.history["accuracy"]![0])")
         print("weights " + model.weights.flatMap { $0.value.scalars }.map { "\($0)" }.joined(separator: " "))
     }
 }

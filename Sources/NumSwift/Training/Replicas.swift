@@ -88,7 +88,7 @@ extension Model {
             let params = trainableParameters()
             return Gradients(parameters: params, values: Array(repeating: nil, count: params.count))
         }
-        return try RandomGenerator.withRowShard(batch) { try computeGradients(batch).gradients }
+        return try computeGradients(batch).gradients
     }
 
     /// The logs of `state` summed over the replicas (the local logs without replicas): every

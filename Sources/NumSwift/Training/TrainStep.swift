@@ -41,7 +41,9 @@ extension Model {
         guard optimizer != nil else { throw NumSwiftError.notCompiled(model: name, operation: "computeLoss") }
         if let s = self as? Sequential, let f = batch.x.first { s.ensureBuilt(f) }
         try checkBatch(batch)
-        return objective(batch, training: training, state: tracker)
+        // A replica's part of a global batch draws the noise of its global rows (not the lazy
+        // build above: weight initialisers must draw the same on every replica).
+        return RandomGenerator.withRowShard(batch) { objective(batch, training: training, state: tracker) }
     }
 
     /// `computeLoss` in training mode, then the gradients of every trainable parameter.
