@@ -172,14 +172,4 @@ public final class DataParallel: ReplicaGroup {
         try comm.allReduce(&l)
         return Float(l[0])
     }
-
-    /// Row-weighted means over the ranks of per-rank running means (loss, metrics), so rank 0 can
-    /// show global figures. `rows` is the number of rows this rank's means cover.
-    public func reduceLogs(_ logs: [String: Float], rows: Int) throws -> [String: Float] {
-        let keys = logs.keys.sorted()
-        var v = keys.map { Double(logs[$0]!) * Double(rows) } + [Double(rows)]
-        try comm.allReduce(&v)
-        let n = max(v.last!, 1)
-        return Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, Float(v[$0] / n)) })
-    }
 }
