@@ -130,6 +130,10 @@ for i in $(seq 1 200); do echo "a b c d e f g h i j"; done >tok.txt
 run cluster-data-node-id-int64max err "node id" -- "$BIN" infomap tri.txt out --cluster-data bigid.clu --no-infomap
 run cluster-data-module-int64max err "module" -- "$BIN" infomap tri.txt out --cluster-data bigmodule.clu --no-infomap
 run cluster-data-tree-path-int64max err "path" -- "$BIN" infomap tri.txt out --cluster-data bigpath.tree --no-infomap
+python3 -c "
+p = ':'.join(['1'] * 20000)
+for i in range(1, 7): print(p + ':%d 0.1 \"%d\" %d' % (i, i, i))" >deep.tree          # 20,000 levels: main took 17 s for 3 nodes
+run cluster-data-tree-20000-levels err "module levels" -- "$BIN" infomap tri.txt out --cluster-data deep.tree --no-infomap
 run contrast-count-int64max err "count" -- "$BIN" words contrast bigcounts.txt counts.txt
 run segment-vocab-count-int64max err "count" -- "$BIN" words segment --vocab bigvocab.txt text.txt
 run threads-5e9 err "threads" -- "$BIN" infomap tri.txt out --threads 5000000000

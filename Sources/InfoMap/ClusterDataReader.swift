@@ -36,6 +36,9 @@ public enum ClusterData {
         let text = String(decoding: bytes, as: UTF8.self)
         // Labels beyond Int32 would overflow the module numbering (and no network has that many modules).
         let maxLabel = Int(Int32.max)
+        // Infomap's trees are a few levels deep; thousands of levels (fuzzing found a 600-level path)
+        // made the evaluation quadratic in the depth, and deeper ones would exhaust the stack.
+        let maxLevels = 256
         var index: [Int: Int] = [:]
         for (i, id) in network.ids.enumerated() { index[id] = i }
         var paths = [[Int]?](repeating: nil, count: network.numNodes)
@@ -54,6 +57,11 @@ public enum ClusterData {
                     throw InfoMapError.malformedLine(
                         file: name, line: lineNo, text: line,
                         expected: "path flow \"name\" node_id, with a path like 1:2:3 of integers in 1...\(maxLabel)")
+                }
+                guard parts.count - 1 <= maxLevels else {
+                    throw InfoMapError.malformedLine(
+                        file: name, line: lineNo, text: line,
+                        expected: "a path of at most \(maxLevels) module levels (this one has \(parts.count - 1))")
                 }
                 p = parts.dropLast().map { $0! - 1 }
                 idField = fields[fields.count - 1]

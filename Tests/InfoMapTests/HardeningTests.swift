@@ -105,4 +105,19 @@ import Testing
         let ok = try writer.write(directory: dir, name: "h", formats: ["clu", "tree"])
         #expect(ok.count == 2 && ok.allSatisfy { FileManager.default.fileExists(atPath: $0) })
     }
+
+    /// Found by the `clusterdata` fuzz target: a .tree path of about 600 levels took over 10 s to
+    /// evaluate (allLeaves is quadratic in the depth), and a deeper one would exhaust the stack.
+    @Test func deepTreePathsAreRefusedNamingTheLine() throws {
+        var net = Network()
+        for (a, b) in [(1, 2), (2, 3), (3, 1)] { net.addLink(a, b) }
+        let deep = Array(repeating: "1", count: 1000).joined(separator: ":")
+        let text = "1:1 0.3 \"1\" 1\n\(deep) 0.3 \"2\" 2\n"
+        let t0 = Date()
+        let m = message { _ = try ClusterData.parse(Array(text.utf8), file: "deep.tree", isTree: true, network: net) }
+        #expect(m.contains("deep.tree:2:") && m.contains("at most 256 module levels"), "\(m)")
+        #expect(Date().timeIntervalSince(t0) < 2)
+        let ok = "1:1 0.3 \"1\" 1\n1:2:1 0.3 \"2\" 2\n2:1 0.4 \"3\" 3\n"
+        #expect(try ClusterData.parse(Array(ok.utf8), file: "ok.tree", isTree: true, network: net).count == 3)
+    }
 }
