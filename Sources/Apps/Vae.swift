@@ -21,6 +21,7 @@ struct Vae: ParsableCommand {
     @Option(name: .customLong("test-samples"), help: "Evaluate on the first N test images (default all 10000).") var testSamples: Int?
     @Option(name: .long, help: "Verbosity: 0 silent, 1 progress bar, 2 one line per epoch.") var verbose: Int = 1
     @Flag(name: .long, help: "Print one JSON object as the last line.") var json = false
+    @Flag(name: .customLong("validate"), help: "Evaluate the test loss after every epoch (val_loss in the epoch line).") var validateEachEpoch = false
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }
@@ -74,7 +75,9 @@ struct Vae: ParsableCommand {
 
         let scheduler = TemperatureScheduler(temperature, schedule: .su)
         let t0 = Date(), c0 = processCPUSeconds()
-        try model.fit(xTrain, nil, batchSize: batchSize, epochs: epochs, verbose: verbose, seed: seed, callbacks: [scheduler])
+        try model.fit(
+            xTrain, nil, batchSize: batchSize, epochs: epochs, verbose: verbose, seed: seed,
+            validationData: validateEachEpoch ? (xTest, nil) : nil, callbacks: [scheduler])
         let trainSeconds = Date().timeIntervalSince(t0), trainCPU = processCPUSeconds() - c0
         let test = try model.evaluate(xTest, nil, batchSize: batchSize)
         let testLoss = test["loss"] ?? .nan
