@@ -13,7 +13,7 @@
 // depend only on (seed, stream, offset, e), never on how rows are split over threads. A full call
 // over `rows` rows consumes ck_random_blocks(rows * n) blocks.
 //
-// The logarithms are a fast approximation (about 5e-7 relative, one division and three
+// The logarithms are a fast approximation (about 5e-7 relative, one division and four
 // multiply-adds each); ck_gumbel_from_words exposes the transform so tests can compare it with libm
 // on every possible u.
 //
