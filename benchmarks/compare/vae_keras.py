@@ -70,15 +70,25 @@ def keras_worker(a):
     x_test = (x_test.astype("float32") / 255).reshape(-1, 28, 28, 1)
 
     class GumbelSoftmax(layers.Layer):
+        """Su's layer with τ_t = 0.01 + 0.99·0.999^t, t = training batches so far. The step counter is
+        a non-trainable variable updated inside `call` (as BatchNormalization's moving statistics
+        are): on the JAX backend `fit` threads the model state through the jitted step, so a value
+        assigned from a callback (Su's Keras 2 `K.set_value`) would never reach it and τ would stay 1."""
         def __init__(self, **kw):
             super().__init__(**kw)
-            self.tau = self.add_weight(shape=(), initializer="ones", trainable=False, name="tau")
+            self.step = self.add_weight(shape=(), initializer="zeros", trainable=False, name="step")
             self.seeds = keras.random.SeedGenerator(a.seed + 6705)
 
-        def call(self, x):
+        def tau(self):
+            return 0.01 + 0.99 * ops.power(0.999, self.step)
+
+        def call(self, x, training=False):
+            tau = self.tau()
+            if training:
+                self.step.assign(self.step + 1)
             u = keras.random.uniform(ops.shape(x), seed=self.seeds)
             g = -ops.log(-ops.log(u + 1e-7) + 1e-7)
-            return ops.softmax((x + g) / self.tau, axis=-1)
+            return ops.softmax((x + g) / tau, axis=-1)
 
     class VaeLoss(layers.Layer):
         def call(self, inputs):
@@ -108,14 +118,10 @@ def keras_worker(a):
     vae = keras.Model(x_in, out)
     vae.compile(optimizer="rmsprop")
 
-    class Anneal(keras.callbacks.Callback):
+    class EpochClock(keras.callbacks.Callback):
         def __init__(self):
             super().__init__()
-            self.step, self.epoch_times, self.epoch_cpu = 0, [], []
-
-        def on_train_batch_begin(self, batch, logs=None):
-            gumbel.tau.assign(0.01 + 0.99 * 0.999 ** self.step)
-            self.step += 1
+            self.epoch_times, self.epoch_cpu = [], []
 
         def on_epoch_begin(self, epoch, logs=None):
             self.t, self.c = time.perf_counter(), time.process_time()
@@ -123,9 +129,9 @@ def keras_worker(a):
         def on_epoch_end(self, epoch, logs=None):
             self.epoch_times.append(time.perf_counter() - self.t)
             self.epoch_cpu.append(time.process_time() - self.c)
-            print(f"epoch {epoch + 1}: {self.epoch_times[-1]:.1f} s, {self.epoch_cpu[-1]:.1f} CPU s, tau {float(gumbel.tau.numpy()):.5f}", flush=True)
+            print(f"epoch {epoch + 1}: {self.epoch_times[-1]:.1f} s, {self.epoch_cpu[-1]:.1f} CPU s, tau {float(gumbel.tau()):.5f} after {int(gumbel.step.numpy())} batches", flush=True)
 
-    cb = Anneal()
+    cb = EpochClock()
     t0, c0 = time.perf_counter(), time.process_time()
     vae.fit(x_train, None, batch_size=a.batch_size, epochs=a.epochs, shuffle=True, callbacks=[cb], verbose=2,
             validation_data=(x_test, None) if a.validate else None)
