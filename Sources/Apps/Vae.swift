@@ -30,6 +30,7 @@ struct Vae: ParsableCommand {
     )
     var distributed = false
     @Option(name: .customLong("save-weights"), help: "Write the trained weights to this safetensors file (atomically).") var saveWeights: String?
+    @Flag(name: .customLong("validate"), help: "Evaluate the test loss after every epoch (val_loss in the epoch line).") var validateEachEpoch = false
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }
@@ -89,7 +90,9 @@ struct Vae: ParsableCommand {
 
         let scheduler = TemperatureScheduler(temperature, schedule: .su)
         let t0 = Date(), c0 = processCPUSeconds()
-        try model.fit(xTrain, nil, batchSize: batchSize, epochs: epochs, verbose: verbose, seed: seed, callbacks: [scheduler])
+        try model.fit(
+            xTrain, nil, batchSize: batchSize, epochs: epochs, verbose: verbose, seed: seed,
+            validationData: validateEachEpoch ? (xTest, nil) : nil, callbacks: [scheduler])
         let trainSeconds = Date().timeIntervalSince(t0), trainCPU = processCPUSeconds() - c0
         let test = try model.evaluate(xTest, nil, batchSize: batchSize)
         let testLoss = test["loss"] ?? .nan

@@ -54,12 +54,19 @@ import Testing
         try #require(MPILauncher.hasMPIRun)
         let out = tempPath("vae")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        // 6 RMSprop steps on global batches of 100 rows: shards of 50 with the Gumbel noise of
-        // the rows they hold. RMSprop's first steps move every weight by about lr·√10 whatever
-        // its gradient, so weights with near-zero gradients amplify reduction-order noise:
-        // measured 3.0e-5 (weights up to 0.15), tested at 1e-4. Test loss measured 2e-7 relative.
+        // One RMSprop step on a global batch of 100 rows, shards of 50 with the Gumbel noise of the
+        // rows they hold: the weights agree to float rounding (measured 1.5e-8). Were a shard's
+        // noise or gradient wrong, this one step would already differ by about lr = 1e-3.
+        let step = try compare(["vae", "--epochs", "1", "--train-samples", "100", "--test-samples", "200", "--out", out])
+        #expect(step.maxDiff < 1e-6, "max |Δw| after one step = \(step.maxDiff)")
+        // 6 steps: RMSprop's first steps move every weight by about lr·√10 whatever its gradient,
+        // so weights whose gradient nearly cancels amplify reduction-order noise, and how much
+        // depends on the exact noise values: measured 3.0e-5 with the Gumbel kernels of 1488f78 and
+        // 5.3e-4 (dense_3/kernel) with the faster log of fa46745, whose noise differs in the last
+        // bits. The weight bound here is one step's size; the test loss is the sharp check
+        // (2e-7 relative, measured with the earlier kernels).
         let r = try compare(["vae", "--epochs", "1", "--train-samples", "600", "--test-samples", "200", "--out", out])
-        #expect(r.maxDiff < 1e-4, "max |Δw| = \(r.maxDiff)")
+        #expect(r.maxDiff < 3e-3, "max |Δw| = \(r.maxDiff)")
         let (l1, l2) = (r.one["test_loss"] as? Double ?? -1, r.two["test_loss"] as? Double ?? 1)
         #expect(abs(l1 - l2) < 1e-5 * abs(l1), "test loss \(l1) vs \(l2)")
     }

@@ -51,6 +51,24 @@ import Testing
             y: F.transposeSameStride1SigmoidY, yShape: F.transposeSameStride1SigmoidYShape,
             dx: F.transposeSameStride1SigmoidDX, dKernel: F.transposeSameStride1SigmoidDKernel,
             dBias: F.transposeSameStride1SigmoidDBias),
+        Case(
+            name: "Conv2DTranspose same, dilation (2, 1)", inputShape: [2, 4, 5, 2],
+            make: { Conv2DTranspose(filters: 3, kernelSize: (3, 3), padding: .same, dilationRate: (2, 1)) },
+            y: F.transposeSameDilatedY, yShape: F.transposeSameDilatedYShape, dx: F.transposeSameDilatedDX,
+            dKernel: F.transposeSameDilatedDKernel, dBias: F.transposeSameDilatedDBias),
+        Case(
+            name: "Conv2DTranspose valid, kernel (3, 2), dilation (1, 3)", inputShape: [1, 3, 4, 2],
+            make: { Conv2DTranspose(filters: 2, kernelSize: (3, 2), padding: .valid, dilationRate: (1, 3)) },
+            y: F.transposeValidDilatedY, yShape: F.transposeValidDilatedYShape, dx: F.transposeValidDilatedDX,
+            dKernel: F.transposeValidDilatedDKernel, dBias: F.transposeValidDilatedDBias),
+        Case(
+            name: "Conv2DTranspose valid, kernel (2, 3), dilation 2, relu", inputShape: [2, 3, 2, 1],
+            make: { Conv2DTranspose(filters: 2, kernelSize: (2, 3), padding: .valid, dilationRate: (2, 2), activation: .relu) },
+            smoothMake: {
+                Conv2DTranspose(filters: 2, kernelSize: (2, 3), padding: .valid, dilationRate: (2, 2), activation: .tanh)
+            },
+            y: F.transposeValidDilatedReluY, yShape: F.transposeValidDilatedReluYShape, dx: F.transposeValidDilatedReluDX,
+            dKernel: F.transposeValidDilatedReluDKernel, dBias: F.transposeValidDilatedReluDBias),
     ]
 
     /// Largest |a − b| relative to max(1, max |b|).

@@ -20,7 +20,8 @@ import jax.numpy as jnp  # noqa: E402
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-# name, layer kind, input shape (with batch), keyword arguments (Keras names)
+# name, layer kind, input shape (with batch), keyword arguments (Keras names). Keras refuses strides > 1
+# together with dilation_rate > 1 in Conv2DTranspose, so the dilated cases use stride 1.
 CASES = [
     ("conv2dSameStrided", "Conv2D", (2, 7, 6, 2), dict(filters=3, kernel_size=(3, 2), strides=(2, 1), padding="same")),
     ("conv2dValidDilated", "Conv2D", (2, 7, 6, 2), dict(filters=2, kernel_size=3, dilation_rate=(2, 1), padding="valid")),
@@ -28,6 +29,9 @@ CASES = [
     ("transposeSameStride2", "Conv2DTranspose", (2, 4, 3, 2), dict(filters=3, kernel_size=3, strides=2, padding="same")),
     ("transposeValidAsym", "Conv2DTranspose", (1, 3, 4, 2), dict(filters=2, kernel_size=(3, 2), strides=(2, 3), padding="valid")),
     ("transposeSameStride1Sigmoid", "Conv2DTranspose", (2, 5, 5, 3), dict(filters=1, kernel_size=3, padding="same", activation="sigmoid")),
+    ("transposeSameDilated", "Conv2DTranspose", (2, 4, 5, 2), dict(filters=3, kernel_size=3, dilation_rate=(2, 1), padding="same")),
+    ("transposeValidDilated", "Conv2DTranspose", (1, 3, 4, 2), dict(filters=2, kernel_size=(3, 2), dilation_rate=(1, 3), padding="valid")),
+    ("transposeValidDilatedRelu", "Conv2DTranspose", (2, 3, 2, 1), dict(filters=2, kernel_size=(2, 3), dilation_rate=2, padding="valid", activation="relu")),
 ]
 
 

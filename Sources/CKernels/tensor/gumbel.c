@@ -12,30 +12,53 @@
 
 #define CHUNK 256  // elements per Philox batch (64 blocks), plus up to 3 lanes of misalignment
 
-// a[i] = x[i] + g(w[i]) with g = -log(-log(u + eps) + eps).
-CK_CLONES static void add_gumbel(const uint32_t *w, const float *x, float *a, size_t n, float eps) {
-    for (size_t i = 0; i < n; i++) {
-        float u = unit_open(w[i]);
-        a[i] = x[i] - log_approx(-log_approx(u + eps) + eps);
+// a[i] = x[i] + g(w[i]) with g = -log(-log(u + eps) + eps); returns max(acc, max_i a[i]) (NaN
+// skipped), so the softmax needs no separate pass for the row maximum.
+CK_CLONES static float add_gumbel(const uint32_t *w, const float *x, float *a, size_t n, float eps, float acc) {
+    float mx[CK_LANES];
+    for (int l = 0; l < CK_LANES; l++) mx[l] = acc;
+    size_t i = 0;
+    for (; i + CK_LANES <= n; i += CK_LANES)
+        for (int l = 0; l < CK_LANES; l++) {
+            float v = x[i + l] - log_gumbel(-log_gumbel(unit_open(w[i + l]) + eps) + eps);
+            a[i + l] = v;
+            mx[l] = v > mx[l] ? v : mx[l];
+        }
+    for (; i < n; i++) {
+        float v = x[i] - log_gumbel(-log_gumbel(unit_open(w[i]) + eps) + eps);
+        a[i] = v;
+        acc = v > acc ? v : acc;
     }
+    for (int l = 0; l < CK_LANES; l++) acc = mx[l] > acc ? mx[l] : acc;
+    return acc;
 }
 
-// a[0..n) = x[0..n) + noise of global elements e0 .. e0 + n.
-static void noisy_logits(ck_philox_state s, size_t e0, size_t n, const float *x, float *a, float eps) {
+// a[0..n) = x[0..n) + noise of global elements e0 .. e0 + n; returns the maximum of a (-inf if
+// none, e.g. all NaN).
+static float noisy_logits(ck_philox_state s, size_t e0, size_t n, const float *x, float *a, float eps) {
     uint32_t w[CHUNK + 4];
+    float m = -INFINITY;
     for (size_t done = 0; done < n;) {
         size_t e = e0 + done, lane0 = e % 4;
         size_t take = n - done < CHUNK ? n - done : CHUNK;
         size_t nb = (lane0 + take + 3) / 4;
         philox_blocks(s.seed, s.stream, s.offset + e / 4, nb, w);
-        add_gumbel(w + lane0, x + done, a + done, take, eps);
+        m = add_gumbel(w + lane0, x + done, a + done, take, eps, m);
         done += take;
     }
+    return m;
 }
 
-// First index holding the maximum m (found by row_max), or 0 when none does (all NaN).
-static size_t first_index_of(const float *x, size_t n, float m) {
-    for (size_t i = 0; i < n; i++)
+// First index holding the maximum m (found by row_max), or 0 when none does (all NaN). Blocks of
+// CK_LANES are tested without an early exit (so they vectorise), then the hit block is scanned.
+CK_CLONES static size_t first_index_of(const float *x, size_t n, float m) {
+    size_t i = 0;
+    for (; i + CK_LANES <= n; i += CK_LANES) {
+        int hit = 0;
+        for (int l = 0; l < CK_LANES; l++) hit |= x[i + l] == m;
+        if (hit) break;
+    }
+    for (; i < n; i++)
         if (x[i] == m) return i;
     return 0;
 }
@@ -66,8 +89,7 @@ void ck_gumbel_softmax(ck_philox_state s, size_t first_row, size_t rows, size_t 
         const float *xr = x + r * n;
         float *y = y_soft + r * n;
         // The noisy logits a = x + g are staged in y, which the softmax then overwrites.
-        noisy_logits(s, (first_row + r) * n, n, xr, y, eps);
-        float m = ck_row_max(y, n);
+        float m = noisy_logits(s, (first_row + r) * n, n, xr, y, eps);
         if (argmax || y_hard) {
             size_t k = first_index_of(y, n, m);
             if (argmax) argmax[r] = (int32_t)k;
@@ -107,8 +129,7 @@ void ck_gumbel_max(ck_philox_state s, size_t first_row, size_t rows, size_t n, c
         size_t best_i = 0;
         for (size_t done = 0; done < n;) {
             size_t take = n - done < CHUNK ? n - done : CHUNK;
-            noisy_logits(s, e0 + done, take, xr + done, a, eps);
-            float m = ck_row_max(a, take);
+            float m = noisy_logits(s, e0 + done, take, xr + done, a, eps);
             // Strictly greater keeps the first index on ties across chunks, as within a chunk.
             if (done == 0 || m > best) {
                 best = m;
@@ -123,4 +144,9 @@ void ck_gumbel_max(ck_philox_state s, size_t first_row, size_t rows, size_t n, c
 void ck_gumbel_noise(ck_philox_state s, size_t first, float *out, size_t n, float eps) {
     memset(out, 0, n * sizeof(float));
     noisy_logits(s, first, n, out, out, eps);  // x and a alias: add_gumbel is a pure map
+}
+
+void ck_gumbel_from_words(const uint32_t *w, float *out, size_t n, float eps) {
+    memset(out, 0, n * sizeof(float));
+    add_gumbel(w, out, out, n, eps, -INFINITY);  // x and a alias: add_gumbel is a pure map
 }

@@ -80,7 +80,7 @@ CK_CLONES static void transform(int kind, const uint32_t *w, float *v, size_t co
         for (size_t i = 0; i < count; i++) v[i] = a + b * unit_open(w[i]);
         break;
     case FILL_GUMBEL:
-        for (size_t i = 0; i < count; i++) v[i] = -log_approx(-log_approx(unit_open(w[i])));
+        for (size_t i = 0; i < count; i++) v[i] = -log_gumbel(-log_gumbel(unit_open(w[i])));
         break;
     default:             // Box–Muller on word pairs (2p, 2p+1): cosine to 2p, sine to 2p+1
         for (size_t p = 0; p < count / 2; p++) {

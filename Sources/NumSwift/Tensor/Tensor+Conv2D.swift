@@ -42,29 +42,43 @@ extension Tensor {
     }
 
     /// Transposed 2-D convolution (Keras `Conv2DTranspose` without bias): the gradient of
-    /// `conv2d` with respect to its input, used to upsample.
+    /// `conv2d` (with the same kernel, strides, dilation and padding) with respect to its input,
+    /// used to upsample.
     ///
     /// Shapes: `self [batch, h, w, inChannels]`, `kernel [kh, kw, outChannels, inChannels]`
     /// (Keras layout) → `[batch, outH, outW, outChannels]` with `outH = h·s` for `.same` and
-    /// `h·s + max(kh − s, 0)` for `.valid` (Keras `deconv_output_length`).
+    /// `h·s + max(k' − s, 0)` for `.valid`, where `k' = d(kh − 1) + 1` is the dilated kernel
+    /// extent (Keras `deconv_output_length`); likewise for the width.
     ///
+    /// - Precondition: rank-4 operands with matching channels, strides and dilation ≥ 1.
     /// References: Keras `layers.Conv2DTranspose`; Dumoulin & Visin, "A guide to convolution
     /// arithmetic for deep learning" (2016).
-    public func conv2dTranspose(_ kernel: Tensor, strides: (Int, Int) = (1, 1), padding: ConvPadding = .valid) -> Tensor {
+    public func conv2dTranspose(
+        _ kernel: Tensor, strides: (Int, Int) = (1, 1), dilation: (Int, Int) = (1, 1), padding: ConvPadding = .valid
+    ) -> Tensor {
         precondition(
             rank == 4 && kernel.rank == 4 && kernel.shape[3] == shape[3] && kernel.shape[2] > 0,
             "conv2dTranspose: input \(shape) vs kernel \(kernel.shape)")
-        precondition(strides.0 >= 1 && strides.1 >= 1, "conv2dTranspose: strides \(strides)")
+        precondition(
+            strides.0 >= 1 && strides.1 >= 1 && dilation.0 >= 1 && dilation.1 >= 1,
+            "conv2dTranspose: strides \(strides), dilation \(dilation)")
         precondition(padding != .causal, "conv2dTranspose: causal padding is only defined for conv1d")
-        let size = { (n: Int, k: Int, s: Int) in padding == .same ? n * s : n * s + Swift.max(k - s, 0) }
         let outShape = [
-            shape[0], size(shape[1], kernel.shape[0], strides.0), size(shape[2], kernel.shape[1], strides.1),
+            shape[0],
+            Tensor.conv2dTransposeLength(shape[1], kernel: kernel.shape[0], stride: strides.0, dilation: dilation.0, padding: padding),
+            Tensor.conv2dTransposeLength(shape[2], kernel: kernel.shape[1], stride: strides.1, dilation: dilation.1, padding: padding),
             kernel.shape[2],
         ]
         // The forward conv maps outShape -> self.shape; this op is its input gradient.
-        let g = Tensor.conv2dGeometry(input: outShape, kernel: kernel.shape, strides: strides, dilation: (1, 1), padding: padding)
+        let g = Tensor.conv2dGeometry(input: outShape, kernel: kernel.shape, strides: strides, dilation: dilation, padding: padding)
         precondition(g.oh == shape[1] && g.ow == shape[2], "conv2dTranspose: input \(shape) vs kernel \(kernel.shape)")
         return Tensor.conv2dRecorded(input: self, kernel: kernel, geometry: g, transposed: true)
+    }
+
+    /// Output length of a transposed convolution along one axis (Keras `deconv_output_length`
+    /// without output padding): `n·s` for `.same`, `n·s + max(d(k − 1) + 1 − s, 0)` for `.valid`.
+    static func conv2dTransposeLength(_ n: Int, kernel k: Int, stride s: Int, dilation d: Int, padding: ConvPadding) -> Int {
+        padding == .same ? n * s : n * s + Swift.max(d * (k - 1) + 1 - s, 0)
     }
 
     /// Forward conv (`transposed == false`: input is the conv input) or its adjoint
