@@ -27,15 +27,18 @@ let package = Package(
         // Shared support for every Swift module (not a product): atomic writes, plain/gzip reading
         // with file:line errors, the word2vec text format, a monotonic clock, a progress line.
         .target(name: "NumSwiftSupport", dependencies: ["CKernels"], swiftSettings: [.swiftLanguageMode(.v6)]),
-        .target(name: "NumSwift", dependencies: ["CKernels", "NumSwiftSupport"]),
+        .target(name: "NumSwift", dependencies: ["CKernels", "NumSwiftSupport"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "InfoMap", dependencies: ["CKernels", "NumSwiftSupport"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "WordMining", dependencies: ["CKernels", "NumSwiftSupport"], swiftSettings: [.swiftLanguageMode(.v6)]),
-        .target(name: "RelationExtraction", dependencies: ["NumSwift", "WordMining", "NumSwiftSupport"]),
+        .target(
+            name: "RelationExtraction", dependencies: ["NumSwift", "WordMining", "NumSwiftSupport"],
+            swiftSettings: [.swiftLanguageMode(.v6)]),
         // MPI: the system Open MPI (Debian libopenmpi-dev, pkg-config `ompi-c`), its Swift binding and
         // the program the multi-rank tests launch under mpirun.
         .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
-        .target(name: "NumSwiftMPI", dependencies: ["CMPI"]),
-        .target(name: "NumSwiftDistributed", dependencies: ["NumSwift", "NumSwiftMPI"]),
+        .target(name: "NumSwiftMPI", dependencies: ["CMPI"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(
+            name: "NumSwiftDistributed", dependencies: ["NumSwift", "NumSwiftMPI"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(name: "MPISelfTest", dependencies: ["NumSwiftMPI", "NumSwiftDistributed"]),
         .executableTarget(
             name: "Apps",

@@ -13,7 +13,8 @@ import CMPI
 /// References: MPI 4.0 standard §11.2 (MPI_Init_thread, MPI_Finalize); Open MPI 4.1 singleton
 /// MPI_COMM_WORLD.
 public enum MPIRuntime {
-    private static let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    // A mutex guards every use, so sharing the pointer between threads is safe.
+    nonisolated(unsafe) private static let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private static let lockReady: Bool = {
         pthread_mutex_init(lock, nil)
         return true

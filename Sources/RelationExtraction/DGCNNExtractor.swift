@@ -56,7 +56,9 @@ public final class DGCNNExtractor {
     let poOut: Dense, po1Out: Dense, po2Out: Dense
 
     /// Creates the layers (weights are built at the first call; `build()` forces it).
-    /// - Parameter seed: seeds the layers' initialisers and dropout streams.
+    /// - Parameters:
+    ///   - config: sizes and options of the model (lite, chars-only, word-vector width).
+    ///   - seed: seeds the layers' initialisers and dropout streams.
     public init(config: ExtractorConfig, seed: UInt64 = 1) {
         self.config = config
         self.seed = seed

@@ -32,8 +32,16 @@ public final class Dense: Layer {
     /// - Parameters:
     ///   - units: output features.
     ///   - activation: default linear.
-    ///   - kernelConstraint, biasConstraint: post-step projections (Keras `kernel_constraint`).
-    ///   - kernelRegularizer, biasRegularizer, activityRegularizer: penalties added to the objective.
+    ///   - useBias: whether to add a bias vector (default true).
+    ///   - kernelInitializer: initialiser of the `[inputs, units]` kernel (default Glorot uniform).
+    ///   - biasInitializer: initialiser of the bias (default zeros).
+    ///   - kernelConstraint: projection applied to the kernel after each step (Keras `kernel_constraint`).
+    ///   - biasConstraint: projection applied to the bias after each step.
+    ///   - kernelRegularizer: penalty on the kernel added to the objective.
+    ///   - biasRegularizer: penalty on the bias added to the objective.
+    ///   - activityRegularizer: penalty on the output, divided by the batch size (Keras 3).
+    ///   - weights: initial `[kernel, bias]` (or `[kernel]` without bias) instead of the initialisers.
+    ///   - name: layer name; default a generated one (`dense`, `dense_1`, …).
     public init(
         _ units: Int, activation: ActivationFunction = .linear, useBias: Bool = true,
         kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,

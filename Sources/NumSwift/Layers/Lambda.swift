@@ -17,6 +17,7 @@ public final class Lambda: Layer {
     ///     excluded, `nil` = unknown); default: inferred by a dry run.
     ///   - mask: the output mask from the inputs and their masks; default: no mask.
     ///   - function: computes one output from the inputs (each with a batch axis).
+    ///   - name: layer name; default a generated one.
     public init(
         name: String? = nil, outputShape: (([[Int?]]) -> [Int?])? = nil,
         mask: (([Tensor], [Tensor?]) -> Tensor?)? = nil, _ function: @escaping ([Tensor]) -> Tensor

@@ -4,7 +4,9 @@
 public final class Concatenate: Layer {
     /// The concatenation axis (negative counts from the end).
     public let axis: Int
-    /// - Parameter axis: concatenation axis, default the last.
+    /// - Parameters:
+    ///   - axis: concatenation axis, default the last.
+    ///   - name: layer name; default a generated one.
     public init(axis: Int = -1, name: String? = nil) { self.axis = axis; super.init(name: name) }
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
         let r = inputShapes[0].count

@@ -1,7 +1,9 @@
 public final class Reshape: Layer {
     /// Per-example output shape.
     public let targetShape: [Int]
-    /// - Parameter targetShape: per-example shape (batch axis excluded), one entry may be −1.
+    /// - Parameters:
+    ///   - targetShape: per-example shape (batch axis excluded), one entry may be −1.
+    ///   - name: layer name; default a generated one.
     public init(_ targetShape: [Int], name: String? = nil) { self.targetShape = targetShape; super.init(name: name) }
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
         let s = inputShapes[0]

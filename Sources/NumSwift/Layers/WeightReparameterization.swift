@@ -39,7 +39,9 @@ public func spectralNormEstimate(_ w: Tensor, iterations: Int = 5) -> Tensor {
 open class Wrapper: Layer {
     /// The wrapped layer.
     public let layer: Layer
-    /// - Parameter layer: the layer to wrap (built by the wrapper on first call).
+    /// - Parameters:
+    ///   - layer: the layer to wrap (built by the wrapper on first call).
+    ///   - name: layer name; default a generated one.
     public init(_ layer: Layer, name: String? = nil) { self.layer = layer; super.init(name: name) }
     open override var sublayers: [Layer] { [layer] }
     open override var supportsMasking: Bool { layer.supportsMasking }

@@ -28,6 +28,7 @@ public final class GumbelSoftmax: Layer {
     ///   - hard: straight-through one-hot output.
     ///   - sampleInInference: draw noise when `training` is false too (default true, as Su).
     ///   - seed: optional fixed seed (else drawn from `KerasRandom`).
+    ///   - name: layer name; default a generated one.
     public init(
         temperature: Temperature = Temperature(1), hard: Bool = false, sampleInInference: Bool = true,
         seed: UInt64? = nil, name: String? = nil

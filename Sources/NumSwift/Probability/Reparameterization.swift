@@ -8,7 +8,10 @@ extension Tensor {
     /// Shapes: `mean` and `std` broadcast together; the result has the broadcast shape.
     /// Gradients: `∂z/∂mean = 1`, `∂z/∂std = ε`.
     ///
-    /// - Parameter generator: advanced by one value per output element.
+    /// - Parameters:
+    ///   - mean: μ, any shape broadcastable with `std`.
+    ///   - std: σ, any shape broadcastable with `mean`.
+    ///   - generator: advanced by one value per output element.
     /// References: Su, kexue.fm/archives/6705 §"重参数"; Kingma & Welling, arXiv 1312.6114.
     public static func reparameterizedNormal(mean: Tensor, std: Tensor, generator: inout RandomGenerator) -> Tensor {
         let shape = Tensor.broadcastShape(mean.shape, std.shape, op: "reparameterizedNormal")

@@ -123,7 +123,10 @@ extension Tensor {
     /// `gumbelMax` add when called with a generator in the same state on a tensor of this shape.
     /// Mean ≈ 0.5772 (Euler–Mascheroni), variance ≈ π²/6.
     ///
-    /// - Parameter generator: advanced by `product(shape)` values.
+    /// - Parameters:
+    ///   - shape: shape of the result.
+    ///   - eps: guard inside both logarithms (default `gumbelEpsilon`).
+    ///   - generator: advanced by `product(shape)` values.
     public static func gumbelNoise(_ shape: [Int], eps: Float = gumbelEpsilon, generator: inout RandomGenerator) -> Tensor {
         let n = product(shape)
         let s = generator.take(n)

@@ -40,9 +40,9 @@ enum Parallel {
             return
         }
         let chunk = ((n + threads - 1) / threads + 63) & ~63
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
+        concurrently(threads, body) { b, t in
             let start = t * chunk
-            if start < n { body(start, Swift.min(chunk, n - start)) }
+            if start < n { b(start, Swift.min(chunk, n - start)) }
         }
     }
 
@@ -56,9 +56,26 @@ enum Parallel {
             return
         }
         let chunk = (rows + threads - 1) / threads
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
+        concurrently(threads, body) { b, t in
             let start = t * chunk
-            if start < rows { body(start, Swift.min(chunk, rows - start)) }
+            if start < rows { b(start, Swift.min(chunk, rows - start)) }
         }
     }
+
+    /// Runs `worker(body, t)` for `t` in `0..<threads` on Dispatch's pool and returns when all
+    /// are done. `body` writes disjoint ranges chosen by the caller, so handing it to the workers
+    /// is safe even though its type is not `Sendable` (it captures raw buffer pointers).
+    private static func concurrently(
+        _ threads: Int, _ body: (Int, Int) -> Void, _ worker: @escaping @Sendable ((Int, Int) -> Void, Int) -> Void
+    ) {
+        withoutActuallyEscaping(body) { escaping in
+            let shared = DisjointWriter(body: escaping)
+            DispatchQueue.concurrentPerform(iterations: threads) { t in worker(shared.body, t) }
+        }
+    }
+}
+
+/// A range-writing closure shared by the workers of one `Parallel` call (see `concurrently`).
+private struct DisjointWriter: @unchecked Sendable {
+    let body: (Int, Int) -> Void
 }

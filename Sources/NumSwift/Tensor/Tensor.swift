@@ -46,8 +46,10 @@ public struct Tensor {
     /// Creates a tensor of the given shape whose values `body` writes directly into the new
     /// buffer (no intermediate array), e.g. when decoding a file.
     ///
-    /// - Parameter body: receives the uninitialised row-major buffer and must write every
-    ///   element; if it throws, the tensor is not created.
+    /// - Parameters:
+    ///   - shape: shape of the new tensor; every extent must be non-negative.
+    ///   - body: receives the uninitialised row-major buffer and must write every
+    ///     element; if it throws, the tensor is not created.
     public init(shape: [Int], initializingWith body: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows {
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor(shape:initializingWith:): negative extent in \(shape)")
         self.init(uninitializedShape: shape)
@@ -57,7 +59,10 @@ public struct Tensor {
     /// Creates a tensor from data that comes from outside (files, checkpoints, user input),
     /// checking the shape instead of stopping on a mismatch.
     ///
-    /// - Parameter source: names where the data came from, for the error message.
+    /// - Parameters:
+    ///   - shape: the expected shape.
+    ///   - scalars: row-major values; their count must be the product of `shape`.
+    ///   - source: names where the data came from, for the error message.
     /// - Throws: `NumSwiftError.invalidArgument` when an extent is negative or the number of
     ///   scalars does not match the shape.
     public static func validated(shape: [Int], scalars: [Float], source: String = "tensor data") throws -> Tensor {

@@ -9,13 +9,16 @@ extension Model {
     ///   - x: one tensor per model input, each `[N, …]`.
     ///   - y: one target tensor per output `[N, …]`, or nil for a model trained by `addLoss`.
     ///   - batchSize: examples per step (default 32, as Keras).
-    ///   - shuffle, seed: reshuffle every epoch with a seeded permutation.
+    ///   - epochs: passes over the data.
+    ///   - shuffle: reshuffle the examples every epoch (default true).
+    ///   - seed: seed of the shuffling permutations (default 0), so a run can be repeated.
     ///   - validationData: evaluated at each epoch end into `val_*` logs.
     ///   - validationSplit: fraction of the *last* examples held out for validation (Keras).
     ///   - sampleWeight: `[N]` per-example loss weights (and of `weightedMetrics`).
     ///   - classWeight: weight per class index, multiplied into the sample weights (Keras
     ///     `class_weight`); classes are read from one-hot (argmax) or integer targets of the first output.
     ///   - verbose: 0 silent, 1 progress bar, 2 one line per epoch.
+    ///   - callbacks: called at the start and end of training, epochs and batches, in order.
     /// - Returns: the `History` of per-epoch logs.
     /// - Throws: `NumSwiftError.invalidArgument` for mismatched example counts or a missing target;
     ///   errors thrown by callbacks.

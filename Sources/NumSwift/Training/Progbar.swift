@@ -36,8 +36,10 @@ public final class Progbar {
 
     /// - Parameters:
     ///   - target: total steps (nil when unknown).
+    ///   - width: characters of the bar (default 20, as Keras).
     ///   - verbose: 1 = bar, 2 = one line at the end, 0 = silent.
     ///   - statefulMetrics: names shown as given, not averaged.
+    ///   - interval: minimum seconds between two redraws of the bar (default 0.05).
     ///   - isTTY: default whether stdout is a terminal.
     ///   - write: sink for text (default stdout).
     ///   - clock: seconds (for tests).
@@ -50,7 +52,7 @@ public final class Progbar {
         self.isTTY = isTTY ?? (isatty(1) != 0)
         self.write =
             write ?? { s in
-                print(s, terminator: ""); fflush(stdout)
+                print(s, terminator: ""); fflush(nil)  // nil: every output stream, i.e. stdout
             }
         let c = clock ?? { Date().timeIntervalSince1970 }
         self.clock = c
