@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "Apps",
             dependencies: [
-                "NumSwift", "InfoMap", "WordMining", "RelationExtraction", "NumSwiftSupport", "NumSwiftMPI",
+                "NumSwift", "InfoMap", "WordMining", "RelationExtraction", "NumSwiftSupport", "NumSwiftMPI", "NumSwiftDistributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "WordMiningTests", dependencies: ["WordMining"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "RelationExtractionTests", dependencies: ["RelationExtraction", "NumSwift"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NumSwiftMPITests", dependencies: ["NumSwiftMPI", "MPISelfTest"]),
+        .testTarget(name: "NumSwiftMPITests", dependencies: ["NumSwiftMPI", "MPISelfTest", "NumSwift"]),
     ],
     swiftLanguageModes: [.v5]
 )

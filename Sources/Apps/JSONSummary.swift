@@ -48,12 +48,18 @@ struct MNISTSummary: Encodable {
     var testLoss: Float?
     var trainLoss: [Float]?
     var epochs: Int, seconds: Double, samplesPerSecond: Double
+    /// Process CPU seconds of training (classifier).
+    var cpuSeconds: Double? = nil
+    /// With `--distributed`: the number of ranks and each rank's seconds in gradient all-reduces.
+    var ranks: Int? = nil, allReduceSeconds: [Double]? = nil
 }
 
 /// `vae --json` (training time as wall and as process CPU seconds).
 struct VAESummary: Encodable {
     var epochs: Int, testLoss: Float, seconds: Double, samplesPerSecond: Double
     var cpuSeconds: Double, samplesPerCpuSecond: Double
+    /// With `--distributed`: the number of ranks and each rank's seconds in gradient all-reduces.
+    var ranks: Int? = nil, allReduceSeconds: [Double]? = nil
 }
 
 /// `word2vec --json`.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import NumSwift
+import NumSwiftDistributed
+import NumSwiftSupport
 
 /// `numswift mnist`: trains Su's MNIST baseline (article 6311) with the Keras-style progress bar.
 struct Mnist: ParsableCommand {
@@ -18,6 +20,15 @@ struct Mnist: ParsableCommand {
     @Option(name: .long, help: "Verbosity: 0 silent, 1 progress bar, 2 one line per epoch.") var verbose: Int = 1
     @Flag(name: .long, help: "Train the target-free autoencoder built with addLoss (article 6311 §1.1).") var autoencoder = false
     @Flag(name: .long, help: "Print one JSON object as the last line.") var json = false
+    @Flag(
+        name: .long,
+        help:
+            "Run on every rank of an MPI job (mpirun -np N numswift mnist --distributed ...): each rank trains on its rows of every global batch, rank 0 prints and writes."
+    )
+    var distributed = false
+    @Option(name: .customLong("train-samples"), help: "Use only the first N training images (default all 60000; not with --orthogonal).") var trainSamples: Int?
+    @Option(name: .customLong("save-weights"), help: "Write the trained weights to this safetensors file (rank 0, atomically).")
+    var saveWeights: String?
     @Option(
         name: .long,
         help:
@@ -47,11 +58,21 @@ struct Mnist: ParsableCommand {
             throw ValidationError("--som-gamma must be > 0 and --som-lambda1/2 ≥ 0 (finite), got \(somGamma), \(somLambda1), \(somLambda2)")
         }
         guard orthogonal == nil || !autoencoder else { throw ValidationError("--orthogonal and --autoencoder cannot be combined") }
+        guard orthogonal == nil || !distributed else { throw ValidationError("--orthogonal and --distributed cannot be combined") }
+        if let n = trainSamples, !(1...60000).contains(n) { throw ValidationError("--train-samples must be in 1...60000, got \(n)") }
     }
 
     func run() throws {
         try threadOptions.apply()
+        if distributed { try runDistributed { try train(DataParallel($0)) } } else { try train(nil) }
+    }
+
+    /// Trains on one process (`replicas` nil) or as one rank of a data-parallel job.
+    func train(_ replicas: DataParallel?) throws {
+        let root = replicas?.rank ?? 0 == 0
         let data = try MNIST(directory: dataDir)
+        let n = trainSamples ?? data.trainLabels.count
+        let trainImages = data.trainImages.slice(axis: 0, 0..<n), trainLabels = Array(data.trainLabels[0..<n])
         if let variant = orthogonal {
             let experiment = OrthogonalExperiment(
                 variant: variant,
@@ -69,6 +90,7 @@ struct Mnist: ParsableCommand {
         let h = Dense(100, activation: .relu)(x)
         let start = Date()
         var summary = MNISTSummary(epochs: epochs, seconds: 0, samplesPerSecond: 0)
+        let trained: Model
         if autoencoder {
             let xr = Dense(784, activation: .sigmoid)(h)
             let model = Model(inputs: x, outputs: xr)
@@ -76,31 +98,42 @@ struct Mnist: ParsableCommand {
             try model.addLoss(loss)
             try model.addMetric(Lambda.unary { $0.squared().sum(axes: [1]).mean() }(h), name: "x_h_norm")
             try model.compile(optimizer: Adam())
-            if verbose > 0 { model.summary() }
-            let hist = try model.fit([data.trainImages], nil, batchSize: batchSize, epochs: epochs, verbose: verbose, seed: seed)
+            model.replicas = replicas
+            if verbose > 0 && root { model.summary() }
+            let hist = try model.fit([trainImages], nil, batchSize: batchSize, epochs: epochs, verbose: verbose, seed: seed)
             let test = try model.evaluate([data.testImages], nil, batchSize: 1000)
             let secs = Date().timeIntervalSince(start)
-            print(String(format: "test reconstruction loss: %.5f", test["loss"]!))
+            if root { print(String(format: "test reconstruction loss: %.5f", test["loss"]!)) }
             summary.testLoss = test["loss"]!
             summary.trainLoss = hist.history["loss"]!
             summary.seconds = secs
-            summary.samplesPerSecond = Double(epochs * 60000) / secs
+            summary.samplesPerSecond = Double(epochs * n) / secs
+            trained = model
         } else {
             let y = Dense(10, activation: .softmax)(h)
             let model = Model(inputs: x, outputs: y)
             try model.compile(optimizer: Adam(learningRate: 1e-3), loss: CategoricalCrossentropy(), metrics: [Accuracy()])
-            if verbose > 0 { model.summary() }
-            let yTrain = Tensor.oneHot(data.trainLabels, depth: 10)
-            let t0 = Date()
-            try model.fit([data.trainImages], [yTrain], batchSize: batchSize, epochs: epochs, verbose: verbose, seed: seed)
+            model.replicas = replicas
+            if verbose > 0 && root { model.summary() }
+            let yTrain = Tensor.oneHot(trainLabels, depth: 10)
+            let t0 = Date(), c0 = processCPUSeconds()
+            try model.fit([trainImages], [yTrain], batchSize: batchSize, epochs: epochs, verbose: verbose, seed: seed)
             let trainSecs = Date().timeIntervalSince(t0)
+            summary.cpuSeconds = processCPUSeconds() - c0
             let test = try model.evaluate([data.testImages], [Tensor.oneHot(data.testLabels, depth: 10)], batchSize: 1000)
             let acc = test["accuracy"]!
-            print(String(format: "test accuracy: %.4f", acc))
+            if root { print(String(format: "test accuracy: %.4f", acc)) }
             summary.testAccuracy = acc
             summary.seconds = trainSecs
-            summary.samplesPerSecond = Double(epochs * data.trainLabels.count) / trainSecs
+            summary.samplesPerSecond = Double(epochs * n) / trainSecs
+            trained = model
         }
+        if let r = replicas {
+            summary.ranks = r.count
+            summary.allReduceSeconds = try r.comm.allGather([r.allReduceSeconds])
+        }
+        guard root else { return }
+        if let path = saveWeights { try trained.saveWeights(path) }
         if json { printJSONLine(summary) }
     }
 }

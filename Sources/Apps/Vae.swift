@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NumSwift
+import NumSwiftDistributed
 import NumSwiftSupport
 
 /// `numswift vae`: Su's discrete-latent VAE on MNIST (kexue.fm/archives/6705 §3.4, bojone/vae
@@ -21,6 +22,13 @@ struct Vae: ParsableCommand {
     @Option(name: .customLong("test-samples"), help: "Evaluate on the first N test images (default all 10000).") var testSamples: Int?
     @Option(name: .long, help: "Verbosity: 0 silent, 1 progress bar, 2 one line per epoch.") var verbose: Int = 1
     @Flag(name: .long, help: "Print one JSON object as the last line.") var json = false
+    @Flag(
+        name: .long,
+        help:
+            "Run on every rank of an MPI job (mpirun -np N numswift vae --distributed ...): each rank trains on its rows of every global batch, rank 0 prints and writes."
+    )
+    var distributed = false
+    @Option(name: .customLong("save-weights"), help: "Write the trained weights to this safetensors file (atomically).") var saveWeights: String?
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }
@@ -43,6 +51,11 @@ struct Vae: ParsableCommand {
     }
 
     func run() throws {
+        if distributed { try runDistributed { try train(DataParallel($0)) } } else { try train(nil) }
+    }
+
+    /// Trains on one process (`replicas` nil) or as one rank of a data-parallel job.
+    func train(_ replicas: DataParallel?) throws {
         try threadOptions.apply()
         let data = try MNIST(directory: dataDir)
         let nTrain = trainSamples ?? 60000, nTest = testSamples ?? 10000
@@ -70,7 +83,8 @@ struct Vae: ParsableCommand {
         try model.addLoss(Lambda { t in Vae.loss(x: t[0], reconstruction: t[1], logits: t[2]) }([xIn, xOut, logits])[0])
         try model.addMetric(Lambda.unary { _ in temperature.tensor }(logits), name: "tau")
         try model.compile(optimizer: RMSprop())
-        if verbose > 0 { model.summary() }
+        model.replicas = replicas
+        if verbose > 0 && replicas?.rank ?? 0 == 0 { model.summary() }
 
         let scheduler = TemperatureScheduler(temperature, schedule: .su)
         let t0 = Date(), c0 = processCPUSeconds()
@@ -78,6 +92,9 @@ struct Vae: ParsableCommand {
         let trainSeconds = Date().timeIntervalSince(t0), trainCPU = processCPUSeconds() - c0
         let test = try model.evaluate(xTest, nil, batchSize: batchSize)
         let testLoss = test["loss"] ?? .nan
+        let allReduce = try replicas.map { try $0.comm.allGather([$0.allReduceSeconds]) }
+        guard replicas?.rank ?? 0 == 0 else { return }
+        if let path = saveWeights { try model.saveWeights(path) }
         print(String(format: "test loss: %.4f (tau %.5f after %d batches)", testLoss, temperature.value, scheduler.step))
 
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -90,7 +107,8 @@ struct Vae: ParsableCommand {
                 VAESummary(
                     epochs: epochs, testLoss: testLoss, seconds: trainSeconds,
                     samplesPerSecond: Double(epochs * nTrain) / trainSeconds, cpuSeconds: trainCPU,
-                    samplesPerCpuSecond: Double(epochs * nTrain) / trainCPU))
+                    samplesPerCpuSecond: Double(epochs * nTrain) / trainCPU, ranks: replicas?.count,
+                    allReduceSeconds: allReduce))
         }
     }
 

@@ -4,7 +4,8 @@
 // Modes: `collectives` (default), `mismatch` (ranks pass different lengths and must all get the
 // same error), `die` (rank 1 exits at once; the others must not wait forever), `bench` (median
 // time of an in-place Float all-reduce by size, printed by rank 0: benchmarks and docs/scaling.md),
-// `train` / `train-local` / `train-mismatch` (data-parallel training against one process).
+// `train` / `train-local` / `train-mismatch` (data-parallel training against one process),
+// `fit DIR` / `fit-local DIR` (rank-aware `Model.fit` against one process).
 import NumSwiftMPI
 
 #if canImport(Glibc)
@@ -124,6 +125,9 @@ do {
         try runTraining(w, distributed: false)
     case "train":
         try runTraining(w, distributed: true)
+    case "fit", "fit-local":
+        guard CommandLine.arguments.count > 2 else { fail(w.rank, "fit needs an output directory") }
+        try runFit(w, distributed: mode == "fit", dir: CommandLine.arguments[2])
     case "train-mismatch":
         do {
             try runTraining(w, distributed: true, hidden: w.rank == 1 ? 17 : 16)

@@ -5,29 +5,31 @@ import NumSwiftMPI
     import Glibc
 #endif
 
-/// Synchronous data-parallel training over MPI, built on the training core's seam between
-/// gradients and the optimiser (`Model.computeGradients` / `Model.applyGradients`).
+/// Synchronous data-parallel training over MPI: the `ReplicaGroup` that makes `Model.fit` and
+/// `evaluate` rank-aware, built on the training core's seam between gradients and the optimiser
+/// (`Model.computeGradients` / `Model.applyGradients`).
 ///
 /// Every rank holds the whole model. `broadcastWeights` checks that the ranks built the same model
-/// and copies rank 0's weights; each `trainStep` then takes this rank's rows of the global batch,
-/// computes their gradients, scales them by the rank's share of the batch, sums them over the
-/// ranks in flattened buckets (one all-reduce carries many small tensors) and lets the optimiser
-/// apply the result, the same on every rank, so the weights stay identical without more traffic.
-/// The objective is a mean over the batch (plus penalties that do not depend on it), so the scaled
-/// sum is the gradient of the global batch: a run on p ranks follows the one-process run up to the
-/// order of float additions.
+/// and copies rank 0's weights; each step takes this rank's rows of the global batch, computes
+/// their gradients, scales them by the rank's share of the batch, sums them over the ranks in
+/// flattened buckets (one all-reduce carries many small tensors, and the step's metric increments)
+/// and lets the optimiser apply the result, the same on every rank, so the weights stay identical
+/// without more traffic. The objective is a mean over the batch (plus penalties that do not depend
+/// on it), so the scaled sum is the gradient of the global batch: a run on p ranks follows the
+/// one-process run up to the order of float additions.
 ///
-/// Not covered: layers with per-batch state or randomness (BatchNormalization's moving
-/// statistics, Dropout masks) differ between ranks and from the one-process run.
+/// With `fit` (`model.replicas = dp`), random draws in a step follow the global rows, so Dropout
+/// masks and Gumbel noise equal the one-process run's; the lower-level `trainStep(_:_:)` here
+/// does not map them. Not covered: BatchNormalization's moving statistics (per-rank batches).
 ///
 /// ```swift
 /// let dp = DataParallel(try Communicator.world())
-/// try dp.broadcastWeights(model)
-/// for b in batches { let logs = try dp.trainStep(model, b) }
+/// model.replicas = dp
+/// try model.fit(x, y, batchSize: 128, epochs: 5)   // rank 0 prints; History holds global figures
 /// ```
 /// References: Goyal et al., "Accurate, Large Minibatch SGD" (2017), §3; Sergeev & Del Balso,
 /// "Horovod" (2018) (tensor fusion = buckets).
-public final class DataParallel {
+public final class DataParallel: ReplicaGroup {
     /// The ranks that train together.
     public let comm: Communicator
     /// Largest bucket of flattened gradients summed by one all-reduce.
@@ -37,6 +39,10 @@ public final class DataParallel {
 
     /// - Parameter comm: usually `Communicator.world()`.
     public init(_ comm: Communicator) { self.comm = comm }
+    /// This rank.
+    public var rank: Int { comm.rank }
+    /// Number of ranks.
+    public var count: Int { comm.size }
 
     // MARK: - Weights
 
@@ -80,43 +86,72 @@ public final class DataParallel {
 
     /// This rank's rows of a global batch: `[r·B/p, (r+1)·B/p)` (a rank may get none).
     public func shard(_ batch: Batch) -> Batch {
-        let n = batch.x.first?.shape.first ?? 0
-        let rows = (comm.rank * n / comm.size)..<((comm.rank + 1) * n / comm.size)
+        let rows = replicaRows(of: batch.x.first?.shape.first ?? 0)
         return Batch(
             x: batch.x.map { $0.slice(axis: 0, rows) }, y: batch.y?.map { $0.slice(axis: 0, rows) },
             sampleWeight: batch.sampleWeight?.slice(axis: 0, rows))
     }
 
     /// Sums `g.values` over the ranks, each first multiplied by `scale`, in buckets of at most
-    /// `bucketBytes`. Missing gradients (nil) stay nil; every rank must have the same ones.
-    public func allReduce(_ g: inout Gradients, scale: Float) throws {
-        var t0 = timespec(), t1 = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t0)
-        let present = g.values.indices.filter { g.values[$0] != nil }
+    /// `bucketBytes` (whole tensors; a larger tensor goes alone). A gradient that is nil on this
+    /// rank counts as zeros; one flag per parameter, summed in the last bucket, keeps nil those
+    /// that are nil on every rank; `extra` (e.g. metric increments) rides in the last bucket too.
+    /// - Throws: `MPIError.mismatch` when the ranks hold different parameters; `MPIError`.
+    public func sumGradients(_ g: inout Gradients, scale: Float, extra: inout [Float]) throws {
+        let t0 = Self.now()
+        defer { allReduceSeconds += Self.now() - t0 }
+        let sizes = g.parameters.map { $0.variable.value.count }
         let cap = max(1, bucketBytes / 4)
         var start = 0
-        while start < present.count {
-            // Bucket: whole tensors up to the cap (a larger tensor goes alone).
+        repeat {
             var end = start, size = 0
-            while end < present.count, size == 0 || size + g.values[present[end]]!.count <= cap {
-                size += g.values[present[end]]!.count
+            while end < sizes.count, size == 0 || size + sizes[end] <= cap {
+                size += sizes[end]
                 end += 1
             }
-            var bucket: [Float] = []
-            bucket.reserveCapacity(size)
-            for i in present[start..<end] { bucket += g.values[i]!.scalars }
-            if scale != 1 { for j in bucket.indices { bucket[j] *= scale } }
-            try comm.allReduce(&bucket)
+            let last = end == sizes.count
+            var bucket = [Float](repeating: 0, count: size + (last ? sizes.count + extra.count : 0))
             var off = 0
-            for i in present[start..<end] {
-                let shape = g.values[i]!.shape, n = g.values[i]!.count
-                g.values[i] = Tensor(shape: shape, scalars: Array(bucket[off..<off + n]))
-                off += n
+            for i in start..<end {
+                if let t = g.values[i] {
+                    t.withUnsafeBufferPointer { src in
+                        for j in 0..<sizes[i] { bucket[off + j] = src[j] * scale }
+                    }
+                }
+                off += sizes[i]
+            }
+            if last {
+                for i in sizes.indices where g.values[i] != nil { bucket[size + i] = 1 }
+                for (j, e) in extra.enumerated() { bucket[size + sizes.count + j] = e }
+            }
+            try comm.allReduce(&bucket)
+            off = 0
+            for i in start..<end {
+                let shape = g.parameters[i].variable.shape
+                g.values[i] = Tensor(shape: shape, scalars: Array(bucket[off..<off + sizes[i]]))
+                off += sizes[i]
+            }
+            if last {
+                for i in sizes.indices where bucket[size + i] == 0 { g.values[i] = nil }
+                for j in extra.indices { extra[j] = bucket[size + sizes.count + j] }
             }
             start = end
-        }
-        clock_gettime(CLOCK_MONOTONIC, &t1)
-        allReduceSeconds += Double(t1.tv_sec - t0.tv_sec) + Double(t1.tv_nsec - t0.tv_nsec) * 1e-9
+        } while start < sizes.count
+    }
+
+    /// Sums `values` over the ranks.
+    public func sum(_ values: inout [Double]) throws { try comm.allReduce(&values) }
+
+    /// `sumGradients` without extra values.
+    public func sumGradients(_ g: inout Gradients, scale: Float) throws {
+        var none: [Float] = []
+        try sumGradients(&g, scale: scale, extra: &none)
+    }
+
+    static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 
     /// One synchronous step on a global batch (the same on every rank): this rank's shard,
@@ -131,20 +166,10 @@ public final class DataParallel {
         let share = total > 0 ? Float(rows) / Float(total) : 0
         let (loss, g0) = try model.computeGradients(local)
         var g = g0
-        try allReduce(&g, scale: share)
+        try sumGradients(&g, scale: share)
         try model.applyGradients(g)
         var l = [Double(rows > 0 ? loss.scalar : 0) * Double(share)]
         try comm.allReduce(&l)
         return Float(l[0])
-    }
-
-    /// Row-weighted means over the ranks of per-rank running means (loss, metrics), so rank 0 can
-    /// show global figures. `rows` is the number of rows this rank's means cover.
-    public func reduceLogs(_ logs: [String: Float], rows: Int) throws -> [String: Float] {
-        let keys = logs.keys.sorted()
-        var v = keys.map { Double(logs[$0]!) * Double(rows) } + [Double(rows)]
-        try comm.allReduce(&v)
-        let n = max(v.last!, 1)
-        return Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, Float(v[$0] / n)) })
     }
 }

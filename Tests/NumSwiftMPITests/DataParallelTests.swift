@@ -48,3 +48,61 @@ import Testing
         }
     }
 }
+
+/// `Model.fit` with `replicas` (`MPISelfTest fit`): the same History, weights and `evaluate`
+/// figures as one process, only rank 0 printing and writing files.
+@Suite(.serialized) struct RankAwareFitTests {
+    struct Output {
+        var history: [String: [Float]] = [:]
+        var weights: [Float] = []
+        var evaluations: [String] = []
+        var files: [String: String] = [:]
+        var epochLines = 0
+    }
+
+    func parse(_ out: String) -> Output {
+        var o = Output()
+        for line in out.split(separator: "\n").map(String.init) {
+            let parts = line.split(separator: " ").map(String.init)
+            if line.hasPrefix("history ") { o.history[parts[1]] = parts.dropFirst(2).compactMap { Float($0) } }
+            if line.hasPrefix("weights ") { o.weights = parts.dropFirst().compactMap { Float($0) } }
+            if line.hasPrefix("evaluate rank ") { o.evaluations.append(parts.dropFirst(3).joined(separator: " ")) }
+            if line.hasPrefix("files rank ") { o.files[String(parts[2].dropLast())] = parts.dropFirst(3).joined(separator: " ") }
+            if line.hasPrefix("Epoch 1/3") { o.epochLines += 1 }
+        }
+        return o
+    }
+
+    func run(_ ranks: Int, _ mode: String) throws -> Output {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fit-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try MPILauncher.run(ranks: ranks, DataParallelTests.selfTest, [mode, dir], timeout: 90)
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        return parse(r.stdout + "\n" + r.stderr)
+    }
+
+    @Test func fitOn2And3RanksMatchesOneProcessAndOnlyRankZeroPrintsAndWrites() throws {
+        try #require(MPILauncher.hasMPIRun, "mpirun is missing: run scripts/install-deps.sh (openmpi-bin)")
+        let ref = try run(0, "fit-local")
+        #expect(ref.epochLines == 1)
+        #expect(Set(ref.history.keys) == ["loss", "accuracy", "val_loss", "val_accuracy", "batches_loss"])
+        #expect(ref.history["accuracy"]?.last ?? 0 > 0.5, "the reference run should learn: \(ref.history)")
+        #expect(ref.files["0"] == "ckpt-1.safetensors ckpt-2.safetensors ckpt-3.safetensors log.csv")
+        for ranks in [2, 3] {
+            let got = try run(ranks, "fit")
+            #expect(got.epochLines == 1, "\(ranks) ranks: only rank 0 prints")
+            try #require(got.weights.count == ref.weights.count, "\(ranks) ranks")
+            // Float sums in another order (gradients, metric states): 1e-5 after 29 Adam steps.
+            let dw = zip(got.weights, ref.weights).map { abs($0 - $1) }.max() ?? .infinity
+            #expect(dw < 1e-5, "\(ranks) ranks: max |Δw| = \(dw)")
+            for (k, v) in ref.history {
+                let d = zip(got.history[k] ?? [], v).map { abs($0 - $1) }.max() ?? .infinity
+                #expect(got.history[k]?.count == v.count && d < 1e-5, "\(ranks) ranks: \(k) \(got.history[k] ?? []) vs \(v)")
+            }
+            // evaluate: every rank gets the global figures.
+            #expect(got.evaluations.count == ranks && Set(got.evaluations).count == 1, "\(got.evaluations)")
+            #expect(got.files["0"] == ref.files["0"])
+            for r in 1..<ranks { #expect(got.files["\(r)"] == "", "rank \(r) wrote \(got.files["\(r)"] ?? "?")") }
+        }
+    }
+}

@@ -17,13 +17,22 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
 def timed(cmd, env):
+    """Wall time, the JSON summary, with `load` (1-minute load average before the run) and `cpu`
+    (user + sys seconds of each process, from /usr/bin/time wrapped around numswift)."""
+    with open("/proc/loadavg") as f:
+        load = float(f.read().split()[0])
+    i = next(k for k, c in enumerate(cmd) if c.endswith("numswift"))
+    cmd = cmd[:i] + ["/usr/bin/time", "-f", "cpu %U %S"] + cmd[i:]
     t0 = time.perf_counter()
     r = subprocess.run(cmd, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - t0
     if r.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{r.stderr[-3000:]}")
     js = [l for l in r.stdout.splitlines() if l.startswith("{")]
-    return wall, json.loads(js[-1])
+    out = json.loads(js[-1])
+    out["load"] = load
+    out["cpu"] = sorted((float(l.split()[1]) + float(l.split()[2]) for l in r.stderr.splitlines() if l.startswith("cpu ")), reverse=True)
+    return wall, out
 
 
 def main():
@@ -33,6 +42,8 @@ def main():
     ap.add_argument("--ranks", type=int, default=2)
     ap.add_argument("--scale", type=int, default=8)
     ap.add_argument("--numswift", default=os.path.join(ROOT, ".build/release/numswift"))
+    ap.add_argument("--mpi-flags", default="--bind-to none --mca mpi_yield_when_idle 1",
+                    help="extra mpirun flags (default: waiting ranks yield their core, for shared machines)")
     a = ap.parse_args()
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
     tmp = tempfile.mkdtemp(prefix="mpi-words-")
@@ -46,12 +57,13 @@ def main():
                 f.write(text)
         corpora.append(big)
     print(f"ranks {a.ranks}, reps {a.reps}, interleaved, --threads 1, OPENBLAS_NUM_THREADS=1")
-    print("| corpus | 1 process wall s | %d ranks wall s | wall speed-up | 1 process `seconds` | %d ranks `seconds` | speed-up | peak MB 1 process | peak MB per rank | lists |" % (a.ranks, a.ranks))
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"mpirun flags: {a.mpi_flags}; CPU = user + sys seconds per process (/usr/bin/time), slowest rank = critical path")
+    print("| corpus | 1 process wall s | %d ranks wall s | wall speed-up | 1 process `seconds` | %d ranks `seconds` | speed-up | 1 process CPU s | slowest rank CPU s | CPU speed-up | peak MB 1 process | peak MB per rank | lists | load |" % (a.ranks, a.ranks))
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for corpus in corpora:
         one_out, dist_out = os.path.join(tmp, "one.txt"), os.path.join(tmp, "dist.txt")
         one_cmd = [a.numswift, "words", "discover", corpus, "-o", one_out, "--threads", "1", "--json"]
-        dist_cmd = ["mpirun", "--allow-run-as-root", "--oversubscribe", "-np", str(a.ranks), a.numswift, "words", "discover",
+        dist_cmd = ["mpirun", "--allow-run-as-root", "--oversubscribe", "-np", str(a.ranks)] + a.mpi_flags.split() + [a.numswift, "words", "discover",
                     corpus, "-o", dist_out, "--distributed", "--threads", "1", "--json"]
         ones, dists = [], []
         for _ in range(a.reps):
@@ -63,8 +75,13 @@ def main():
         rss1 = statistics.median(j["peak_rss_mb"] for _, j in ones)
         per_rank = [statistics.median(j["peak_rss_mb_per_rank"][r] for _, j in dists) for r in range(a.ranks)]
         words = ones[0][1]["words"]
+        c1 = statistics.median(j["cpu"][0] for _, j in ones)
+        c2 = statistics.median(j["cpu"][0] for _, j in dists)
+        loads = [j["load"] for _, j in ones + dists]
         print(f"| {os.path.basename(corpus)} | {mw1:.3f} | {mw2:.3f} | {mw1 / mw2:.2f}x | {ms1:.3f} | {ms2:.3f} | {ms1 / ms2:.2f}x | "
-              f"{rss1:.1f} | {' / '.join(f'{x:.1f}' for x in per_rank)} | {'identical' if same else 'DIFFERENT'} ({words} words) |", flush=True)
+              f"{c1:.2f} | {c2:.2f} | {c1 / c2:.2f}x | "
+              f"{rss1:.1f} | {' / '.join(f'{x:.1f}' for x in per_rank)} | {'identical' if same else 'DIFFERENT'} ({words} words) | "
+              f"{min(loads):.1f}–{max(loads):.1f} |", flush=True)
     shutil.rmtree(tmp)
 
 

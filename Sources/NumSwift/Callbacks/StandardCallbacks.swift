@@ -63,7 +63,8 @@ public final class ModelCheckpoint: Callback {
             guard best == nil || (low ? v < best! : v > best!) else { return }
             best = v
         }
-        try model.saveWeights(path.replacingOccurrences(of: "{epoch}", with: "\(epoch + 1)"))
+        // Data-parallel replicas hold the same weights: only replica 0 writes them.
+        if model.isReplicaRoot { try model.saveWeights(path.replacingOccurrences(of: "{epoch}", with: "\(epoch + 1)")) }
         savedEpochs.append(epoch)
     }
 }
@@ -153,6 +154,6 @@ public final class CSVLogger: Callback {
         if keys.isEmpty { keys = orderedKeys(logs) }
         rows.append((["\(epoch)"] + keys.map { logs[$0].map { "\($0)" } ?? "" }).joined(separator: ","))
         let text = (["epoch," + keys.joined(separator: ",")] + rows).joined(separator: "\n") + "\n"
-        try writeAtomically(Array(text.utf8), to: path)
+        if model?.isReplicaRoot ?? true { try writeAtomically(Array(text.utf8), to: path) }
     }
 }

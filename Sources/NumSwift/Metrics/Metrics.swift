@@ -13,6 +13,14 @@ open class Metric {
     open func result() -> Float { 0 }
     /// Clears the state.
     open func reset() {}
+    /// The running state as numbers that add up across data-parallel replicas (Keras metric
+    /// variables with SUM aggregation): the sum of the replicas' states is the state of one
+    /// process that saw all their batches. Empty for a metric that does not expose it; `fit` then
+    /// shows that metric's value from the first replica alone.
+    open var summableState: [Double] {
+        get { [] }
+        set {}
+    }
 }
 
 /// Weighted running mean of the values it is given (Keras `metrics.Mean`).
@@ -28,6 +36,11 @@ public final class Mean: Metric {
     }
     public override func result() -> Float { count == 0 ? 0 : Float(total / count) }
     public override func reset() { total = 0; count = 0 }
+    /// `[total, count]`.
+    public override var summableState: [Double] {
+        get { [total, count] }
+        set { (total, count) = (newValue[0], newValue[1]) }
+    }
 }
 
 /// Accumulates per-example 0/1 matches, weighted.
@@ -45,6 +58,11 @@ open class MatchRate: Metric {
     }
     open override func result() -> Float { count == 0 ? 0 : Float(hits / count) }
     open override func reset() { hits = 0; count = 0 }
+    /// `[hits, count]`.
+    open override var summableState: [Double] {
+        get { [hits, count] }
+        set { (hits, count) = (newValue[0], newValue[1]) }
+    }
 }
 
 func argmaxRows(_ v: [Float], _ n: Int) -> [Int] {
@@ -110,6 +128,19 @@ public final class Accuracy: Metric {
     }
     public override func result() -> Float { inner?.result() ?? 0 }
     public override func reset() { inner?.reset() }
+    /// `[hits, count]` of the chosen variant (zeros before the first update, so a replica that has
+    /// seen no rows yet still contributes a state of the same length).
+    public override var summableState: [Double] {
+        get { inner?.summableState ?? [0, 0] }
+        set {
+            // Before the first update the variant is unknown: a plain MatchRate holds a summed
+            // state for reading, and is dropped again when the zero state is put back.
+            if inner == nil || type(of: inner!) == MatchRate.self {
+                inner = newValue.allSatisfy { $0 == 0 } ? nil : MatchRate(name: name)
+            }
+            inner?.summableState = newValue
+        }
+    }
 }
 
 /// Running mean of a loss function as a metric (e.g. `mae` next to an `mse` loss).
@@ -124,4 +155,9 @@ public final class LossMetric: Metric {
     }
     public override func result() -> Float { mean.result() }
     public override func reset() { mean.reset() }
+    /// The state of the running mean.
+    public override var summableState: [Double] {
+        get { mean.summableState }
+        set { mean.summableState = newValue }
+    }
 }

@@ -39,6 +39,10 @@ open class Model: Layer {
     public internal(set) var weightedMetrics: [Metric] = []
     /// Set by a callback to stop `fit` after the current epoch (or batch).
     public var stopTraining = false
+    /// The data-parallel replicas this model trains with (nil: one process); see `ReplicaGroup`.
+    public var replicas: ReplicaGroup?
+    /// The replicas' summed metric states of the current epoch (see `synchronizeGradients`).
+    var replicaMetrics = ReplicaMetrics()
     var trainNodes: [Node] = []
     /// Where `fit` writes its progress text (nil: standard output). Tests capture the bar here.
     public var progressWrite: ((String) -> Void)?

@@ -28,8 +28,21 @@ public struct RandomGenerator: Sendable, Equatable {
     }
 
     /// Reserves the blocks for `n` values and returns the state to fill them from.
+    ///
+    /// During a data-parallel step (`rowShard` set) a fill of `n` values over this replica's rows
+    /// is taken as its slice of the fill over the whole global batch: the state starts at the
+    /// first row's values and the generator advances past the global fill, as in a one-process
+    /// run. This needs `n` to be a multiple of the local rows and the slice to start on a block
+    /// boundary (row length × first row divisible by 4); otherwise the replica draws its own
+    /// values from the start of the global fill.
     mutating func take(_ n: Int) -> ck_philox_state {
-        let s = ck_philox_state(seed: seed, stream: stream, offset: offset)
+        var s = ck_philox_state(seed: seed, stream: stream, offset: offset)
+        if let shard = Self.rowShard, shard.rows > 0, n % shard.rows == 0 {
+            let skip = shard.first * (n / shard.rows)
+            if skip % 4 == 0 { s.offset &+= UInt64(skip / 4) }
+            offset &+= UInt64(ck_random_blocks(shard.total * (n / shard.rows)))
+            return s
+        }
         offset &+= UInt64(ck_random_blocks(n))
         return s
     }

@@ -11,6 +11,11 @@ public struct Batch {
     public var y: [Tensor]?
     /// Per-example weights `[batch]`.
     public var sampleWeight: Tensor?
+    /// With `Model.replicas`: the rows of the global batch this batch is one replica's part of
+    /// (nil: the batch is whole), and the index of its first row in the global batch.
+    public var globalSize: Int?
+    /// Index of this part's first row in the global batch (0 for a whole batch).
+    public var firstGlobalRow = 0
     /// Creates a batch.
     public init(x: [Tensor], y: [Tensor]? = nil, sampleWeight: Tensor? = nil) {
         self.x = x; self.y = y; self.sampleWeight = sampleWeight

@@ -60,8 +60,15 @@ extension Model {
         ) { epoch in
             let mb = Minibatches(count: nTrain, batchSize: batchSize, shuffle: shuffle, seed: seed, epoch: epoch)
             return AnyIterator(
-                mb.lazy.map { idx in
-                    Batch(x: fx.map { selectRows($0, idx) }, y: fy?.map { selectRows($0, idx) }, sampleWeight: fw.map { selectRows($0, idx) })
+                mb.lazy.map { global in
+                    // With replicas, this replica gathers only its rows of the global batch.
+                    let idx = self.localRows(global)
+                    var b = Batch(x: fx.map { selectRows($0, idx) }, y: fy?.map { selectRows($0, idx) }, sampleWeight: fw.map { selectRows($0, idx) })
+                    if let r = self.replicas {
+                        b.globalSize = global.count
+                        b.firstGlobalRow = r.replicaRows(of: global.count).lowerBound
+                    }
+                    return b
                 }.makeIterator())
         }
     }
@@ -123,7 +130,9 @@ extension Model {
         guard optimizer != nil else { throw NumSwiftError.notCompiled(model: name, operation: "fit") }
         let history = History()
         let cbs = CallbackList(callbacks + [history], model: self)
+        let verbose = isReplicaRoot ? verbose : 0
         stopTraining = false
+        try replicas?.broadcastWeights(self)
         try cbs.onTrainBegin()
         for epoch in 0..<epochs {
             resetMetrics()
@@ -134,7 +143,9 @@ extension Model {
             var logs: [String: Float] = [:]
             for b in batches(epoch) {
                 try cbs.onBatchBegin(step, logs: logs)
-                logs = try trainStep(b)
+                logs = try trainStep(localBatch(b))
+                // Every replica sees the global logs, so callbacks decide the same everywhere.
+                if replicas != nil { logs = try globalLogs(tracker) }
                 step += 1
                 try cbs.onBatchEnd(step - 1, logs: logs)
                 if verbose == 1 && (steps == nil || step < steps!) { bar.updateStateful(step, logs) }
@@ -153,7 +164,9 @@ extension Model {
     }
 
     /// Writes progress text to `progressWrite` (default standard output).
+    /// Only replica 0 writes.
     func emit(_ text: String) {
+        guard isReplicaRoot else { return }
         if let w = progressWrite { w(text) } else { print(text, terminator: "") }
     }
 
@@ -162,12 +175,20 @@ extension Model {
         let n = try checkArrays(x, y, sampleWeight)
         let state = EpochState(); state.reset(self)
         withNoGrad {
-            for idx in Minibatches(count: n, batchSize: batchSize) {
-                let b = Batch(x: x.map { selectRows($0, idx) }, y: y?.map { selectRows($0, idx) }, sampleWeight: sampleWeight.map { selectRows($0, idx) })
-                _ = objective(b, training: false, state: state)
+            for global in Minibatches(count: n, batchSize: batchSize) {
+                // With replicas, each evaluates its rows of every batch and `globalLogs` sums.
+                let idx = localRows(global)
+                if idx.isEmpty { continue }
+                var b = Batch(x: x.map { selectRows($0, idx) }, y: y?.map { selectRows($0, idx) }, sampleWeight: sampleWeight.map { selectRows($0, idx) })
+                if let r = replicas {
+                    b.globalSize = global.count
+                    b.firstGlobalRow = r.replicaRows(of: global.count).lowerBound
+                }
+                // Layers that sample in inference draw the noise of their global rows.
+                _ = RandomGenerator.withRowShard(b) { objective(b, training: false, state: state) }
             }
         }
-        return state.logs(self)
+        return try globalLogs(state)
     }
 
     /// Loss and metrics over a dataset in inference mode (batch-size weighted means, as Keras).
@@ -177,7 +198,7 @@ extension Model {
         verbose: Int = 0
     ) throws -> [String: Float] {
         let logs = try evaluateLogs(x, y, batchSize: batchSize, sampleWeight: sampleWeight)
-        if verbose > 0 {
+        if verbose > 0 && isReplicaRoot {
             print(orderedKeys(logs).map { "\($0): \(String(format: "%.4f", logs[$0]!))" }.joined(separator: " - "))
         }
         return logs

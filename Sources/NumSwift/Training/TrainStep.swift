@@ -16,8 +16,14 @@ public struct Gradients {
 
 extension Model {
     /// The default `trainStep`: `computeGradients`, `applyGradients`, then `metricsResult`.
+    /// With `replicas`, `batch` is this replica's part of a global batch (as `fit` passes it, or
+    /// whole, then the part is cut here) and the gradients are summed over the replicas
+    /// (`synchronizeGradients`) before the optimiser; the logs stay this replica's own
+    /// (`fit` sums them).
     public func defaultTrainStep(_ batch: Batch) throws -> [String: Float] {
-        let (_, g) = try computeGradients(batch)
+        let local = localBatch(batch)
+        var g = try localGradients(local)
+        try synchronizeGradients(&g, for: local)
         try applyGradients(g)
         return metricsResult
     }
@@ -35,7 +41,9 @@ extension Model {
         guard optimizer != nil else { throw NumSwiftError.notCompiled(model: name, operation: "computeLoss") }
         if let s = self as? Sequential, let f = batch.x.first { s.ensureBuilt(f) }
         try checkBatch(batch)
-        return objective(batch, training: training, state: tracker)
+        // A replica's part of a global batch draws the noise of its global rows (not the lazy
+        // build above: weight initialisers must draw the same on every replica).
+        return RandomGenerator.withRowShard(batch) { objective(batch, training: training, state: tracker) }
     }
 
     /// `computeLoss` in training mode, then the gradients of every trainable parameter.
@@ -62,7 +70,10 @@ extension Model {
     public var metricsResult: [String: Float] { tracker.logs(self) }
 
     /// Restarts the running loss and metrics (`fit` does it at every epoch begin).
-    public func resetMetrics() { tracker.reset(self) }
+    public func resetMetrics() {
+        tracker.reset(self)
+        replicaMetrics = ReplicaMetrics()
+    }
 
     /// Forward pass and objective of one batch; updates `state`.
     func objective(_ b: Batch, training: Bool, state: EpochState) -> Tensor {
