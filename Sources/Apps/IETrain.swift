@@ -24,7 +24,13 @@ struct IETrain: ParsableCommand {
     @Flag(name: .long, help: "Characters only (the article's ablation); the default when no --word-vectors is given.") var charsOnly = false
     @Flag(name: .long, help: "Apply the article's LIC2019 cleaning (lower-case, 《》 titles, album rule) to train and dev.") var repair = false
     @Flag(name: .long, help: "Turn off the same-predicate entity swap augmentation.") var noAugment = false
-    @Option(name: .long, parsing: .unconditional, help: "EMA decay per step (zero-debiased).") var emaDecay = 0.9999
+    @Option(name: .long, parsing: .unconditional, help: "EMA decay per step (the asymptote under num-updates).") var emaDecay = 0.9999
+    @Option(
+        name: .long,
+        help:
+            "EMA schedule: num-updates (decay min(d, (1+t)/(10+t)), TensorFlow) or zero-debias (Keras 2, Su's code; stays near the early weights on small data)."
+    )
+    var emaSchedule = "num-updates"
     @Option(name: .long, parsing: .unconditional, help: "Last epoch of stage 1 (then the best weights continue at 1e-4 with a fresh Adam).")
     var stageSwitchEpoch = 50
     @Option(name: .long, parsing: .unconditional, help: "Stop stage 2 after this many epochs without a better dev F1 (0: never).") var patience = 8
@@ -37,6 +43,9 @@ struct IETrain: ParsableCommand {
         }
         guard patience >= 0 else { throw ValidationError("--patience must be 0 or more, got \(patience)") }
         guard emaDecay > 0 && emaDecay < 1 else { throw ValidationError("--ema-decay must be in (0, 1), got \(emaDecay)") }
+        guard WeightAverage.Schedule(rawValue: emaSchedule) != nil else {
+            throw ValidationError("--ema-schedule must be num-updates or zero-debias, got \(emaSchedule)")
+        }
         if charsOnly && wordVectors != nil { throw ValidationError("choose one of --word-vectors and --chars-only") }
         if (wordVectors == nil) != (words == nil) { throw ValidationError("--word-vectors and --words go together") }
     }
@@ -70,6 +79,7 @@ struct IETrain: ParsableCommand {
         options.seed = seed
         options.augment = !noAugment
         options.emaDecay = emaDecay
+        options.emaSchedule = WeightAverage.Schedule(rawValue: emaSchedule)!
         options.stageSwitchEpoch = stageSwitchEpoch
         options.earlyStopPatience = patience == 0 ? nil : patience
         print(

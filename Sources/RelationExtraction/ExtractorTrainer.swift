@@ -13,8 +13,10 @@ public struct TrainingOptions: Sendable {
     public var learningRate: Float = 1e-3
     /// Stage-2 learning rate after the optimiser reset.
     public var secondStageLearningRate: Float = 1e-4
-    /// EMA decay per step (zero-debiased).
+    /// EMA decay per step (its asymptote under `.numUpdates`).
     public var emaDecay = 0.9999
+    /// EMA schedule: TensorFlow's num_updates ramp by default, Keras 2's zero-debiasing on request.
+    public var emaSchedule = WeightAverage.Schedule.numUpdates
     /// The last epoch of stage 1 (50).
     public var stageSwitchEpoch = 50
     /// Switch earlier (after `minimumStageOneEpochs`) when the best epoch is older than this (8).
@@ -49,7 +51,7 @@ public struct EpochReport: Sendable {
 }
 
 /// Trains a `DGCNNExtractor` with the article's recipe: masked BCE, one sampled subject per
-/// sentence per epoch, Adam with a first-epoch linear warm-up, zero-debiased EMA (swapped in for
+/// sentence per epoch, Adam with a first-epoch linear warm-up, EMA 0.9999 (swapped in for
 /// each dev evaluation), the two-stage schedule (back to the best weights, optimiser and EMA
 /// reset, 1e-4), and early stop on dev F1.
 ///
@@ -86,7 +88,7 @@ public final class ExtractorTrainer {
         var rng = RandomGenerator(seed: options.seed, stream: 7)
         let variables = model.weights
         var optimizer = Adam(learningRate: options.learningRate)
-        let ema = WeightAverage(variables, decay: options.emaDecay)
+        let ema = WeightAverage(variables, decay: options.emaDecay, schedule: options.emaSchedule)
         var stage = 1, warmupDone = 0, history: [Double] = [], sinceBest = 0
         // Steps per epoch from the sentences that yield labels (Su's generator skips the others).
         let usable = training.filter { PointerLabels($0, schema: schema, maxLength: model.config.maxLength) != nil }.count
@@ -132,7 +134,9 @@ public final class ExtractorTrainer {
             let trainSeconds = Date().timeIntervalSince(t0)
             ema.apply()
             let score = extractor.evaluate(dev).evaluation.total
-            let isBest = score.f1 > best.f1 || bestWeights == nil
+            // While nothing is found yet (F1 0), the latest weights count as the best: the stage switch
+            // must not go back to the first epoch's.
+            let isBest = score.f1 > best.f1 || best.f1 == 0
             if isBest {
                 best = score
                 bestWeights = variables.map(\.value)

@@ -88,7 +88,7 @@ public struct PointerLabels: Sendable {
     /// - Returns: the span (end exclusive).
     public func sampleSubject(generator: inout RandomGenerator) -> Span {
         let k1 = subjects[generator.nextInt(below: subjects.count)].start
-        let ends = subjects.map(\.end).filter { $0 >= k1 }
+        let ends = subjects.map(\.end).filter { $0 > k1 }  // inclusive end ≥ k1 (Su: `ends[ends >= k1]`)
         return Span(k1, ends[generator.nextInt(below: ends.count)])
     }
 

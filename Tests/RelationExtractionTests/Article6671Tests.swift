@@ -73,7 +73,7 @@ import Testing
 
     @Test func emaIsZeroDebiasedAndSwappedInAndOut() {
         let v = Variable(Tensor([1, 2]), name: "w")
-        let ema = WeightAverage([v], decay: 0.9999)
+        let ema = WeightAverage([v], decay: 0.9999, schedule: .zeroDebiased)
         ema.update()
         #expect(maxDiff(ema.averages[0].scalars, [1, 2]) < 1e-3)  // one step: the weights themselves
         v.value = Tensor([3, 4])
@@ -83,6 +83,39 @@ import Testing
         #expect(maxDiff(v.value.scalars, [2, 3]) < 1e-3)
         ema.restore()
         #expect(v.value.scalars == [3, 4])
+    }
+
+    @Test func emaDecay09999WithTheNumUpdatesRampFollowsTrainingOnFewSteps() {
+        let v = Variable(Tensor([1, 2]), name: "w")
+        let ema = WeightAverage([v], decay: 0.9999)  // default schedule: .numUpdates
+        #expect(ema.schedule == .numUpdates && ema.decay == 0.9999)
+        #expect(abs(ema.decay(atStep: 1) - 0.1) < 1e-12)  // TensorFlow: (1 + 0) / (10 + 0)
+        #expect(abs(ema.decay(atStep: 101) - 101.0 / 110.0) < 1e-12)
+        #expect(ema.decay(atStep: 1_000_000) == 0.9999)  // the article's decay is the asymptote
+        ema.update()
+        #expect(maxDiff(ema.averages[0].scalars, [1, 2]) < 1e-6)  // the shadow starts at the weights
+        v.value = Tensor([3, 4])
+        ema.update()
+        let d = 2.0 / 11.0
+        #expect(maxDiff(ema.averages[0].scalars, [Float(d * 1 + (1 - d) * 3), Float(d * 2 + (1 - d) * 4)]) < 1e-5)
+        ema.reset()
+        #expect(ema.steps == 0 && ema.averages[0].scalars == [3, 4])
+    }
+
+    @Test func emaNumUpdatesForgetsEarlyWeightsWhereZeroDebiasingDoesNot() {
+        // 100 steps at w = 1, then 100 at w = 3 (about 2.6 epochs of pd199801-IE).
+        func run(_ schedule: WeightAverage.Schedule) -> Float {
+            let v = Variable(Tensor([1]), name: "w")
+            let ema = WeightAverage([v], decay: 0.9999, schedule: schedule)
+            for t in 0..<200 {
+                v.value = Tensor([t < 100 ? 1 : 3])
+                ema.update()
+            }
+            return ema.averages[0].scalars[0]
+        }
+        #expect(abs(run(.zeroDebiased) - 2) < 0.01)  // the plain mean: half the untrained weights
+        // ∏ (t / (9 + t)) for t = 101…200 ≈ (110/210)^9 ≈ 0.003 of the old value remains.
+        #expect(abs(run(.numUpdates) - 3) < 0.01)
     }
 
     @Test(arguments: [false, true])

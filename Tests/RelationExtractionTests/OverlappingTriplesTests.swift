@@ -91,4 +91,14 @@ import Testing
         #expect(abs(Double(seen[Span(0, 2)]!) / 2000 - 0.25) < 0.04)
         #expect(labels.objects(of: Span(0, 8)).isEmpty)
     }
+
+    @Test func subjectSamplingNeverPairsAStartWithAnEndBeforeIt() throws {
+        // Adjacent subjects [0,2) and [2,4): from start 2 the only end not before it is 3 (inclusive).
+        let s = Sentence(text: "张三李四记者", triples: [Triple("张三", "职务", "记者"), Triple("李四", "职务", "记者")])
+        let labels = try #require(PointerLabels(s, schema: schema))
+        var g = RandomGenerator(seed: 3)
+        var seen: Set<Span> = []
+        for _ in 0..<500 { seen.insert(labels.sampleSubject(generator: &g)) }
+        #expect(seen == [Span(0, 2), Span(0, 4), Span(2, 4)])
+    }
 }
