@@ -104,8 +104,12 @@ extension Network {
     /// Parses a Pajek network: `*Vertices [N]` with `id "label" [weight]` lines, then `*Edges` /
     /// `*Arcs` sections of `source target [weight]`. Vertex ids are kept as written (Infomap
     /// writes 0-based ones); `*Vertices N` without vertex lines declares ids 1...N.
-    /// - Parameter implicitVertexLimit: the largest such N accepted (default: 2^20, or 16 per byte
-    ///   of the file when that is more), so a tiny file cannot declare millions of vertices.
+    /// - Parameters:
+    ///   - bytes: the whole file's contents.
+    ///   - file: the file's name, for error messages.
+    ///   - directed: whether links are directed (Pajek `*Arcs` does not imply it, as in Infomap).
+    ///   - implicitVertexLimit: the largest such N accepted (default: 2^20, or 16 per byte
+    ///     of the file when that is more), so a tiny file cannot declare millions of vertices.
     public static func parsePajek(_ bytes: [UInt8], file: String, directed: Bool, implicitVertexLimit: Int? = nil) throws -> Network {
         var net = Network(directed: directed)
         var declared = -1, verticesLine = 0
