@@ -137,10 +137,10 @@ run cluster-data-tree-20000-levels err "module levels" -- "$BIN" infomap tri.txt
 run contrast-count-int64max err "count" -- "$BIN" words contrast bigcounts.txt counts.txt
 run segment-vocab-count-int64max err "count" -- "$BIN" words segment --vocab bigvocab.txt text.txt
 run threads-5e9 err "threads" -- "$BIN" infomap tri.txt out --threads 5000000000
-run discover-max-entries-1000 ok "" -- "$BIN" words discover "$REVIEWS" --max-entries 1000 -o out/w.txt
+run discover-max-entries-1000 ok "pruned" -- "$BIN" words discover "$REVIEWS" --max-entries 1000 -o out/w.txt
 run discover-max-entries-1500 ok "" -- "$BIN" words discover "$REVIEWS" --max-entries 1500 -o out/w.txt
 run discover-max-entries-3000 ok "" -- "$BIN" words discover "$REVIEWS" --max-entries 3000 -o out/w.txt
-run discover-entropy-max-entries-1000 ok "" -- "$BIN" words discover "$REVIEWS" --entropy --max-entries 1000 -o out/w.txt
+run discover-entropy-max-entries-1000 ok "pruned|no word passed" -- "$BIN" words discover "$REVIEWS" --entropy --max-entries 1000 -o out/w.txt
 run discover-max-entries-int64max ok "" -- "$BIN" words discover "$REVIEWS" --max-entries $BIG -o out/w.txt
 run word2vec-epochs-int64max err "epochs" -- "$BIN" word2vec tok.txt -o out/v.txt --epochs $BIG --min-count 1
 run word2vec-window-int64max err "window" -- "$BIN" word2vec tok.txt -o out/v.txt --window $BIG --min-count 1

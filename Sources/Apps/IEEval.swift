@@ -29,8 +29,18 @@ struct IEEval: ParsableCommand {
             return
         }
         let names = perPredicate ? e.perPredicate.keys.sorted() : []
-        let width = max(9, names.map(\.count).max() ?? 0)
-        func pad(_ s: String) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
+        // Terminal columns, not characters: CJK predicate names take two columns per character.
+        func columns(_ s: String) -> Int {
+            s.unicodeScalars.reduce(0) { n, u in
+                let v = u.value
+                let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                    || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                    || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+                return n + (wide ? 2 : 1)
+            }
+        }
+        let width = max(9, names.map(columns).max() ?? 0)
+        func pad(_ s: String) -> String { s + String(repeating: " ", count: max(0, width - columns(s))) }
         func row(_ name: String, _ s: TripleScore) -> String {
             pad(name) + String(format: "  %9.4f  %6.4f  %6.4f  %7d  %9d  %5d", s.precision, s.recall, s.f1, s.correct, s.predicted, s.gold)
         }

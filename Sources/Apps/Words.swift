@@ -86,18 +86,35 @@ struct WordsDiscover: ParsableCommand {
             let t0 = Date()
             let f = BranchingEntropyFinder(
                 maxN: maxN == 0 ? 4 : maxN, minCount: minCount, minPMI: minPmi, minEntropy: minEntropy, maxEntries: maxEntries)
-            let words = try f.discover(CorpusReader(path: corpus, policy: invalidUtf8))
+            let (words, prunes, floor) = try f.discoverCountingPrunes(CorpusReader(path: corpus, policy: invalidUtf8))
             var text = ""
             for w in words { text += "\(w.word) \(w.count)\n" }
             if let output { try writeOutput(text, to: output) } else { print(text, terminator: "") }
+            warnAboutPruning(prunes: prunes, floor: floor)
+            if words.isEmpty {
+                warn("no word passed --min-count \(minCount), --min-pmi \(minPmi) and --min-entropy \(minEntropy)")
+            }
             if json {
                 printJSONLine(
                     DiscoverSummary(
-                        words: words.count, seconds: Date().timeIntervalSince(t0), peakRssMb: peakRSSMegabytes(), prunes: nil))
+                        words: words.count, seconds: Date().timeIntervalSince(t0), peakRssMb: peakRSSMegabytes(), prunes: prunes))
             }
             return
         }
         if distributed { try runDistributed { try discover(world: $0) } } else { try discover(world: nil) }
+    }
+
+    private func warn(_ message: String) {
+        FileHandle.standardError.write("warning: \(message)\n".data(using: .utf8)!)
+    }
+
+    /// A pruned counting table drops low counts, so the statistics of what remains are
+    /// approximate; with a small `--max-entries` that can remove every word.
+    private func warnAboutPruning(prunes: Int, floor: Int64?) {
+        guard prunes > 0 else { return }
+        let dropped = floor.map { " (counts below \($0) dropped)" } ?? ""
+        warn("the counting tables were pruned \(prunes) time\(prunes == 1 ? "" : "s") to stay under --max-entries \(maxEntries)\(dropped): "
+            + "counts are approximate; raise --max-entries for exact ones")
     }
 
     /// Discovery on this process alone (`world == nil`) or on every rank of `world`; only rank 0
@@ -141,6 +158,8 @@ struct WordsDiscover: ParsableCommand {
             kept += 1
         }
         if let output { try writeOutput(bytes, to: output) } else { FileHandle.standardOutput.write(Data(bytes)) }
+        warnAboutPruning(prunes: stats.prunes, floor: nil)
+        if kept == 0 { warn("no word passed --min-proba \(minProba), --min-pmi \(minPmi) and --min-count \(minCount)") }
         let secs = Date().timeIntervalSince(t0)
         if verbose {
             var lines = stats.phaseSeconds.map { String(format: "  %-22@ %.4f s", $0.phase, $0.seconds) }

@@ -13,7 +13,8 @@ public enum NumSwiftError: Error, CustomStringConvertible {
     /// Data given to a model does not fit it: `what` (e.g. `input input_layer`) expected one shape
     /// and got another (both include the batch axis, `-1` where any size is accepted).
     case shapeMismatch(what: String, expected: [Int], got: [Int])
-    /// The objective became NaN or infinite at this epoch and batch (both 0-based).
+    /// The objective became NaN or infinite at this epoch and batch (both 0-based; the message
+    /// counts both from 1, as the progress bar does).
     case nonFiniteLoss(value: Float, epoch: Int, batch: Int)
     /// The loss does not depend on these trainable variables (a non-differentiable path such as an
     /// argmax, or a layer not connected to the loss).
@@ -30,7 +31,7 @@ public enum NumSwiftError: Error, CustomStringConvertible {
         case let .shapeMismatch(what, expected, got):
             return "\(what): expected shape [\(expected.map { $0 < 0 ? "batch" : "\($0)" }.joined(separator: ", "))], got \(got)"
         case let .nonFiniteLoss(value, epoch, batch):
-            return "loss became \(value) at epoch \(epoch + 1), batch \(batch): lower the learning rate, clip gradients or check the data"
+            return "loss became \(value) at epoch \(epoch + 1), batch \(batch + 1): lower the learning rate, clip gradients or check the data"
         case let .missingGradient(variables):
             return "no gradient for \(variables.joined(separator: ", ")): the loss does not depend on them through differentiable ops; "
                 + "freeze them (trainable = false or lrMultiplier = 0) or connect them to the loss"

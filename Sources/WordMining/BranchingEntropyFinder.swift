@@ -38,6 +38,14 @@ public struct BranchingEntropyFinder: Sendable {
     /// Runs discovery in one streaming pass; words sorted by count descending.
     /// - Throws: reader errors, `WordMiningError.invalidOption`, `.emptyCorpus`, `.outOfMemory`.
     public func discover(_ corpus: CorpusReader) throws -> [WordCount] {
+        try discoverCountingPrunes(corpus).words
+    }
+
+    /// Runs discovery as `discover(_:)` and also says how often the n-gram table was pruned to stay
+    /// under `maxEntries` (0: every count is exact; otherwise counts under `floor` were dropped and
+    /// the cohesion and entropies of the rest are approximate).
+    /// - Throws: what `discover(_:)` throws.
+    public func discoverCountingPrunes(_ corpus: CorpusReader) throws -> (words: [WordCount], prunes: Int, floor: Int64) {
         guard (2...16).contains(maxN) else { throw WordMiningError.invalidOption(name: "max-n", value: "\(maxN)", expected: "2...16") }
         guard minCount >= 1 else { throw WordMiningError.invalidOption(name: "min-count", value: "\(minCount)", expected: ">= 1") }
         guard minPMI.isFinite else { throw WordMiningError.invalidOption(name: "min-pmi", value: "\(minPMI)", expected: "a finite number") }
@@ -93,6 +101,6 @@ public struct BranchingEntropyFinder: Sendable {
             out.append((i, WordCount(grams.key(i), Int(c))))
         }
         out.sort { $0.1.count != $1.1.count ? $0.1.count > $1.1.count : $0.0 < $1.0 }
-        return out.map { $0.1 }
+        return (out.map { $0.1 }, floor.prunes, floor.floor)
     }
 }

@@ -58,6 +58,34 @@ import Testing
         #expect(scalars(plain) == scalars(straight))
     }
 
+    /// A replica that works alone but reports `rank` of `count`: enough to see who writes files.
+    final class LoneReplica: ReplicaGroup {
+        let rank: Int, count: Int
+        init(rank: Int, count: Int) { self.rank = rank; self.count = count }
+        func sum(_ values: inout [Double]) throws {}
+        func sumGradients(_ g: inout Gradients, scale: Float, extra: inout [Float]) throws {
+            for i in g.values.indices { if let t = g.values[i] { g.values[i] = t * scale } }
+        }
+        func broadcastWeights(_ model: Model) throws {}
+    }
+
+    /// With data-parallel replicas only replica 0 writes the backup (every replica holds the same
+    /// state, and several writers would race on one file).
+    @Test func onlyReplicaZeroWritesTheBackup() throws {
+        let (x, y, _) = blobs(64, seed: 5)
+        for rank in [0, 1] {
+            let dir = tempDir()
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let m = try model(Adam())
+            m.replicas = LoneReplica(rank: rank, count: 2)
+            let backup = BackupAndRestore(directory: dir)
+            #expect(throws: Interrupt.Stop.self) {
+                try m.fit(x, y, batchSize: 16, epochs: 3, verbose: 0, seed: 9, callbacks: [backup, Interrupt(at: 1)])
+            }
+            #expect(FileManager.default.fileExists(atPath: backup.path) == (rank == 0), "rank \(rank)")
+        }
+    }
+
     @Test func resumeFromBackupIsBitIdenticalWithAdam() throws {
         try resumeIsBitIdentical { Adam(learningRate: 0.01) }
     }

@@ -62,7 +62,7 @@ import Testing
         let reason = try #require(t.reason)
         guard case let .nonFiniteLoss(value, epoch, batch) = reason else { Issue.record("\(reason)"); return }
         #expect(!value.isFinite && epoch == 0 && batch == t.terminatedAtBatch)
-        #expect(out.contains("epoch 1, batch \(batch)"))
+        #expect(out.contains("epoch 1, batch \(batch + 1):"))
     }
 
     @Test func aNonFiniteLossCanBeATypedErrorWithEpochAndBatch() throws {
@@ -86,7 +86,7 @@ import Testing
         } catch let e as NumSwiftError { caught = e }
         guard case let .nonFiniteLoss(v, epoch, batch)? = caught else { Issue.record("\(String(describing: caught))"); return }
         #expect(!v.isFinite && epoch == 0 && batch >= 0)
-        #expect(caught!.description.contains("epoch 1, batch \(batch)"))
+        #expect(caught!.description.contains("epoch 1, batch \(batch + 1):"))
         // A callback that handles it (here one that lets training go on) keeps fit running.
         final class KeepGoing: Callback {
             var batches = 0

@@ -14,6 +14,9 @@ import Foundation
 /// Per-epoch shuffling depends only on `fit`'s `seed` and the epoch, so it needs no state.
 /// Other callbacks' own state (e.g. `ReduceLROnPlateau`'s wait counter) is not saved.
 ///
+/// With data-parallel `Model.replicas`, whose state is the same on every replica, only replica 0
+/// writes and removes the backup; every replica restores from it (the folder must be shared).
+///
 /// The backup is removed when training ends normally (`deleteCheckpoint`, as Keras).
 /// References: Keras 3 `keras.callbacks.BackupAndRestore`.
 public final class BackupAndRestore: Callback {
@@ -41,7 +44,7 @@ public final class BackupAndRestore: Callback {
     }
 
     public override func onEpochEnd(_ epoch: Int, logs: [String: Float]) throws {
-        guard let model else { return }
+        guard let model, model.isReplicaRoot else { return }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -51,7 +54,7 @@ public final class BackupAndRestore: Callback {
     }
 
     public override func onTrainEnd(logs: [String: Float]) throws {
-        if deleteCheckpoint { try? FileManager.default.removeItem(atPath: path) }
+        if deleteCheckpoint, model?.isReplicaRoot ?? true { try? FileManager.default.removeItem(atPath: path) }
     }
 }
 
