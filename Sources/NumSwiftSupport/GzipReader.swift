@@ -75,9 +75,12 @@ package func readAllBytes<E: FileErrorReporting>(
     let limit = availableMemory().map { $0 / 2 } ?? Int.max
     var expected: Int?
     var out: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    var size = GrowingReadSize(limit: 1 << 20)
+    var chunk: [UInt8] = []
     while true {
+        if chunk.count < size.current { chunk = [UInt8](repeating: 0, count: size.current) }
         let n = try chunk.withUnsafeMutableBytes { try reader.read(into: $0) }
+        size.record(n)
         if n == 0 { break }
         if text, let z = chunk[0..<n].firstIndex(of: 0) {
             throw E.io(path: path, reason: "binary data (a NUL byte at offset \(out.count + z)): expected a text file")
@@ -97,6 +100,26 @@ package func readAllBytes<E: FileErrorReporting>(
     return out
 }
 
+/// Read sizes for a streaming reader: they start small and double, up to `limit`, while reads fill
+/// them. A small file then costs a small buffer (a zero-filled 1 MiB buffer per open is 256 page
+/// faults, which dominated reading many small files), and a large one is still read in `limit`
+/// chunks after a few reads.
+package struct GrowingReadSize {
+    /// The size of the next read.
+    package private(set) var current: Int
+    /// The largest read size.
+    package let limit: Int
+    /// - Parameters: limit: the largest read; start: the first read (at most `limit`).
+    package init(limit: Int, start: Int = 16 << 10) {
+        self.limit = Swift.max(1, limit)
+        current = Swift.max(1, Swift.min(start, self.limit))
+    }
+    /// Records that a read of `current` bytes returned `n`; a full read doubles the next one.
+    package mutating func record(_ n: Int) {
+        if n >= current && current < limit { current = Swift.min(current * 2, limit) }
+    }
+}
+
 /// The longest line `forEachLine(of:errors:_:)` accepts by default: 64 MiB.
 package let defaultMaxLineBytes = 64 << 20
 
@@ -111,7 +134,8 @@ package func forEachLine<E: FileErrorReporting>(
     _ body: (_ line: Substring, _ number: Int) throws -> Void
 ) throws {
     let reader = try GzipReader(path: path, errors: E.self)
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    var size = GrowingReadSize(limit: 1 << 20)
+    var chunk: [UInt8] = []
     var pending: [UInt8] = []
     var number = 0
     func emit(_ bytes: ArraySlice<UInt8>) throws {
@@ -122,7 +146,9 @@ package func forEachLine<E: FileErrorReporting>(
     }
     var offset = 0
     while true {
+        if chunk.count < size.current { chunk = [UInt8](repeating: 0, count: size.current) }
         let n = try chunk.withUnsafeMutableBytes { try reader.read(into: $0) }
+        size.record(n)
         if n == 0 { break }
         if let z = chunk[0..<n].firstIndex(of: 0) {
             throw E.io(path: path, reason: "binary data (a NUL byte at offset \(offset + z)): expected a text file")

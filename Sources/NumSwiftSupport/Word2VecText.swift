@@ -21,8 +21,8 @@ package func readWord2VecText<E: FileErrorReporting>(
     try forEachLine(of: path, errors: E.self) { line, number in
         if count < 0 {
             (count, dim) = try parseWord2VecHeader(line, file: file, errors: E.self)
-            words.reserveCapacity(min(count, 1 << 20))
-            vectors.reserveCapacity(min(count * dim, 1 << 20))
+            words.reserveCapacity(min(count, 1 << 14))
+            vectors.reserveCapacity(min(count * dim, 1 << 16))  // grows with the rows read
             return
         }
         let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })

@@ -26,9 +26,10 @@ public struct CorpusStats: Sendable, Equatable {
 
 /// Streams a UTF-8 corpus, plain or gzip, one document per line, with bounded memory.
 ///
-/// The file is read in `chunkSize` blocks; only one block plus the longest line is held. A
-/// trailing `\r` is removed from each line. Invalid UTF-8 is reported by line number and either
-/// skipped or rejected (`policy`); a truncated gzip stream throws `WordMiningError.truncated`.
+/// The file is read in blocks that grow from 16 KiB to `chunkSize`; only one block plus the
+/// longest line is held. A trailing `\r` is removed from each line. Invalid UTF-8 is reported by
+/// line number and either skipped or rejected (`policy`); a truncated gzip stream throws
+/// `WordMiningError.truncated`.
 ///
 /// ```swift
 /// let reader = CorpusReader(path: "reviews.txt.gz")
@@ -93,7 +94,9 @@ public struct CorpusReader: Sendable {
     func forEachUncheckedLine(_ body: (UnsafeBufferPointer<CChar>, Int, inout CorpusStats) throws -> Void) throws -> CorpusStats {
         let r = try GzipReader(path: path, errors: WordMiningError.self)
         var stats = CorpusStats()
-        var buf = [CChar](repeating: 0, count: chunkSize * 2)
+        // Reads start small and grow to chunkSize (GrowingReadSize): small files stay cheap.
+        var size = GrowingReadSize(limit: chunkSize)
+        var buf = [CChar](repeating: 0, count: size.current * 2)
         var filled = 0
         var eof = false
         var scanned = 0  // bytes of the pending partial line at buf[0] already searched for a newline
@@ -104,18 +107,19 @@ public struct CorpusReader: Sendable {
         var skipPartial = first > 0
         if offset > 0 { try r.seek(to: Int64(offset)) }
         while !eof {
-            if buf.count - filled < chunkSize {
-                // Only a line without a newline fills the buffer: bound it (e.g. /dev/zero).
-                guard filled <= maxLineBytes else {
-                    throw WordMiningError.malformedLine(
-                        file: path, line: stats.lines + 1, text: "<\(filled) bytes without a newline>",
-                        expected: "lines of at most \(maxLineBytes >> 20) MiB (one document per line)")
-                }
-                buf.append(contentsOf: repeatElement(0, count: buf.count))
+            // Only a line without a newline (or a growing read size) fills the buffer: bound the
+            // line (e.g. /dev/zero).
+            guard buf.count - filled >= size.current || filled <= maxLineBytes else {
+                throw WordMiningError.malformedLine(
+                    file: path, line: stats.lines + 1, text: "<\(filled) bytes without a newline>",
+                    expected: "lines of at most \(maxLineBytes >> 20) MiB (one document per line)")
             }
+            while buf.count - filled < size.current { buf.append(contentsOf: repeatElement(0, count: buf.count)) }
+            let step = size.current
             let n = try buf.withUnsafeMutableBytes {
-                try r.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled..<(filled + chunkSize)]))
+                try r.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled..<(filled + step)]))
             }
+            size.record(Int(n))
             if n == 0 { eof = true }
             filled += Int(n)
             var past = false

@@ -68,7 +68,7 @@ extension WordVectors {
         var words: [String] = []
         // Grown as vectors arrive: a header alone must not allocate V·d floats.
         var vec: [Float] = []
-        vec.reserveCapacity(min(V * d, 1 << 20))
+        vec.reserveCapacity(min(V * d, 1 << 16))
         for i in 0..<V {
             guard var w = try readUntil(32, max: 10_000) else {
                 throw WordMiningError.malformedLine(

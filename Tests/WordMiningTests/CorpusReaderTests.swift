@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NumSwiftSupport
 @testable import WordMining
 
 @Suite struct CorpusReaderTests {
@@ -18,6 +19,43 @@ import Testing
             let (l, s) = try lines(path, chunk: chunk)
             #expect(l == ["第一行", "第二行", "", "last"])
             #expect(s.lines == 4)
+        }
+    }
+
+    /// Reads start at 16 KiB and double to the chunk size (small files no longer zero-fill 2 MiB,
+    /// which made fuzzing the file readers page-fault-bound); lines crossing every one of those
+    /// read boundaries come out intact, plain and gzip, and through the support module's
+    /// `forEachLine` and `readAllBytes` too.
+    @Test func linesAcrossGrowingReadSizesAreIntact() throws {
+        var size = GrowingReadSize(limit: 1 << 20)
+        var sizes: [Int] = []
+        for _ in 0..<9 { sizes.append(size.current); size.record(size.current) }
+        #expect(sizes == [16384, 32768, 65536, 131072, 262144, 524288, 1048576, 1048576, 1048576])
+        size.record(10)
+        #expect(size.current == 1 << 20)
+        var short = GrowingReadSize(limit: 1 << 20)
+        short.record(100)  // a short read (end of file) does not grow the next one
+        #expect(short.current == 16384)
+
+        var expected: [String] = []
+        var text = ""
+        for i in 0..<40_000 {
+            let line = String(repeating: i % 3 == 0 ? "电" : "ab", count: (i * 7919) % 61) + "\(i)"
+            expected.append(line)
+            text += line + (i % 5 == 0 ? "\r\n" : "\n")
+        }
+        let plain = tempText(text)
+        defer { try? FileManager.default.removeItem(atPath: plain) }
+        let gz = plain + ".gz"
+        #expect(system("gzip -c '\(plain)' > '\(gz)'") == 0)
+        defer { try? FileManager.default.removeItem(atPath: gz) }
+        #expect(text.utf8.count > 2 << 20)
+        for path in [plain, gz] {
+            #expect(try lines(path).0 == expected)
+            var viaSupport: [String] = []
+            try forEachLine(of: path, errors: WordMiningError.self) { line, _ in viaSupport.append(String(line)) }
+            #expect(viaSupport == expected)
+            #expect(try readAllBytes(path, errors: WordMiningError.self) == Array(text.utf8))
         }
     }
 
