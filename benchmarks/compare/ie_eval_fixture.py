@@ -7,7 +7,7 @@ changed to cover the accepted forms: [s, p, o] list items, a repeated triple, a 
 "text", an empty spo_list and an invented predicate. The expected scores are what the data's own
 eval_ie.py prints for these files, with and without --per-predicate.
 
-    python3 benchmarks/compare/ie_eval_fixture.py [--eval-ie ../shared/data/ie/eval_ie.py]
+    python3 benchmarks/compare/ie_eval_fixture.py --eval-ie PATH/eval_ie.py   (the data's own scorer)
 """
 import argparse
 import importlib.util
@@ -16,7 +16,7 @@ import os
 from collections import defaultdict
 
 ap = argparse.ArgumentParser()
-ap.add_argument("--eval-ie", default=os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data", "ie", "eval_ie.py"))
+ap.add_argument("--eval-ie", required=True, help="eval_ie.py of the pd199801-IE data")
 args = ap.parse_args()
 root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 spec = importlib.util.spec_from_file_location("eval_ie", args.eval_ie)

@@ -7,7 +7,7 @@ word lists are byte-identical. Besides the two real corpora, `--scale K` adds a 
 made of K copies of reviews_zh (the copies make every count K times larger, a stand-in for a larger
 corpus of the same vocabulary) so that the fixed costs weigh less.
 
-usage: python3 benchmarks/compare/mpi_words.py [--data /work/shared/data/text] [--reps 5] [--ranks 2]
+usage: python3 benchmarks/compare/mpi_words.py --data DIR [--reps 5] [--ranks 2]
        [--scale 8]
 """
 import argparse, gzip, json, os, shutil, statistics, subprocess, sys, tempfile, time
@@ -37,7 +37,7 @@ def timed(cmd, env):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default="/work/shared/data/text")
+    ap.add_argument("--data", required=True, help="folder holding reviews_zh.txt.gz and pd199801_raw.txt.gz")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--ranks", type=int, default=2)
     ap.add_argument("--scale", type=int, default=8)

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # NumSwift `words discover` vs nlp-zero 0.1.6 Word_Finder, and `word2vec` vs gensim (see words.py).
-# usage: benchmarks/compare/words.sh [DATA_DIR=/work/shared/data/text] [REPS=3] [words.py options]
-#   e.g. `words.sh /work/shared/data/text 3 --only discover` runs only the discovery comparison.
+# usage: benchmarks/compare/words.sh DATA_DIR [REPS=3] [words.py options]
+#   DATA_DIR holds the corpora (reviews_zh.txt.gz, pd199801_raw.txt.gz; not in the project: see
+#   benchmarks/README.md), e.g. `words.sh ~/data/text 3 --only discover` runs only the discovery comparison.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-data="${1:-/work/shared/data/text}"
+data="${1:?usage: words.sh DATA_DIR [REPS] [words.py options]: the folder holding the corpora}"
 reps="${2:-3}"
 venv="$here/.venv"
 if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
