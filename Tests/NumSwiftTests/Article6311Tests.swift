@@ -152,6 +152,35 @@ import Testing
         #expect(variableGradientError([inner.kernelVariable]) { sn(x) } < 2e-2)
     }
 
+    /// Spectral and weight normalisation reach Conv2D kernels (a GAN's usual layers): W/σ(W) with
+    /// σ of the kernel viewed as [kh·kw·in, filters], and g·v/‖v‖ per filter starting unchanged.
+    /// Before, SpectralNormalization(Conv2D) silently left the kernel raw.
+    @Test func spectralAndWeightNormalizationReparametriseConv2DKernels() throws {
+        let x = randn([2, 6, 5, 2], 31)
+        let k = randn([3, 3, 2, 4], 32), b = randn([4], 33)
+        func conv() throws -> Conv2D {
+            let c = Conv2D(filters: 4, kernelSize: 3, strides: 2, padding: .same)
+            _ = c(x)
+            try c.setWeights([k, b])
+            return c
+        }
+        let plain = try conv()
+        let sigma = spectralNormEstimate(k).scalar
+        let inner = try conv()
+        let sn = SpectralNormalization(inner)
+        let y = sn(x)
+        #expect(sn.getWeights()[0].scalars == k.scalars)  // the stored kernel stays raw
+        let expected = x.conv2d(k / sigma, strides: (2, 2), padding: .same) + b
+        #expect(maxRelDiff(y.scalars, expected.scalars) < 1e-5)
+        #expect(maxRelDiff(y.scalars, plain(x).scalars) > 1e-2)
+        #expect(variableGradientError([inner.kernelVariable], step: 1e-3) { sn(x) } < 2e-2)
+        let wnInner = try conv()
+        let wn = WeightNormalization(wnInner)
+        #expect(maxRelDiff(wn(x).scalars, plain(x).scalars) < 1e-5)
+        #expect(wn.weights.count == 3)
+        #expect(variableGradientError(wn.weights) { wn(x) } < 2e-2)
+    }
+
     @Test func spectralNormalizationAppliedTwiceNormalisesOnce() {
         let k = randn([5, 3], 11)
         let inner = Dense(3, useBias: false, weights: [k])

@@ -22,6 +22,9 @@ public final class Conv2D: Layer {
     public private(set) var kernelVariable: Variable!
     /// The bias `[filters]` (after build, if `useBias`).
     public private(set) var biasVariable: Variable?
+    /// Re-parametrisation hook used by `SpectralNormalization` and `WeightNormalization` (see
+    /// `Dense.kernelTransform`): `call` convolves with `kernelTransform(kernel)` when set.
+    public var kernelTransform: ((Tensor) -> Tensor)?
     let kernelInitializer: Initializer
     let kernelRegularizer: Regularizer?, biasRegularizer: Regularizer?
     /// Self-Orthogonality Module on the kernel `[kh·kw·inChannels, filters]`: when set, every
@@ -99,7 +102,7 @@ public final class Conv2D: Layer {
     }
 
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
-        let k = kernelVariable.read
+        let k = kernelTransform.map { $0(kernelVariable.read) } ?? kernelVariable.read
         var y = inputs[0].conv2d(k, strides: strides, dilation: dilationRate, padding: padding)
         if training, let som = selfOrthogonality {
             // As Conv1D: the stopped form re-runs the convolution on the detached input.

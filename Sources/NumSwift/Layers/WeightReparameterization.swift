@@ -8,6 +8,7 @@ public protocol KernelReparametrizable: Layer {
 }
 extension Dense: KernelReparametrizable {}
 extension Conv1D: KernelReparametrizable {}
+extension Conv2D: KernelReparametrizable {}
 
 /// A normalisation layer whose `gamma` can be re-parametrised the same way.
 public protocol GammaReparametrizable: Layer {
@@ -55,6 +56,12 @@ open class Wrapper: Layer {
     open override func callWithLogits(_ inputs: [Tensor], training: Bool) -> ([Tensor], Tensor?) {
         layer.callWithLogits(inputs, training: training)
     }
+    /// The innermost layer under this wrapper and any wrappers it wraps.
+    public var innermostLayer: Layer {
+        var l = layer
+        while let w = l as? Wrapper { l = w.layer }
+        return l
+    }
 }
 
 /// Spectral normalisation as a pre-call re-parametrisation: the wrapped layer uses `W / σ(W)`
@@ -77,9 +84,15 @@ public final class SpectralNormalization: Wrapper {
         layer.buildIfNeeded(inputShapes)
         let r = iterations
         let sn: (Tensor) -> Tensor = { w in w / spectralNormEstimate(w, iterations: r) }
+        // Through other wrappers (e.g. a second SpectralNormalization) to the layer with the weights.
+        let target = innermostLayer
+        precondition(
+            target is KernelReparametrizable || target is GammaReparametrizable,
+            "SpectralNormalization: \(target.name) (\(type(of: target))) has no kernel or gamma it can re-parametrise "
+                + "(Dense, Conv1D, Conv2D, LayerNormalization, BatchNormalization)")
         // The guard flag of the article: an already re-parametrised layer is left alone.
-        if let k = layer as? KernelReparametrizable, k.kernelTransform == nil { k.kernelTransform = sn }
-        if let g = layer as? GammaReparametrizable, g.gammaTransform == nil { g.gammaTransform = sn }
+        if let k = target as? KernelReparametrizable, k.kernelTransform == nil { k.kernelTransform = sn }
+        if let g = target as? GammaReparametrizable, g.gammaTransform == nil { g.gammaTransform = sn }
     }
 }
 
@@ -95,8 +108,9 @@ public final class WeightNormalization: Wrapper {
     public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer { WeightNormalization(try cloner.clone(layer)) }
     public override func build(inputShapes: [[Int]]) {
         layer.buildIfNeeded(inputShapes)
-        guard let k = layer as? KernelReparametrizable else {
-            preconditionFailure("WeightNormalization: \(layer.name) has no kernel")
+        let target = innermostLayer
+        guard let k = target as? KernelReparametrizable else {
+            preconditionFailure("WeightNormalization: \(target.name) (\(type(of: target))) has no kernel it can re-parametrise (Dense, Conv1D, Conv2D)")
         }
         guard k.kernelTransform == nil else { return }
         let v0 = k.kernelVariable.value
