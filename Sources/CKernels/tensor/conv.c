@@ -86,6 +86,7 @@ static void gather_rows(const size_t *rows, size_t n, size_t width, const float 
 static void forward_rows(ck_conv1d_geom g, const float *x, const float *w, float *y, float *work) {
     size_t k = g.width * g.cin, cr = chunk_rows(&g);
     memset(y, 0, g.batch * g.out_len * g.cout * sizeof(float));
+    if (g.n_rows == 0) return;  // no listed row: no workspace either (work may be NULL)
     float *cols = work, *yc = work + cr * k;
     for (size_t r0 = 0; r0 < g.n_rows; r0 += cr) {
         size_t n = r0 + cr < g.n_rows ? cr : g.n_rows - r0;
@@ -98,6 +99,7 @@ static void forward_rows(ck_conv1d_geom g, const float *x, const float *w, float
 static void backward_input_rows(ck_conv1d_geom g, const float *dy, const float *w, float *dx, float *work) {
     size_t k = g.width * g.cin, cr = chunk_rows(&g);
     memset(dx, 0, g.batch * g.len * g.cin * sizeof(float));
+    if (g.n_rows == 0) return;  // no listed row: no workspace either (work may be NULL)
     float *dcols = work, *dyc = work + cr * k;
     for (size_t r0 = 0; r0 < g.n_rows; r0 += cr) {
         size_t n = r0 + cr < g.n_rows ? cr : g.n_rows - r0;
@@ -116,6 +118,7 @@ static void backward_input_rows(ck_conv1d_geom g, const float *dy, const float *
 static void backward_kernel_rows(ck_conv1d_geom g, const float *x, const float *dy, float *dw, float *work) {
     size_t k = g.width * g.cin, cr = chunk_rows(&g);
     memset(dw, 0, k * g.cout * sizeof(float));
+    if (g.n_rows == 0) return;  // no listed row: no workspace either (work may be NULL)
     float *cols = work, *dyc = work + cr * k;
     for (size_t r0 = 0; r0 < g.n_rows; r0 += cr) {
         size_t n = r0 + cr < g.n_rows ? cr : g.n_rows - r0;
