@@ -10,12 +10,17 @@ import Foundation
 package struct ProgressLine {
     private let tty = isatty(2) != 0
     private let clock = Stopwatch()
-    private var last = -Double.infinity
+    private var last: Double
     private var shown = false
     private let format: String
 
     /// A line whose elapsed-time prefix is printed with `format` (default `[%.1fs] `).
-    package init(timeFormat format: String = "[%.1fs] ") { self.format = format }
+    package init(timeFormat format: String = "[%.1fs] ") {
+        self.format = format
+        // A terminal shows the first update at once; a log gets its first line after 2 s, so a
+        // job that ends sooner writes no "0 lines" line.
+        last = tty ? -Double.infinity : 0
+    }
 
     /// Shows `text` when the last update is long enough ago, or always with `force`.
     package mutating func update(_ text: String, force: Bool = false) {
