@@ -15,12 +15,13 @@ struct ck_gz_reader {
 ck_gz_reader *ck_gz_open(const char *path) {
     // zlib opens a directory and then reports "corrupt gzip" on the first read: refuse it here.
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) { errno = EISDIR; return NULL; }
+    int have_stat = stat(path, &st) == 0;
+    if (have_stat && S_ISDIR(st.st_mode)) { errno = EISDIR; return NULL; }
     gzFile f = gzopen(path, "rb");
     if (!f) return NULL;
     // 128 KiB buffers (zlib allocates one for input and two for output) speed up large files; a
     // small regular file gets zlib's default 8 KiB instead of 384 KiB it would never fill.
-    int small = stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1 << 16);
+    int small = have_stat && S_ISREG(st.st_mode) && st.st_size < (1 << 16);
     gzbuffer(f, small ? 8192 : 1 << 17);
     ck_gz_reader *r = (ck_gz_reader *)malloc(sizeof(ck_gz_reader));
     if (!r) { gzclose(f); return NULL; }

@@ -74,7 +74,7 @@ public final class Conv1D: Layer {
         return copy
     }
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
-        let k = kernelTransform.map { $0(kernelVariable.read) } ?? kernelVariable.read
+        let k = effectiveKernel
         var y = inputs[0].conv1d(k, stride: strides, dilation: dilationRate, padding: padding)
         if training, let som = selfOrthogonality {
             // The stopped form re-runs the convolution on the detached input (one extra forward

@@ -102,7 +102,7 @@ public final class Conv2D: Layer {
     }
 
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
-        let k = kernelTransform.map { $0(kernelVariable.read) } ?? kernelVariable.read
+        let k = effectiveKernel
         var y = inputs[0].conv2d(k, strides: strides, dilation: dilationRate, padding: padding)
         if training, let som = selfOrthogonality {
             // As Conv1D: the stopped form re-runs the convolution on the detached input.

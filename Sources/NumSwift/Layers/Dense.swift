@@ -92,11 +92,6 @@ public final class Dense: Layer {
         }
     }
 
-    /// The kernel as used by `call` (after any re-parametrisation).
-    public var effectiveKernel: Tensor {
-        let k = kernelVariable.read
-        return kernelTransform.map { $0(k) } ?? k
-    }
 
     func preActivation(_ x: Tensor, training: Bool) -> Tensor {
         let k = effectiveKernel

@@ -6,6 +6,14 @@ public protocol KernelReparametrizable: Layer {
     var kernelTransform: ((Tensor) -> Tensor)? { get set }
     var kernelVariable: Variable! { get }
 }
+extension KernelReparametrizable {
+    /// The kernel as `call` uses it: `kernelTransform(kernel)` when a wrapper set one, else the
+    /// stored kernel.
+    public var effectiveKernel: Tensor {
+        let k = kernelVariable.read
+        return kernelTransform.map { $0(k) } ?? k
+    }
+}
 extension Dense: KernelReparametrizable {}
 extension Conv1D: KernelReparametrizable {}
 extension Conv2D: KernelReparametrizable {}
