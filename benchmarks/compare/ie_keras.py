@@ -268,8 +268,15 @@ def main():
     P = len(predicates)
     model = LiteExtractor(len(char_id) + 2, P)
     model.compile(optimizer=keras.optimizers.Adam(WarmUp(1e-3, steps)))
+    # A subclassed Keras 3 model has no variables until it is called once: build it before
+    # collecting them, or the average below runs over an empty list and dev is scored with the
+    # raw weights (the bug of the first runs, found in review).
+    model((np.ones((1, BUCKET), "int32"), np.zeros(1, "int32"), np.zeros(1, "int32")))
     variables = model.trainable_variables
-    ema, t_ema = None, 0
+    assert variables, "the model has no trainable variables after building"
+    # EMA with the num-updates ramp, from the initial weights (as NumSwift's WeightAverage):
+    # update t (1-based) uses decay min(ema_decay, t / (9 + t)).
+    ema, t_ema = [np.asarray(v.value).copy() for v in variables], 0
 
     def batch_arrays(items):
         l = pad_to(max(len(x[0]) for x in items))
@@ -302,9 +309,8 @@ def main():
             x, y = batch_arrays(pending)
             loss = model.train_on_batch(x, y)
             t_ema += 1
-            d = min(a.ema_decay, (1 + t_ema) / (10 + t_ema))
-            w = [np.asarray(v.value) for v in variables]
-            ema = w if ema is None else [d * e + (1 - d) * v for e, v in zip(ema, w)]
+            d = min(a.ema_decay, t_ema / (9 + t_ema))
+            ema = [d * e + (1 - d) * np.asarray(v.value) for e, v in zip(ema, variables)]
             losses.append(float(loss))
             seen += len(pending)
             bar.update(len(losses), values=[("loss", float(loss))])
@@ -338,9 +344,10 @@ def main():
         best_index = int(np.argmax(history))
         if stage == 1 and (epoch == a.stage_switch_epoch or
                            (epoch > 10 and (f1 < 0.5 or best_index < len(history) - 8))):
-            stage, since, ema, t_ema = 2, 0, None, 0
+            stage, since, t_ema = 2, 0, 0
             for v, w in zip(variables, best_w):
                 v.assign(w)
+            ema = [w.copy() for w in best_w]
             model.compile(optimizer=keras.optimizers.Adam(1e-4))
         elif stage == 2 and a.patience and since >= a.patience:
             print(f"early stop: dev F1 has not improved for {a.patience} epochs")
