@@ -21,6 +21,12 @@ seed 42: NumSwift 0.9724, Keras 0.9722. Autoencoder (--autoencoder): train loss 
 NumSwift 0.03817 0.01253 0.00737 0.00526 0.00421 vs Keras 0.03880 0.01302 0.00764 0.00533 0.00422;
 test 0.00374 vs 0.00371.
 
+Accuracy over seeds (2026-12-02, 5 epochs, 1 thread; Keras via `--keras-worker --seed S`, NumSwift
+via `numswift mnist --seed S --threads 1`), seeds 42..49:
+  Keras    0.9722 0.9694 0.9720 0.9705 0.9693 0.9719 0.9698 0.9713   mean 0.97080
+  NumSwift 0.9718 0.9679 0.9726 0.9688 0.9714 0.9708 0.9702 0.9727   mean 0.97078
+TrainingTests.baselineMatchesKerasMeanAccuracyOnMNISTOverEightSeeds holds the Keras column.
+
 Setup:  benchmarks/compare/keras_mnist.sh installs keras and jax[cpu] into benchmarks/compare/.venv
 Run:    benchmarks/compare/.venv/bin/python benchmarks/compare/keras_mnist.py [--rounds 3] [--epochs 3]
         ... --autoencoder: Su's target-free autoencoder (addLoss) vs Keras fit(x, x) + MSE, losses per epoch
