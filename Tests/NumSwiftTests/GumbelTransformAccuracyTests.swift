@@ -16,11 +16,15 @@ import Testing
         return -Foundation.log(Double(inner + eps))
     }
 
-    func maxErrors(eps: Float) -> (absolute: Double, scaled: Double, worstU: Double) {
+    /// Both code paths: the default one (AVX-512 intrinsics where the CPU has them) and the
+    /// portable C one, so a machine with AVX-512 still checks what a machine without it runs.
+    static let paths: [ck_gumbel_path] = [CK_GUMBEL_AUTO, CK_GUMBEL_PORTABLE]
+
+    func maxErrors(eps: Float, path: ck_gumbel_path) -> (absolute: Double, scaled: Double, worstU: Double) {
         let n = 1 << 24
         let words = (0..<UInt32(n)).map { $0 << 8 | 0x5A }  // the low 8 bits are discarded
         var out = [Float](repeating: 0, count: n)
-        ck_gumbel_from_words(words, &out, n, eps)
+        ck_gumbel_from_words_on(path, words, &out, n, eps)
         var (absolute, scaled, worst) = (0.0, 0.0, 0.0)
         for k in 0..<n {
             let r = Self.reference(UInt32(k), eps: eps)
@@ -34,24 +38,24 @@ import Testing
         return (absolute, scaled, worst)
     }
 
-    @Test func topUniformCellIsClampedBelowOneSoTheGuardedNoiseStaysFinite() {
+    @Test(arguments: paths) func topUniformCellIsClampedBelowOneSoTheGuardedNoiseStaysFinite(path: ck_gumbel_path) {
         // Before the clamp u = 1.0 made -log(u + eps) + eps negative and g came out as -159.7.
         var out = [Float](repeating: 0, count: 2)
-        ck_gumbel_from_words([0xFFFF_FFFF, 0xFFFF_FE00], &out, 2, 1e-7)
+        ck_gumbel_from_words_on(path, [0xFFFF_FFFF, 0xFFFF_FE00], &out, 2, 1e-7)
         #expect(abs(out[0] - 16.118_1) < 1e-3 && out[0] == out[1])
     }
 
-    @Test func fastGumbelTransformMatchesLibmOnEveryUniformWithSusEpsilon() {
-        let (absolute, scaled, worst) = maxErrors(eps: 1e-7)
+    @Test(arguments: paths) func fastGumbelTransformMatchesLibmOnEveryUniformWithSusEpsilon(path: ck_gumbel_path) {
+        let (absolute, scaled, worst) = maxErrors(eps: 1e-7, path: path)
         // Measured: absolute 5.4e-7 (at g ≈ 8.2, about one float ulp there), scaled 1.8e-7.
         #expect(scaled < 1e-6, "worst at u = \(worst)")
         #expect(absolute < 2e-6)
     }
 
-    @Test func fastGumbelTransformMatchesLibmOnEveryUniformWithoutEpsilon() {
+    @Test(arguments: paths) func fastGumbelTransformMatchesLibmOnEveryUniformWithoutEpsilon(path: ck_gumbel_path) {
         // eps = 0 reaches the largest |g|: u = 1 - 2^-24 gives -log(-log u) ≈ 16.6.
         // Measured: absolute 5.8e-7, scaled 1.7e-7.
-        let (absolute, scaled, worst) = maxErrors(eps: 0)
+        let (absolute, scaled, worst) = maxErrors(eps: 0, path: path)
         #expect(scaled < 1e-6, "worst at u = \(worst)")
         #expect(absolute < 2e-6)
     }

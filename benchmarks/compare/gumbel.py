@@ -6,7 +6,7 @@ Each op runs forward only on a [rows, classes] float32 logits matrix with a fres
   soft: softmax((x + g) / tau), g = -log(-log(u + 1e-7) + 1e-7), u ~ U(0, 1)   (Su's layer)
   hard: y_hard - stop_gradient(y_soft) + y_soft, y_hard = one_hot(argmax y_soft)  (Jang et al.)
   max:  jax.random.categorical(key, x)                                            (Gumbel-Max)
-Both sides are pinned to CPU 0 with one compute thread (XLA Eigen pool off, `--threads 1`) and time
+Both sides are pinned to one core (`--cpu`, default 0) with one compute thread (XLA Eigen pool off, `--threads 1`) and time
 every call by process CPU time (the machine is shared and oversubscribed, so elapsed time mostly
 measures waiting for a core) and by elapsed time; each side reports the median per op, in rows/s.
 The script prints per-round figures, medians over rounds and the ratios NumSwift / JAX.
@@ -63,8 +63,8 @@ def jax_worker(rows, classes, tau, reps, clock):
     print(json.dumps({f"{k}_rows_per_second": rows / statistics.median(v) for k, v in times.items()}))
 
 
-def run(cmd):
-    out = subprocess.run(["taskset", "-c", "0"] + cmd, env=ENV, check=True, capture_output=True, text=True).stdout
+def run(cmd, cpu):
+    out = subprocess.run(["taskset", "-c", str(cpu)] + cmd, env=ENV, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -76,18 +76,20 @@ def main():
     ap.add_argument("--tau", type=float, default=0.5)
     ap.add_argument("--reps", type=int, default=60)
     ap.add_argument("--clock", choices=["cpu", "wall"], default="cpu")
+    ap.add_argument("--cpu", type=int, default=0, help="the core both sides are pinned to")
+    ap.add_argument("--numswift", default=os.path.join(ROOT, ".build", "release", "numswift"))
     ap.add_argument("--jax-worker", action="store_true")
     a = ap.parse_args()
     if a.jax_worker:
         return jax_worker(a.rows, a.classes, a.tau, a.reps, a.clock)
     shape = ["--rows", str(a.rows), "--classes", str(a.classes), "--tau", str(a.tau)]
-    ours_cmd = [os.path.join(ROOT, ".build/release/numswift"), "bench", "gumbel", *shape,
+    ours_cmd = [a.numswift, "bench", "gumbel", *shape,
                 "--threads", "1", "--reps", str(a.reps), "--clock", a.clock, "--json"]
     jax_cmd = [sys.executable, os.path.abspath(__file__), "--jax-worker", *shape, "--reps", str(a.reps), "--clock", a.clock]
     res = {"jax": [], "numswift": []}
     for r in range(a.rounds):
-        res["jax"].append(run(jax_cmd))
-        res["numswift"].append(run(ours_cmd))
+        res["jax"].append(run(jax_cmd, a.cpu))
+        res["numswift"].append(run(ours_cmd, a.cpu))
         print(f"round {r + 1}: " + "  ".join(
             f"{k}: jax {res['jax'][-1][k + '_rows_per_second']:.0f} ours {res['numswift'][-1][k + '_rows_per_second']:.0f}"
             for k in OPS), flush=True)

@@ -4,11 +4,24 @@
 // philox_blocks (ten rounds across 16 counter blocks at once), then one vectorised map turns them
 // into x + g. The softmax then runs as three straight maps over the row (max, exp and sum, scale),
 // the same structure as softmax.c. Gumbel-Max keeps only a running (max, index) per chunk.
+// On CPUs with AVX-512F the noise and the exponentials take the intrinsics of gumbel_avx512.h.
 #include "tensor/ck_gumbel.h"
 #include "tensor/ck_reduce.h"
 #include "fastmath.h"
+#include "gumbel_avx512.h"
 #include "philox_internal.h"
 #include <math.h>
+
+int ck_gumbel_avx512_available(void) {
+#if defined(CK_GUMBEL_HAVE_AVX512)
+    return __builtin_cpu_supports("avx512f") ? 1 : 0;
+#else
+    return 0;
+#endif
+}
+
+// Whether a call on `path` takes the AVX-512 code.
+static int wide(ck_gumbel_path path) { return path == CK_GUMBEL_AUTO && ck_gumbel_avx512_available(); }
 
 #define CHUNK 256  // elements per Philox batch (64 blocks), plus up to 3 lanes of misalignment
 
@@ -35,13 +48,21 @@ CK_CLONES static float add_gumbel(const uint32_t *w, const float *x, float *a, s
 
 // a[0..n) = x[0..n) + noise of global elements e0 .. e0 + n; returns the maximum of a (-inf if
 // none, e.g. all NaN).
-static float noisy_logits(ck_philox_state s, size_t e0, size_t n, const float *x, float *a, float eps) {
-    uint32_t w[CHUNK + 4];
+static float noisy_logits(int z, ck_philox_state s, size_t e0, size_t n, const float *x, float *a, float eps) {
+    uint32_t w[CHUNK + 64];  // the AVX-512 generator writes whole groups of 16 blocks
     float m = -INFINITY;
     for (size_t done = 0; done < n;) {
         size_t e = e0 + done, lane0 = e % 4;
         size_t take = n - done < CHUNK ? n - done : CHUNK;
         size_t nb = (lane0 + take + 3) / 4;
+#if defined(CK_GUMBEL_HAVE_AVX512)
+        if (z) {
+            z_philox_blocks(s.seed, s.stream, s.offset + e / 4, nb, w);
+            m = z_add_gumbel(w + lane0, x + done, a + done, take, eps, m);
+            done += take;
+            continue;
+        }
+#endif
         philox_blocks(s.seed, s.stream, s.offset + e / 4, nb, w);
         m = add_gumbel(w + lane0, x + done, a + done, take, eps, m);
         done += take;
@@ -84,12 +105,18 @@ CK_CLONES static void scale_row(float *y, size_t n, float c) {
 
 void ck_gumbel_softmax(ck_philox_state s, size_t first_row, size_t rows, size_t n, const float *x,
                        float tau, float eps, float *y_soft, int32_t *argmax, float *y_hard) {
+    ck_gumbel_softmax_on(CK_GUMBEL_AUTO, s, first_row, rows, n, x, tau, eps, y_soft, argmax, y_hard);
+}
+
+void ck_gumbel_softmax_on(ck_gumbel_path path, ck_philox_state s, size_t first_row, size_t rows, size_t n,
+                          const float *x, float tau, float eps, float *y_soft, int32_t *argmax, float *y_hard) {
+    int z = wide(path);
     float inv_tau = 1.0f / tau;
     for (size_t r = 0; r < rows; r++) {
         const float *xr = x + r * n;
         float *y = y_soft + r * n;
         // The noisy logits a = x + g are staged in y, which the softmax then overwrites.
-        float m = noisy_logits(s, (first_row + r) * n, n, xr, y, eps);
+        float m = noisy_logits(z, s, (first_row + r) * n, n, xr, y, eps);
         if (argmax || y_hard) {
             size_t k = first_index_of(y, n, m);
             if (argmax) argmax[r] = (int32_t)k;
@@ -102,7 +129,11 @@ void ck_gumbel_softmax(ck_philox_state s, size_t first_row, size_t rows, size_t 
         // The shift uses the maximum of x + g itself, so the largest exponent is exactly 0 and the
         // sum is at least 1 for every tau: no overflow as tau -> 0, no 0/0.
         if (!isfinite(m)) m = (isinf(m) && m < 0) ? 0.0f : m;
+#if defined(CK_GUMBEL_HAVE_AVX512)
+        float total = z ? z_exp_scaled_sum(y, n, m, inv_tau) : exp_scaled_sum(y, n, m, inv_tau);
+#else
         float total = exp_scaled_sum(y, n, m, inv_tau);
+#endif
         scale_row(y, n, 1.0f / total);
     }
 }
@@ -121,6 +152,12 @@ void ck_gumbel_softmax_backward(size_t rows, size_t n, const float *y, const flo
 
 void ck_gumbel_max(ck_philox_state s, size_t first_row, size_t rows, size_t n, const float *x,
                    float eps, int32_t *out) {
+    ck_gumbel_max_on(CK_GUMBEL_AUTO, s, first_row, rows, n, x, eps, out);
+}
+
+void ck_gumbel_max_on(ck_gumbel_path path, ck_philox_state s, size_t first_row, size_t rows, size_t n,
+                      const float *x, float eps, int32_t *out) {
+    int z = wide(path);
     float a[CHUNK];
     for (size_t r = 0; r < rows; r++) {
         const float *xr = x + r * n;
@@ -129,7 +166,7 @@ void ck_gumbel_max(ck_philox_state s, size_t first_row, size_t rows, size_t n, c
         size_t best_i = 0;
         for (size_t done = 0; done < n;) {
             size_t take = n - done < CHUNK ? n - done : CHUNK;
-            float m = noisy_logits(s, e0 + done, take, xr + done, a, eps);
+            float m = noisy_logits(z, s, e0 + done, take, xr + done, a, eps);
             // Strictly greater keeps the first index on ties across chunks, as within a chunk.
             if (done == 0 || m > best) {
                 best = m;
@@ -143,10 +180,17 @@ void ck_gumbel_max(ck_philox_state s, size_t first_row, size_t rows, size_t n, c
 
 void ck_gumbel_noise(ck_philox_state s, size_t first, float *out, size_t n, float eps) {
     memset(out, 0, n * sizeof(float));
-    noisy_logits(s, first, n, out, out, eps);  // x and a alias: add_gumbel is a pure map
+    noisy_logits(wide(CK_GUMBEL_AUTO), s, first, n, out, out, eps);  // x and a alias: a pure map
 }
 
 void ck_gumbel_from_words(const uint32_t *w, float *out, size_t n, float eps) {
+    ck_gumbel_from_words_on(CK_GUMBEL_AUTO, w, out, n, eps);
+}
+
+void ck_gumbel_from_words_on(ck_gumbel_path path, const uint32_t *w, float *out, size_t n, float eps) {
     memset(out, 0, n * sizeof(float));
+#if defined(CK_GUMBEL_HAVE_AVX512)
+    if (wide(path)) { z_add_gumbel(w, out, out, n, eps, -INFINITY); return; }
+#endif
     add_gumbel(w, out, out, n, eps, -INFINITY);  // x and a alias: add_gumbel is a pure map
 }
