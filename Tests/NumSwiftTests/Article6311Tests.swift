@@ -181,6 +181,46 @@ import Testing
         #expect(variableGradientError(wn.weights) { wn(x) } < 2e-2)
     }
 
+    /// The same for Conv2DTranspose (a GAN generator's or the VAE decoder's layer), whose kernel
+    /// is `[kh, kw, filters, in]`: spectral normalisation uses σ of the kernel viewed as
+    /// [kh·kw·filters, in] (Keras 3's reshape to the last axis), and weight normalisation keeps one
+    /// scale per filter, the second-to-last axis.
+    @Test func spectralAndWeightNormalizationReparametriseConv2DTransposeKernels() throws {
+        let x = randn([2, 3, 4, 3], 41)
+        let k = randn([3, 3, 2, 3], 42), b = randn([2], 43)
+        func deconv() throws -> Conv2DTranspose {
+            let c = Conv2DTranspose(filters: 2, kernelSize: 3, strides: 2, padding: .same)
+            _ = c(x)
+            try c.setWeights([k, b])
+            return c
+        }
+        let plain = try deconv()
+        let sigma = spectralNormEstimate(k).scalar
+        let inner = try deconv()
+        let sn = SpectralNormalization(inner)
+        let y = sn(x)
+        #expect(sn.getWeights()[0].scalars == k.scalars)
+        let expected = x.conv2dTranspose(k / sigma, strides: (2, 2), padding: .same) + b
+        #expect(maxRelDiff(y.scalars, expected.scalars) < 1e-5)
+        #expect(maxRelDiff(y.scalars, plain(x).scalars) > 1e-2)
+        #expect(variableGradientError([inner.kernelVariable], step: 1e-3) { sn(x) } < 2e-2)
+
+        let wnInner = try deconv()
+        let wn = WeightNormalization(wnInner)
+        #expect(maxRelDiff(wn(x).scalars, plain(x).scalars) < 1e-5)
+        #expect(wn.g.shape == [2])
+        // Per filter: the norm over (kh, kw, in) of the effective kernel is g.
+        let g = Tensor([0.5, 3])
+        wn.g.value = g
+        let eff = wnInner.effectiveKernel
+        let norms = eff.squared().sum(axes: [0, 1, 3]).sqrt()
+        #expect(maxRelDiff(norms.scalars, g.scalars) < 1e-5)
+        // Its direction is the stored kernel's, filter by filter.
+        let perFilter = k.squared().sum(axes: [0, 1, 3], keepDims: true).sqrt()
+        #expect(maxRelDiff(eff.scalars, (k / perFilter * g.reshape([2, 1])).scalars) < 1e-5)
+        #expect(variableGradientError(wn.weights) { wn(x) } < 2e-2)
+    }
+
     @Test func spectralNormalizationAppliedTwiceNormalisesOnce() {
         let k = randn([5, 3], 11)
         let inner = Dense(3, useBias: false, weights: [k])

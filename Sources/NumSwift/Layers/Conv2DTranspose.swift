@@ -21,6 +21,9 @@ public final class Conv2DTranspose: Layer {
     public private(set) var kernelVariable: Variable!
     /// The bias `[filters]` (after build, if `useBias`).
     public private(set) var biasVariable: Variable?
+    /// Re-parametrisation hook used by the normalisation wrappers (see `Dense.kernelTransform`):
+    /// `call` uses `kernelTransform(kernel)` when set.
+    public var kernelTransform: ((Tensor) -> Tensor)?
     let kernelInitializer: Initializer
 
     /// - Parameters: filters: output channels; kernelSize, strides, dilationRate: per axis ≥ 1,
@@ -84,7 +87,7 @@ public final class Conv2DTranspose: Layer {
     }
 
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
-        var y = inputs[0].conv2dTranspose(kernelVariable.read, strides: strides, dilation: dilationRate, padding: padding)
+        var y = inputs[0].conv2dTranspose(effectiveKernel, strides: strides, dilation: dilationRate, padding: padding)
         if let b = biasVariable { y = y + b.read }
         return [activation.apply(y)]
     }

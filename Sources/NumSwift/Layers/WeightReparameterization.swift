@@ -5,8 +5,15 @@
 public protocol KernelReparametrizable: Layer {
     var kernelTransform: ((Tensor) -> Tensor)? { get set }
     var kernelVariable: Variable! { get }
+    /// The kernel axis that indexes the layer's output units (negative counts from the end):
+    /// -1 for Dense and Conv1D/Conv2D (`[…, out]`), -2 for Conv2DTranspose
+    /// (`[kh, kw, filters, in]`). WeightNormalization keeps one scale per index of this axis.
+    var kernelUnitAxis: Int { get }
 }
 extension KernelReparametrizable {
+    /// Output units run along the last kernel axis unless a layer says otherwise.
+    public var kernelUnitAxis: Int { -1 }
+
     /// The kernel as `call` uses it: `kernelTransform(kernel)` when a wrapper set one, else the
     /// stored kernel.
     public var effectiveKernel: Tensor {
@@ -17,6 +24,18 @@ extension KernelReparametrizable {
 extension Dense: KernelReparametrizable {}
 extension Conv1D: KernelReparametrizable {}
 extension Conv2D: KernelReparametrizable {}
+extension Conv2DTranspose: KernelReparametrizable {
+    /// The kernel is `[kh, kw, filters, in]`: output units (filters) are the second-to-last axis.
+    public var kernelUnitAxis: Int { -2 }
+}
+
+/// L2 norm of each output unit's weights: the sum of squares over every axis but `unitAxis`
+/// (non-negative), kept as size-1 axes so the result broadcasts against `w`.
+func unitNorms(_ w: Tensor, unitAxis: Int) -> Tensor {
+    if unitAxis == w.rank - 1 { return perUnitNorms(w) }
+    let axes = (0..<w.rank).filter { $0 != unitAxis }
+    return w.squared().sum(axes: axes, keepDims: true).sqrt()
+}
 
 /// A normalisation layer whose `gamma` can be re-parametrised the same way.
 public protocol GammaReparametrizable: Layer {
@@ -76,6 +95,9 @@ open class Wrapper: Layer {
 /// (and `γ / σ(γ)` for normalisation layers), σ from `spectralNormEstimate`. The stored weight
 /// stays raw; gradients flow through σ. Applying it twice to the same layer normalises once.
 ///
+/// For every layer σ is taken of the kernel viewed as `[∏ shape[:-1], shape[-1]]`, as Keras 3's
+/// `SpectralNormalization` does, Conv2DTranspose's `[kh, kw, filters, in]` included.
+///
 /// Example: `SpectralNormalization(Dense(100, activation: .relu))(x)`.
 /// References: Su, kexue.fm/archives/6311 §1.3.
 public final class SpectralNormalization: Wrapper {
@@ -97,7 +119,7 @@ public final class SpectralNormalization: Wrapper {
         precondition(
             target is KernelReparametrizable || target is GammaReparametrizable,
             "SpectralNormalization: \(target.name) (\(type(of: target))) has no kernel or gamma it can re-parametrise "
-                + "(Dense, Conv1D, Conv2D, LayerNormalization, BatchNormalization)")
+                + "(Dense, Conv1D, Conv2D, Conv2DTranspose, LayerNormalization, BatchNormalization)")
         // The guard flag of the article: an already re-parametrised layer is left alone.
         if let k = target as? KernelReparametrizable, k.kernelTransform == nil { k.kernelTransform = sn }
         if let g = target as? GammaReparametrizable, g.gammaTransform == nil { g.gammaTransform = sn }
@@ -106,7 +128,8 @@ public final class SpectralNormalization: Wrapper {
 
 /// Weight normalisation as a pre-call re-parametrisation: kernel = g · v / ‖v‖ per output unit,
 /// with v the stored kernel and g a new trainable `[out]` weight initialised to ‖v‖ (so the layer
-/// starts out unchanged).
+/// starts out unchanged). Output units are the kernel's last axis, or the filters axis of a
+/// Conv2DTranspose kernel `[kh, kw, filters, in]` (`KernelReparametrizable.kernelUnitAxis`).
 ///
 /// References: Salimans & Kingma, "Weight Normalization" (2016); Su, kexue.fm/archives/6311 §1.3.
 public final class WeightNormalization: Wrapper {
@@ -118,13 +141,20 @@ public final class WeightNormalization: Wrapper {
         layer.buildIfNeeded(inputShapes)
         let target = innermostLayer
         guard let k = target as? KernelReparametrizable else {
-            preconditionFailure("WeightNormalization: \(target.name) (\(type(of: target))) has no kernel it can re-parametrise (Dense, Conv1D, Conv2D)")
+            preconditionFailure(
+                "WeightNormalization: \(target.name) (\(type(of: target))) has no kernel it can re-parametrise "
+                    + "(Dense, Conv1D, Conv2D, Conv2DTranspose)")
         }
         guard k.kernelTransform == nil else { return }
         let v0 = k.kernelVariable.value
-        let norms = perUnitNorms(v0)
-        g = addWeight(name: "g", shape: [v0.shape.last!], initializer: .values(norms.reshape([v0.shape.last!])))
+        let axis = k.kernelUnitAxis < 0 ? v0.rank + k.kernelUnitAxis : k.kernelUnitAxis
+        precondition(
+            axis >= 0 && axis < v0.rank, "WeightNormalization: unit axis \(k.kernelUnitAxis) of kernel \(v0.shape)")
+        let units = v0.shape[axis]
+        g = addWeight(name: "g", shape: [units], initializer: .values(unitNorms(v0, unitAxis: axis).reshape([units])))
         let gv = g!
-        k.kernelTransform = { v in v / perUnitNorms(v) * gv.read }
+        // g as [units, 1, …] so it lines up with the unit axis of the kernel.
+        let gShape = [units] + Array(repeating: 1, count: v0.rank - 1 - axis)
+        k.kernelTransform = { v in v / unitNorms(v, unitAxis: axis) * gv.read.reshape(gShape) }
     }
 }
