@@ -152,33 +152,48 @@ import Testing
         #expect(variableGradientError([inner.kernelVariable]) { sn(x) } < 2e-2)
     }
 
+    /// `layer` built on `x` with the given weights.
+    func built<L: Layer>(_ layer: L, on x: Tensor, weights: [Tensor]) throws -> L {
+        _ = layer(x)
+        try layer.setWeights(weights)
+        return layer
+    }
+
+    /// Spectral and weight normalisation of a convolution-like layer built by `make` (with kernel
+    /// `k` and a bias): SN gives `convolve(k / σ(k)) + b` with the stored kernel left raw, WN starts
+    /// unchanged, and both pass finite-difference gradient checks. Returns the WN wrapper and its
+    /// inner layer for layer-specific checks.
+    func checkKernelNormalizations<L: KernelReparametrizable>(
+        _ make: () throws -> L, x: Tensor, k: Tensor, convolve: (Tensor) -> Tensor
+    ) throws -> (WeightNormalization, L) {
+        let plain = try make()
+        let sigma = spectralNormEstimate(k).scalar
+        let inner = try make()
+        let sn = SpectralNormalization(inner)
+        let y = sn(x)
+        #expect(sn.getWeights()[0].scalars == k.scalars)  // the stored kernel stays raw
+        let withBias = plain(x) - convolve(k)  // the bias term alone, broadcast
+        #expect(maxRelDiff(y.scalars, (convolve(k / sigma) + withBias).scalars) < 1e-5)
+        #expect(maxRelDiff(y.scalars, plain(x).scalars) > 1e-2)
+        #expect(variableGradientError([inner.kernelVariable], step: 1e-3) { sn(x) } < 2e-2)
+        let wnInner = try make()
+        let wn = WeightNormalization(wnInner)
+        #expect(maxRelDiff(wn(x).scalars, plain(x).scalars) < 1e-5)
+        #expect(wn.weights.count == 3)
+        #expect(variableGradientError(wn.weights) { wn(x) } < 2e-2)
+        return (wn, wnInner)
+    }
+
     /// Spectral and weight normalisation reach Conv2D kernels (a GAN's usual layers): W/σ(W) with
     /// σ of the kernel viewed as [kh·kw·in, filters], and g·v/‖v‖ per filter starting unchanged.
     /// Before, SpectralNormalization(Conv2D) silently left the kernel raw.
     @Test func spectralAndWeightNormalizationReparametriseConv2DKernels() throws {
         let x = randn([2, 6, 5, 2], 31)
         let k = randn([3, 3, 2, 4], 32), b = randn([4], 33)
-        func conv() throws -> Conv2D {
-            let c = Conv2D(filters: 4, kernelSize: 3, strides: 2, padding: .same)
-            _ = c(x)
-            try c.setWeights([k, b])
-            return c
-        }
-        let plain = try conv()
-        let sigma = spectralNormEstimate(k).scalar
-        let inner = try conv()
-        let sn = SpectralNormalization(inner)
-        let y = sn(x)
-        #expect(sn.getWeights()[0].scalars == k.scalars)  // the stored kernel stays raw
-        let expected = x.conv2d(k / sigma, strides: (2, 2), padding: .same) + b
-        #expect(maxRelDiff(y.scalars, expected.scalars) < 1e-5)
-        #expect(maxRelDiff(y.scalars, plain(x).scalars) > 1e-2)
-        #expect(variableGradientError([inner.kernelVariable], step: 1e-3) { sn(x) } < 2e-2)
-        let wnInner = try conv()
-        let wn = WeightNormalization(wnInner)
-        #expect(maxRelDiff(wn(x).scalars, plain(x).scalars) < 1e-5)
-        #expect(wn.weights.count == 3)
-        #expect(variableGradientError(wn.weights) { wn(x) } < 2e-2)
+        let (wn, _) = try checkKernelNormalizations(
+            { try built(Conv2D(filters: 4, kernelSize: 3, strides: 2, padding: .same), on: x, weights: [k, b]) },
+            x: x, k: k, convolve: { x.conv2d($0, strides: (2, 2), padding: .same) })
+        #expect(wn.g.shape == [4])
     }
 
     /// The same for Conv2DTranspose (a GAN generator's or the VAE decoder's layer), whose kernel
@@ -188,37 +203,18 @@ import Testing
     @Test func spectralAndWeightNormalizationReparametriseConv2DTransposeKernels() throws {
         let x = randn([2, 3, 4, 3], 41)
         let k = randn([3, 3, 2, 3], 42), b = randn([2], 43)
-        func deconv() throws -> Conv2DTranspose {
-            let c = Conv2DTranspose(filters: 2, kernelSize: 3, strides: 2, padding: .same)
-            _ = c(x)
-            try c.setWeights([k, b])
-            return c
-        }
-        let plain = try deconv()
-        let sigma = spectralNormEstimate(k).scalar
-        let inner = try deconv()
-        let sn = SpectralNormalization(inner)
-        let y = sn(x)
-        #expect(sn.getWeights()[0].scalars == k.scalars)
-        let expected = x.conv2dTranspose(k / sigma, strides: (2, 2), padding: .same) + b
-        #expect(maxRelDiff(y.scalars, expected.scalars) < 1e-5)
-        #expect(maxRelDiff(y.scalars, plain(x).scalars) > 1e-2)
-        #expect(variableGradientError([inner.kernelVariable], step: 1e-3) { sn(x) } < 2e-2)
-
-        let wnInner = try deconv()
-        let wn = WeightNormalization(wnInner)
-        #expect(maxRelDiff(wn(x).scalars, plain(x).scalars) < 1e-5)
+        let (wn, wnInner) = try checkKernelNormalizations(
+            { try built(Conv2DTranspose(filters: 2, kernelSize: 3, strides: 2, padding: .same), on: x, weights: [k, b]) },
+            x: x, k: k, convolve: { x.conv2dTranspose($0, strides: (2, 2), padding: .same) })
         #expect(wn.g.shape == [2])
-        // Per filter: the norm over (kh, kw, in) of the effective kernel is g.
+        // Per filter: the norm over (kh, kw, in) of the effective kernel is g, and its direction
+        // is the stored kernel's, filter by filter.
         let g = Tensor([0.5, 3])
         wn.g.value = g
         let eff = wnInner.effectiveKernel
-        let norms = eff.squared().sum(axes: [0, 1, 3]).sqrt()
-        #expect(maxRelDiff(norms.scalars, g.scalars) < 1e-5)
-        // Its direction is the stored kernel's, filter by filter.
+        #expect(maxRelDiff(eff.squared().sum(axes: [0, 1, 3]).sqrt().scalars, g.scalars) < 1e-5)
         let perFilter = k.squared().sum(axes: [0, 1, 3], keepDims: true).sqrt()
         #expect(maxRelDiff(eff.scalars, (k / perFilter * g.reshape([2, 1])).scalars) < 1e-5)
-        #expect(variableGradientError(wn.weights) { wn(x) } < 2e-2)
     }
 
     @Test func spectralNormalizationAppliedTwiceNormalisesOnce() {
