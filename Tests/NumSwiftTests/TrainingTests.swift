@@ -136,9 +136,9 @@ import Testing
     /// One seed cannot carry the comparison: seed to seed the accuracy moves by 0.0012 (Keras) and
     /// 0.0017 (NumSwift), and the OpenBLAS thread count alone moves seed 42 between 0.9718 (1
     /// thread) and 0.9720 (2 or more). The mean over the eight seeds has a standard error of about
-    /// 0.0007 for the difference of the two means, so the test asks for NumSwift's mean to be at
-    /// least Keras's minus 0.0015 (about two standard errors). Measured on 1 thread: 0.97078
-    /// against Keras's 0.97080.
+    /// 0.0007 for the difference of the two means (against about 0.002 for one seed), so the test
+    /// asks for NumSwift's mean to be at least Keras's minus 0.001. Measured: 0.97078 on 1 thread
+    /// and 0.97080 on 2, against Keras's 0.97080.
     @Test func baselineMatchesKerasMeanAccuracyOnMNISTOverEightSeeds() throws {
         let d = try MNIST(directory: mnistDirectory())
         let yTrain = Tensor.oneHot(d.trainLabels, depth: 10), yTest = Tensor.oneHot(d.testLabels, depth: 10)
@@ -158,7 +158,7 @@ import Testing
         let mean = ours.reduce(0, +) / Float(ours.count)
         let keras = Self.kerasBaselineAccuracy.values.reduce(0, +) / Float(Self.kerasBaselineAccuracy.count)
         print("MNIST baseline test accuracy by seed: \(ours), mean \(mean) (Keras \(keras))")
-        #expect(mean >= keras - 0.0015, "mean accuracy \(mean) over seeds 42–49 against Keras's \(keras): \(ours)")
+        #expect(mean >= keras - 0.001, "mean accuracy \(mean) over seeds 42–49 against Keras's \(keras): \(ours)")
     }
 }
 
