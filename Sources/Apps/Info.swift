@@ -15,5 +15,6 @@ struct Info: ParsableCommand {
         print("core type: \(Runtime.blasCoreType)")
         print("threads:   \(Runtime.threads) (processors: \(Runtime.processorCount))")
         print("cpu:       \(Runtime.cpuModel)")
+        print("gumbel:    \(Runtime.gumbelKernelPath) kernels")
     }
 }

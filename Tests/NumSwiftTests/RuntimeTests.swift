@@ -11,6 +11,16 @@ import Testing
         #expect(!Runtime.blasCoreType.isEmpty)
     }
 
+    @Test func gumbelKernelPathNamesTheCodeTheKernelsRun() {
+        let avx512 = ck_gumbel_avx512_available() != 0
+        #expect(Runtime.gumbelKernelPath == (avx512 ? "AVX-512" : "portable"))
+        // The AVX-512 path is only ever chosen on a CPU that reports AVX-512F.
+        if avx512 {
+            let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+            #expect(flags.contains("avx512f"))
+        }
+    }
+
     @Test func philoxMatchesPublishedKnownAnswer() {
         // Random123 known-answer test for philox4x32-10: counter = key = 0.
         var out = [UInt32](repeating: 0, count: 4)

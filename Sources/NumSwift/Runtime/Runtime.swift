@@ -13,6 +13,10 @@ public enum Runtime {
     /// The kernel core OpenBLAS chose for this CPU (after `OPENBLAS_CORETYPE`, if set).
     public static var blasCoreType: String { String(cString: ck_blas_corename()) }
 
+    /// Which code the Gumbel kernels (Gumbel-Softmax, Gumbel-Max, Gumbel noise) run on this CPU:
+    /// `"AVX-512"` (intrinsics, chosen at run time) or `"portable"`. Both draw the same noise.
+    public static var gumbelKernelPath: String { ck_gumbel_avx512_available() != 0 ? "AVX-512" : "portable" }
+
     /// Processors OpenBLAS detected.
     public static var processorCount: Int { Int(ck_blas_num_procs()) }
 
