@@ -76,6 +76,34 @@ extension Article7169Tests {
         #expect(variableGradientError([conv.kernelVariable], step: 1e-3) { collectingLosses { conv(x, training: true) }.1[0] } < 1e-2)
     }
 
+    @Test func conv2DTransposeTakesTheOrthogonalRegularizerAndTheSelfOrthogonalityModule() throws {
+        // The transposed kernel [kh, kw, filters, cin] is viewed with its filters last,
+        // [kh·kw·cin, filters], the output [b, H', W', filters] as [b·H'·W', filters].
+        let conv = Conv2DTranspose(
+            filters: 3, kernelSize: 2, strides: 2, kernelRegularizer: OrthogonalRegularizer(mode: .full, factor: 0.5),
+            biasRegularizer: L2(0.1), activityRegularizer: L1(0.01))
+        conv.selfOrthogonality = SelfOrthogonality(gamma: 2, lambda1: 1, lambda2: 1)
+        let x = randn([2, 3, 3, 2], 45)
+        KerasRandom.withSeed(47) { _ = conv(x) }
+        let w = conv.kernelVariable.value
+        let filtersLast = w.permuted([0, 1, 3, 2])
+        #expect(conv.regularizationLosses.count == 2)
+        #expect(abs(conv.regularizationLosses[0].scalar - 0.5 * orthogonalityPenalty(filtersLast, mode: .full).scalar) < 1e-6)
+        // Not the penalty of the raw layout, which would make the input channels the columns.
+        #expect(abs(orthogonalityPenalty(filtersLast, mode: .full).scalar - orthogonalityPenalty(w, mode: .full).scalar) > 1e-3)
+        let (y, losses) = collectingLosses { conv(x, training: true) }
+        #expect(losses.count == 2)  // the module's penalty and the activity regulariser
+        let expected = withNoGrad {
+            SelfOrthogonality(gamma: 2, lambda1: 1, lambda2: 1).penalty(x.conv2dTranspose(w, strides: (2, 2)).reshape([-1, 3])).scalar
+        }
+        #expect(losses.contains { abs($0.scalar - expected) < 1e-5 * max(1, expected) })
+        #expect(losses.contains { abs($0.scalar - 0.01 * y.abs().sum().scalar / 2) < 1e-5 })  // per sample, as Keras 3
+        #expect(collectingLosses { conv(x, training: false) }.1.count == 1)  // the activity term only
+        #expect(variableGradientError([conv.kernelVariable], step: 1e-3) { conv.regularizationLosses[0] } < 1e-2)
+        conv.activityRegularizer = nil
+        #expect(variableGradientError([conv.kernelVariable], step: 1e-3) { collectingLosses { conv(x, training: true) }.1[0] } < 1e-2)
+    }
+
     @Test func somGradientReachesUpstreamLayersUnlessStopped() {
         for stop in [false, true] {
             let (first, second) = (Dense(6, activation: .tanh), Dense(3))

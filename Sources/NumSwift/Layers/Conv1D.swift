@@ -75,15 +75,9 @@ public final class Conv1D: Layer {
     }
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         let k = effectiveKernel
-        var y = inputs[0].conv1d(k, stride: strides, dilation: dilationRate, padding: padding)
-        if training, let som = selfOrthogonality {
-            // The stopped form re-runs the convolution on the detached input (one extra forward
-            // conv); the default reuses `y`.
-            addSelfOrthogonalityLoss(som) {
-                som.stopInputGradient
-                    ? inputs[0].detached().conv1d(k, stride: strides, dilation: dilationRate, padding: padding) : y
-            }
-        }
+        let convolve = { (x: Tensor) in x.conv1d(k, stride: self.strides, dilation: self.dilationRate, padding: self.padding) }
+        var y = convolve(inputs[0])
+        addConvolutionSelfOrthogonalityLoss(selfOrthogonality, training: training, input: inputs[0], output: y, convolve: convolve)
         if let b = biasVariable { y = y + b.read }
         return [activation.apply(y)]
     }

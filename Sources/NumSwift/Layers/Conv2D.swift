@@ -103,14 +103,9 @@ public final class Conv2D: Layer {
 
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         let k = effectiveKernel
-        var y = inputs[0].conv2d(k, strides: strides, dilation: dilationRate, padding: padding)
-        if training, let som = selfOrthogonality {
-            // As Conv1D: the stopped form re-runs the convolution on the detached input.
-            addSelfOrthogonalityLoss(som) {
-                som.stopInputGradient
-                    ? inputs[0].detached().conv2d(k, strides: strides, dilation: dilationRate, padding: padding) : y
-            }
-        }
+        let convolve = { (x: Tensor) in x.conv2d(k, strides: self.strides, dilation: self.dilationRate, padding: self.padding) }
+        var y = convolve(inputs[0])
+        addConvolutionSelfOrthogonalityLoss(selfOrthogonality, training: training, input: inputs[0], output: y, convolve: convolve)
         if let b = biasVariable { y = y + b.read }
         return [activation.apply(y)]
     }

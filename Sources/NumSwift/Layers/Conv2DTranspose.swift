@@ -24,17 +24,28 @@ public final class Conv2DTranspose: Layer {
     /// Re-parametrisation hook used by the normalisation wrappers (see `Dense.kernelTransform`):
     /// `call` uses `kernelTransform(kernel)` when set.
     public var kernelTransform: ((Tensor) -> Tensor)?
+    /// Self-Orthogonality Module on the filters: when set, every training call adds the penalty of
+    /// this call's output (before bias, viewed as `[b·H'·W', filters]`: each output position a
+    /// sample) and reports it as `som_reg` (article 7169).
+    public var selfOrthogonality: SelfOrthogonality?
+    /// True while the Self-Orthogonality Module is on: its penalty is added in `call`.
+    public override var addsLossesInCall: Bool { selfOrthogonality != nil }
     let kernelInitializer: Initializer
+    let kernelRegularizer: Regularizer?, biasRegularizer: Regularizer?
 
     /// - Parameters: filters: output channels; kernelSize, strides, dilationRate: per axis ≥ 1,
     ///   and as in Keras not strides > 1 together with dilation > 1 (`Tensor.conv2dTranspose`
     ///   itself allows both); padding:
     ///   `.valid` or `.same`; activation: default linear; kernelInitializer: default Glorot uniform
-    ///   (fans as Keras computes them from the kernel shape).
+    ///   (fans as Keras computes them from the kernel shape); kernelRegularizer, biasRegularizer,
+    ///   activityRegularizer: penalties added to the objective. The kernel regulariser sees the
+    ///   kernel with the filters last, `[kh, kw, in, filters]`, so an `OrthogonalRegularizer`
+    ///   works on `[kh·kw·in, filters]` as for Conv2D (article 7169 §4.5).
     public init(
         filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: ConvPadding = .valid,
         dilationRate: (Int, Int) = (1, 1), activation: ActivationFunction = .linear, useBias: Bool = true,
-        kernelInitializer: Initializer = .glorotUniform, name: String? = nil
+        kernelInitializer: Initializer = .glorotUniform, kernelRegularizer: Regularizer? = nil,
+        biasRegularizer: Regularizer? = nil, activityRegularizer: Regularizer? = nil, name: String? = nil
     ) {
         precondition(
             filters > 0 && kernelSize.0 > 0 && kernelSize.1 > 0 && strides.0 > 0 && strides.1 > 0
@@ -47,27 +58,32 @@ public final class Conv2DTranspose: Layer {
         self.filters = filters; self.kernelSize = kernelSize; self.strides = strides; self.dilationRate = dilationRate
         self.padding = padding; self.activation = activation; self.useBias = useBias
         self.kernelInitializer = kernelInitializer
+        self.kernelRegularizer = kernelRegularizer; self.biasRegularizer = biasRegularizer
         super.init(name: name)
+        self.activityRegularizer = activityRegularizer
     }
 
     /// Square kernel shorthand: `Conv2DTranspose(filters: 32, kernelSize: 3, strides: 2)`.
     public convenience init(
         filters: Int, kernelSize: Int, strides: Int = 1, padding: ConvPadding = .valid, dilationRate: Int = 1,
         activation: ActivationFunction = .linear, useBias: Bool = true, kernelInitializer: Initializer = .glorotUniform,
-        name: String? = nil
+        kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+        activityRegularizer: Regularizer? = nil, name: String? = nil
     ) {
         self.init(
             filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
             dilationRate: (dilationRate, dilationRate), activation: activation, useBias: useBias,
-            kernelInitializer: kernelInitializer, name: name)
+            kernelInitializer: kernelInitializer, kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer,
+            activityRegularizer: activityRegularizer, name: name)
     }
 
     public override func build(inputShapes: [[Int]]) {
         precondition(
             inputShapes[0].count == 3, "Conv2DTranspose \(name): input must be [height, width, channels], got \(inputShapes[0])")
         kernelVariable = addWeight(
-            name: "kernel", shape: [kernelSize.0, kernelSize.1, filters, inputShapes[0][2]], initializer: kernelInitializer)
-        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros) }
+            name: "kernel", shape: [kernelSize.0, kernelSize.1, filters, inputShapes[0][2]], initializer: kernelInitializer,
+            regularizer: kernelRegularizer.map { FiltersLast(base: $0) })
+        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros, regularizer: biasRegularizer) }
     }
 
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
@@ -81,14 +97,29 @@ public final class Conv2DTranspose: Layer {
     }
 
     public override func configuredCopy(_ cloner: LayerCloner) throws -> Layer {
-        Conv2DTranspose(
+        let copy = Conv2DTranspose(
             filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, dilationRate: dilationRate,
-            activation: activation, useBias: useBias, kernelInitializer: kernelInitializer)
+            activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
+            kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer, activityRegularizer: activityRegularizer)
+        copy.selfOrthogonality = selfOrthogonality
+        return copy
     }
 
     public override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
-        var y = inputs[0].conv2dTranspose(effectiveKernel, strides: strides, dilation: dilationRate, padding: padding)
+        let k = effectiveKernel
+        let convolve = { (x: Tensor) in x.conv2dTranspose(k, strides: self.strides, dilation: self.dilationRate, padding: self.padding) }
+        var y = convolve(inputs[0])
+        addConvolutionSelfOrthogonalityLoss(selfOrthogonality, training: training, input: inputs[0], output: y, convolve: convolve)
         if let b = biasVariable { y = y + b.read }
         return [activation.apply(y)]
     }
+}
+
+/// A kernel regulariser of a Conv2DTranspose applied to the kernel with its filters axis last:
+/// `[kh, kw, filters, in]` → `[kh, kw, in, filters]`, the layout every other layer's kernel has.
+/// Element-wise penalties (L1, L2) are unchanged; the orthogonality penalties then see one column
+/// per filter.
+private struct FiltersLast: Regularizer {
+    let base: Regularizer
+    func penalty(_ x: Tensor) -> Tensor { base.penalty(x.permuted([0, 1, 3, 2])) }
 }

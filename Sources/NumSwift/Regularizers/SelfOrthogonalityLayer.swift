@@ -16,6 +16,7 @@ public protocol SelfOrthogonalizable: Layer {
 extension Dense: SelfOrthogonalizable {}
 extension Conv1D: SelfOrthogonalizable {}
 extension Conv2D: SelfOrthogonalizable {}
+extension Conv2DTranspose: SelfOrthogonalizable {}
 
 extension Layer {
     /// Adds `som.penalty(preActivation())` to the objective through `addLoss` and reports it as the
@@ -30,5 +31,16 @@ extension Layer {
         let r = som.penalty(preActivation())
         addLoss(r)
         addMetric(r, name: SelfOrthogonality.metricName)
+    }
+
+    /// The module's penalty for a convolution layer whose pre-activation is `convolve(input)`:
+    /// nothing unless `som` is set and `training`; otherwise the pre-activation is this call's
+    /// `output`, or, when the module stops the gradient into the input, `convolve` re-run on the
+    /// detached input (one more forward convolution).
+    func addConvolutionSelfOrthogonalityLoss(
+        _ som: SelfOrthogonality?, training: Bool, input: Tensor, output: Tensor, convolve: (Tensor) -> Tensor
+    ) {
+        guard training, let som else { return }
+        addSelfOrthogonalityLoss(som) { som.stopInputGradient ? convolve(input.detached()) : output }
     }
 }
