@@ -217,6 +217,33 @@ import Testing
         #expect(maxRelDiff(eff.scalars, (k / perFilter * g.reshape([2, 1])).scalars) < 1e-5)
     }
 
+    /// Kernel constraints on the conv layers act per filter after every optimiser step: the
+    /// units axis is the last one for Conv1D and Conv2D and the second-to-last for
+    /// Conv2DTranspose (`[kh, kw, filters, in]`). A bias constraint acts on the bias.
+    @Test func convKernelConstraintsHoldPerFilterAfterEachStep() throws {
+        let cases: [(Layer, Tensor, [Int])] = [
+            (Conv1D(filters: 3, kernelSize: 2, kernelConstraint: MaxNorm(0.5), biasConstraint: NonNeg()), randn([4, 5, 2], 51), [0, 1]),
+            (Conv2D(filters: 3, kernelSize: 2, kernelConstraint: MaxNorm(0.5), biasConstraint: NonNeg()), randn([4, 4, 4, 2], 52), [0, 1, 2]),
+            (Conv2DTranspose(filters: 3, kernelSize: 2, kernelConstraint: MaxNorm(0.5), biasConstraint: NonNeg()), randn([4, 3, 3, 2], 53), [0, 1, 3]),
+        ]
+        for (layer, x, filterAxes) in cases {
+            let m = try KerasRandom.withSeed(54) { () throws -> Model in
+                let input = Input(shape: Array(x.shape.dropFirst()))
+                let m = Model(inputs: input, outputs: layer(input))
+                _ = m(x)
+                return m
+            }
+            try m.compile(optimizer: SGD(learningRate: 1), loss: MeanSquaredError())
+            let target = m.predict(x) * 10  // reached by scaling the kernel up, past the bound
+            try m.fit(x, target, batchSize: 4, epochs: 2, verbose: 0)
+            let w = layer.getWeights()
+            let norms = w[0].squared().sum(axes: filterAxes).sqrt().scalars
+            #expect(norms.count == 3 && norms.allSatisfy { $0 <= 0.5 + 1e-5 }, "\(type(of: layer)): \(norms)")
+            #expect(norms.contains { $0 > 0.49 }, "\(type(of: layer)): \(norms)")  // some filter reached the bound
+            #expect(w[1].scalars.allSatisfy { $0 >= 0 })
+        }
+    }
+
     @Test func spectralNormalizationAppliedTwiceNormalisesOnce() {
         let k = randn([5, 3], 11)
         let inner = Dense(3, useBias: false, weights: [k])

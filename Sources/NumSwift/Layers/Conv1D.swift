@@ -25,14 +25,18 @@ public final class Conv1D: Layer {
     public override var addsLossesInCall: Bool { selfOrthogonality != nil }
     let kernelInitializer: Initializer
     let kernelRegularizer: Regularizer?, biasRegularizer: Regularizer?
+    let kernelConstraint: Constraint?, biasConstraint: Constraint?
     /// - Parameters: filters: output channels; kernelSize: taps; strides, dilationRate ≥ 1;
     ///   padding: `.valid`, `.same` or `.causal` (stride 1); activation: default linear;
     ///   kernelRegularizer, biasRegularizer, activityRegularizer: penalties added to the objective.
+    ///   kernelConstraint, biasConstraint: projections applied after each optimiser step (Keras
+    ///   `kernel_constraint`, `bias_constraint`); MaxNorm and UnitNorm act per filter.
     public init(
         filters: Int, kernelSize: Int, strides: Int = 1, padding: ConvPadding = .valid,
         dilationRate: Int = 1, activation: ActivationFunction = .linear, useBias: Bool = true,
         kernelInitializer: Initializer = .glorotUniform, kernelRegularizer: Regularizer? = nil,
-        biasRegularizer: Regularizer? = nil, activityRegularizer: Regularizer? = nil, name: String? = nil
+        biasRegularizer: Regularizer? = nil, activityRegularizer: Regularizer? = nil,
+        kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil, name: String? = nil
     ) {
         precondition(
             filters > 0 && kernelSize > 0 && strides > 0 && dilationRate > 0,
@@ -41,6 +45,7 @@ public final class Conv1D: Layer {
         self.dilationRate = dilationRate; self.padding = padding; self.activation = activation
         self.useBias = useBias; self.kernelInitializer = kernelInitializer
         self.kernelRegularizer = kernelRegularizer; self.biasRegularizer = biasRegularizer
+        self.kernelConstraint = kernelConstraint; self.biasConstraint = biasConstraint
         super.init(name: name)
         self.activityRegularizer = activityRegularizer
     }
@@ -50,8 +55,9 @@ public final class Conv1D: Layer {
             "Conv1D \(name): input must be [length, channels] with known channels, got \(inputShapes[0])")
         kernelVariable = addWeight(
             name: "kernel", shape: [kernelSize, inputShapes[0][1], filters], initializer: kernelInitializer,
-            regularizer: kernelRegularizer)
-        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros, regularizer: biasRegularizer) }
+            constraint: kernelConstraint, regularizer: kernelRegularizer)
+        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros, constraint: biasConstraint,
+                regularizer: biasRegularizer) }
     }
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
         let s = inputShapes[0]
@@ -69,7 +75,8 @@ public final class Conv1D: Layer {
         let copy = Conv1D(
             filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, dilationRate: dilationRate,
             activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
-            kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer, activityRegularizer: activityRegularizer)
+            kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer, activityRegularizer: activityRegularizer,
+            kernelConstraint: kernelConstraint, biasConstraint: biasConstraint)
         copy.selfOrthogonality = selfOrthogonality
         return copy
     }

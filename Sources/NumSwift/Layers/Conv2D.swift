@@ -27,6 +27,7 @@ public final class Conv2D: Layer {
     public var kernelTransform: ((Tensor) -> Tensor)?
     let kernelInitializer: Initializer
     let kernelRegularizer: Regularizer?, biasRegularizer: Regularizer?
+    let kernelConstraint: Constraint?, biasConstraint: Constraint?
     /// Self-Orthogonality Module on the kernel `[kh·kw·inChannels, filters]`: when set, every
     /// training call adds the penalty of this call's convolution output (before bias, viewed as
     /// `[b·H'·W', filters]`: each output position a sample) and reports it as `som_reg`
@@ -39,11 +40,14 @@ public final class Conv2D: Layer {
     ///   padding: `.valid` or `.same`; activation: default linear; kernelInitializer: default
     ///   Glorot uniform (Keras); kernelRegularizer, biasRegularizer, activityRegularizer: penalties
     ///   added to the objective (e.g. `OrthogonalRegularizer`).
+    ///   kernelConstraint, biasConstraint: projections applied after each optimiser step (Keras
+    ///   `kernel_constraint`, `bias_constraint`); MaxNorm and UnitNorm act per filter.
     public init(
         filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: ConvPadding = .valid,
         dilationRate: (Int, Int) = (1, 1), activation: ActivationFunction = .linear, useBias: Bool = true,
         kernelInitializer: Initializer = .glorotUniform, kernelRegularizer: Regularizer? = nil,
-        biasRegularizer: Regularizer? = nil, activityRegularizer: Regularizer? = nil, name: String? = nil
+        biasRegularizer: Regularizer? = nil, activityRegularizer: Regularizer? = nil,
+        kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil, name: String? = nil
     ) {
         precondition(
             filters > 0 && kernelSize.0 > 0 && kernelSize.1 > 0 && strides.0 > 0 && strides.1 > 0
@@ -54,6 +58,7 @@ public final class Conv2D: Layer {
         self.dilationRate = dilationRate; self.padding = padding; self.activation = activation
         self.useBias = useBias; self.kernelInitializer = kernelInitializer
         self.kernelRegularizer = kernelRegularizer; self.biasRegularizer = biasRegularizer
+        self.kernelConstraint = kernelConstraint; self.biasConstraint = biasConstraint
         super.init(name: name)
         self.activityRegularizer = activityRegularizer
     }
@@ -63,21 +68,24 @@ public final class Conv2D: Layer {
         filters: Int, kernelSize: Int, strides: Int = 1, padding: ConvPadding = .valid, dilationRate: Int = 1,
         activation: ActivationFunction = .linear, useBias: Bool = true, kernelInitializer: Initializer = .glorotUniform,
         kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
-        activityRegularizer: Regularizer? = nil, name: String? = nil
+        activityRegularizer: Regularizer? = nil,
+        kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil, name: String? = nil
     ) {
         self.init(
             filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
             dilationRate: (dilationRate, dilationRate), activation: activation, useBias: useBias,
             kernelInitializer: kernelInitializer, kernelRegularizer: kernelRegularizer,
-            biasRegularizer: biasRegularizer, activityRegularizer: activityRegularizer, name: name)
+            biasRegularizer: biasRegularizer, activityRegularizer: activityRegularizer, kernelConstraint: kernelConstraint,
+            biasConstraint: biasConstraint, name: name)
     }
 
     public override func build(inputShapes: [[Int]]) {
         precondition(inputShapes[0].count == 3, "Conv2D \(name): input must be [height, width, channels], got \(inputShapes[0])")
         kernelVariable = addWeight(
             name: "kernel", shape: [kernelSize.0, kernelSize.1, inputShapes[0][2], filters], initializer: kernelInitializer,
-            regularizer: kernelRegularizer)
-        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros, regularizer: biasRegularizer) }
+            constraint: kernelConstraint, regularizer: kernelRegularizer)
+        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros, constraint: biasConstraint,
+                regularizer: biasRegularizer) }
     }
 
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
@@ -96,7 +104,8 @@ public final class Conv2D: Layer {
         let copy = Conv2D(
             filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, dilationRate: dilationRate,
             activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
-            kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer, activityRegularizer: activityRegularizer)
+            kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer, activityRegularizer: activityRegularizer,
+            kernelConstraint: kernelConstraint, biasConstraint: biasConstraint)
         copy.selfOrthogonality = selfOrthogonality
         return copy
     }

@@ -32,6 +32,7 @@ public final class Conv2DTranspose: Layer {
     public override var addsLossesInCall: Bool { selfOrthogonality != nil }
     let kernelInitializer: Initializer
     let kernelRegularizer: Regularizer?, biasRegularizer: Regularizer?
+    let kernelConstraint: Constraint?, biasConstraint: Constraint?
 
     /// - Parameters: filters: output channels; kernelSize, strides, dilationRate: per axis ≥ 1,
     ///   and as in Keras not strides > 1 together with dilation > 1 (`Tensor.conv2dTranspose`
@@ -41,11 +42,14 @@ public final class Conv2DTranspose: Layer {
     ///   activityRegularizer: penalties added to the objective. The kernel regulariser sees the
     ///   kernel with the filters last, `[kh, kw, in, filters]`, so an `OrthogonalRegularizer`
     ///   works on `[kh·kw·in, filters]` as for Conv2D (article 7169 §4.5).
+    ///   kernelConstraint, biasConstraint: projections applied after each optimiser step (Keras
+    ///   `kernel_constraint`, `bias_constraint`); MaxNorm and UnitNorm act per filter.
     public init(
         filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: ConvPadding = .valid,
         dilationRate: (Int, Int) = (1, 1), activation: ActivationFunction = .linear, useBias: Bool = true,
         kernelInitializer: Initializer = .glorotUniform, kernelRegularizer: Regularizer? = nil,
-        biasRegularizer: Regularizer? = nil, activityRegularizer: Regularizer? = nil, name: String? = nil
+        biasRegularizer: Regularizer? = nil, activityRegularizer: Regularizer? = nil,
+        kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil, name: String? = nil
     ) {
         precondition(
             filters > 0 && kernelSize.0 > 0 && kernelSize.1 > 0 && strides.0 > 0 && strides.1 > 0
@@ -59,6 +63,7 @@ public final class Conv2DTranspose: Layer {
         self.padding = padding; self.activation = activation; self.useBias = useBias
         self.kernelInitializer = kernelInitializer
         self.kernelRegularizer = kernelRegularizer; self.biasRegularizer = biasRegularizer
+        self.kernelConstraint = kernelConstraint; self.biasConstraint = biasConstraint
         super.init(name: name)
         self.activityRegularizer = activityRegularizer
     }
@@ -68,13 +73,15 @@ public final class Conv2DTranspose: Layer {
         filters: Int, kernelSize: Int, strides: Int = 1, padding: ConvPadding = .valid, dilationRate: Int = 1,
         activation: ActivationFunction = .linear, useBias: Bool = true, kernelInitializer: Initializer = .glorotUniform,
         kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
-        activityRegularizer: Regularizer? = nil, name: String? = nil
+        activityRegularizer: Regularizer? = nil,
+        kernelConstraint: Constraint? = nil, biasConstraint: Constraint? = nil, name: String? = nil
     ) {
         self.init(
             filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
             dilationRate: (dilationRate, dilationRate), activation: activation, useBias: useBias,
             kernelInitializer: kernelInitializer, kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer,
-            activityRegularizer: activityRegularizer, name: name)
+            activityRegularizer: activityRegularizer, kernelConstraint: kernelConstraint,
+            biasConstraint: biasConstraint, name: name)
     }
 
     public override func build(inputShapes: [[Int]]) {
@@ -82,8 +89,10 @@ public final class Conv2DTranspose: Layer {
             inputShapes[0].count == 3, "Conv2DTranspose \(name): input must be [height, width, channels], got \(inputShapes[0])")
         kernelVariable = addWeight(
             name: "kernel", shape: [kernelSize.0, kernelSize.1, filters, inputShapes[0][2]], initializer: kernelInitializer,
-            regularizer: kernelRegularizer.map { FiltersLast(base: $0) })
-        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros, regularizer: biasRegularizer) }
+            constraint: kernelConstraint.map { FiltersLastConstraint(base: $0) },
+            regularizer: kernelRegularizer.map { FiltersLastRegularizer(base: $0) })
+        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros, constraint: biasConstraint,
+                regularizer: biasRegularizer) }
     }
 
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
@@ -100,7 +109,8 @@ public final class Conv2DTranspose: Layer {
         let copy = Conv2DTranspose(
             filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, dilationRate: dilationRate,
             activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
-            kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer, activityRegularizer: activityRegularizer)
+            kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer, activityRegularizer: activityRegularizer,
+            kernelConstraint: kernelConstraint, biasConstraint: biasConstraint)
         copy.selfOrthogonality = selfOrthogonality
         return copy
     }
@@ -119,7 +129,14 @@ public final class Conv2DTranspose: Layer {
 /// `[kh, kw, filters, in]` → `[kh, kw, in, filters]`, the layout every other layer's kernel has.
 /// Element-wise penalties (L1, L2) are unchanged; the orthogonality penalties then see one column
 /// per filter.
-private struct FiltersLast: Regularizer {
+private struct FiltersLastRegularizer: Regularizer {
     let base: Regularizer
     func penalty(_ x: Tensor) -> Tensor { base.penalty(x.permuted([0, 1, 3, 2])) }
+}
+
+/// A kernel constraint of a Conv2DTranspose applied with the filters axis last (see
+/// `FiltersLastRegularizer`), so MaxNorm and UnitNorm act per filter, then moved back.
+private struct FiltersLastConstraint: Constraint {
+    let base: Constraint
+    func apply(_ w: Tensor) -> Tensor { base.apply(w.permuted([0, 1, 3, 2])).permuted([0, 1, 3, 2]) }
 }
