@@ -56,8 +56,10 @@ public final class Conv1D: Layer {
         kernelVariable = addWeight(
             name: "kernel", shape: [kernelSize, inputShapes[0][1], filters], initializer: kernelInitializer,
             constraint: kernelConstraint, regularizer: kernelRegularizer)
-        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros, constraint: biasConstraint,
-                regularizer: biasRegularizer) }
+        if useBias {
+            biasVariable = addWeight(
+                name: "bias", shape: [filters], initializer: .zeros, constraint: biasConstraint, regularizer: biasRegularizer)
+        }
     }
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
         let s = inputShapes[0]

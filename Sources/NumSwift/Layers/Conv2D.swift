@@ -84,8 +84,10 @@ public final class Conv2D: Layer {
         kernelVariable = addWeight(
             name: "kernel", shape: [kernelSize.0, kernelSize.1, inputShapes[0][2], filters], initializer: kernelInitializer,
             constraint: kernelConstraint, regularizer: kernelRegularizer)
-        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros, constraint: biasConstraint,
-                regularizer: biasRegularizer) }
+        if useBias {
+            biasVariable = addWeight(
+                name: "bias", shape: [filters], initializer: .zeros, constraint: biasConstraint, regularizer: biasRegularizer)
+        }
     }
 
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {

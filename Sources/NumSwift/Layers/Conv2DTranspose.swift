@@ -91,8 +91,10 @@ public final class Conv2DTranspose: Layer {
             name: "kernel", shape: [kernelSize.0, kernelSize.1, filters, inputShapes[0][2]], initializer: kernelInitializer,
             constraint: kernelConstraint.map { FiltersLastConstraint(base: $0) },
             regularizer: kernelRegularizer.map { FiltersLastRegularizer(base: $0) })
-        if useBias { biasVariable = addWeight(name: "bias", shape: [filters], initializer: .zeros, constraint: biasConstraint,
-                regularizer: biasRegularizer) }
+        if useBias {
+            biasVariable = addWeight(
+                name: "bias", shape: [filters], initializer: .zeros, constraint: biasConstraint, regularizer: biasRegularizer)
+        }
     }
 
     public override func computeOutputShape(_ inputShapes: [[Int?]]) -> [[Int?]] {
