@@ -9,11 +9,13 @@ public protocol Constraint {
     func apply(_ w: Tensor) -> Tensor
 }
 
-/// Norms over all axes but the last (one per output unit), kept as `[1, …, 1, out]`.
-func perUnitNorms(_ w: Tensor) -> Tensor {
-    let axes = Array(0..<Swift.max(w.rank - 1, 1))
+/// L2 norm of each output unit's weights: the sum of squares over every axis but `unitAxis`
+/// (default the last; non-negative), kept as size-1 axes so the result broadcasts against `w`
+/// (`[1, …, 1, out]` for the last axis).
+func perUnitNorms(_ w: Tensor, unitAxis: Int? = nil) -> Tensor {
     if w.rank <= 1 { return w.squared().sum().sqrt() }
-    return w.squared().sum(axes: axes, keepDims: true).sqrt()
+    let unit = unitAxis ?? w.rank - 1
+    return w.squared().sum(axes: (0..<w.rank).filter { $0 != unit }, keepDims: true).sqrt()
 }
 
 /// Rescales each output unit's incoming weight vector to norm at most `maxValue`.

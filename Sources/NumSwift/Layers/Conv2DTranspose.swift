@@ -133,12 +133,15 @@ public final class Conv2DTranspose: Layer {
 /// per filter.
 private struct FiltersLastRegularizer: Regularizer {
     let base: Regularizer
-    func penalty(_ x: Tensor) -> Tensor { base.penalty(x.permuted([0, 1, 3, 2])) }
+    func penalty(_ x: Tensor) -> Tensor { base.penalty(x.permuted(filtersLast)) }
 }
+
+/// Swaps the last two kernel axes (`kernelUnitAxis` −2 and the input channels); its own inverse.
+private let filtersLast = [0, 1, 3, 2]
 
 /// A kernel constraint of a Conv2DTranspose applied with the filters axis last (see
 /// `FiltersLastRegularizer`), so MaxNorm and UnitNorm act per filter, then moved back.
 private struct FiltersLastConstraint: Constraint {
     let base: Constraint
-    func apply(_ w: Tensor) -> Tensor { base.apply(w.permuted([0, 1, 3, 2])).permuted([0, 1, 3, 2]) }
+    func apply(_ w: Tensor) -> Tensor { base.apply(w.permuted(filtersLast)).permuted(filtersLast) }
 }

@@ -29,14 +29,6 @@ extension Conv2DTranspose: KernelReparametrizable {
     public var kernelUnitAxis: Int { -2 }
 }
 
-/// L2 norm of each output unit's weights: the sum of squares over every axis but `unitAxis`
-/// (non-negative), kept as size-1 axes so the result broadcasts against `w`.
-func unitNorms(_ w: Tensor, unitAxis: Int) -> Tensor {
-    if unitAxis == w.rank - 1 { return perUnitNorms(w) }
-    let axes = (0..<w.rank).filter { $0 != unitAxis }
-    return w.squared().sum(axes: axes, keepDims: true).sqrt()
-}
-
 /// A normalisation layer whose `gamma` can be re-parametrised the same way.
 public protocol GammaReparametrizable: Layer {
     var gammaTransform: ((Tensor) -> Tensor)? { get set }
@@ -151,10 +143,10 @@ public final class WeightNormalization: Wrapper {
         precondition(
             axis >= 0 && axis < v0.rank, "WeightNormalization: unit axis \(k.kernelUnitAxis) of kernel \(v0.shape)")
         let units = v0.shape[axis]
-        g = addWeight(name: "g", shape: [units], initializer: .values(unitNorms(v0, unitAxis: axis).reshape([units])))
+        g = addWeight(name: "g", shape: [units], initializer: .values(perUnitNorms(v0, unitAxis: axis).reshape([units])))
         let gv = g!
         // g as [units, 1, …] so it lines up with the unit axis of the kernel.
         let gShape = [units] + Array(repeating: 1, count: v0.rank - 1 - axis)
-        k.kernelTransform = { v in v / unitNorms(v, unitAxis: axis) * gv.read.reshape(gShape) }
+        k.kernelTransform = { v in v / perUnitNorms(v, unitAxis: axis) * gv.read.reshape(gShape) }
     }
 }
